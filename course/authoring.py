@@ -1,0 +1,250 @@
+"""Build the course notebooks and workbooks from their text sources (课程构建).
+
+One jupytext "percent" source per chapter is the only thing authors edit:
+
+- ``notebooks/src/NN-slug.py`` → ``notebooks/en/NN-slug.ipynb`` and
+  ``notebooks/zh/NN-slug.ipynb``, executed, committed with outputs;
+- ``workbook/src/NN-slug.py`` (the *solution* copy) →
+  ``workbook/en/NN-slug.ipynb`` and ``workbook/zh/NN-slug.ipynb``, the blank
+  trainee copies, committed without outputs.
+
+Conventions inside a source:
+
+- a markdown cell with ``lang="en"`` or ``lang="zh"`` goes only into that
+  edition; cells without ``lang`` go into both. Code cells never carry
+  ``lang``: both editions share identical code;
+- the code cell tagged ``parameters`` holds ``LANG = "en"``; the Chinese
+  edition gets ``LANG = "zh"`` (the only code difference, and the cell
+  papermill overrides);
+- in a workbook source, a line ending in ``# blank`` is the answer: the
+  trainee copy keeps the assignment target and replaces the right-hand side
+  with ``____``; lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION``
+  become ``return ____`` (for function exercises, keeping indentation);
+  cells tagged ``selftest`` (which try a wrong answer) are dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import nbformat
+
+LANGS = ("en", "zh")
+BLANK_LINE = re.compile(r"^(?P<indent>\s*)(?P<target>[^=#]+?)\s*=(?!=)\s*(?P<rhs>.+?)\s*#\s*blank\s*$")
+TRAINEE_PROMPT = {"en": "# your answer here", "zh": "# 在这里写你的答案"}
+
+
+def repo_root() -> Path:
+    """The project folder (the one holding ``notebooks/`` and ``workbook/``)."""
+    here = Path(__file__).resolve().parent.parent
+    if (here / "notebooks").is_dir():
+        return here
+    return Path.cwd()
+
+
+def read_source(path: Path) -> nbformat.NotebookNode:
+    """Read a jupytext percent source into a notebook."""
+    import jupytext
+
+    return jupytext.read(path, fmt="py:percent")
+
+
+def edition(source: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
+    """The ``lang`` edition of a bilingual source notebook (without outputs)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "course": {"lang": lang},
+    }
+    for cell in source.cells:
+        cell_lang = cell.metadata.get("lang")
+        if cell.cell_type == "code" and cell_lang:
+            raise ValueError("code cells must not carry lang=…: both editions share the same code")
+        if cell_lang and cell_lang != lang:
+            continue
+        new = copy.deepcopy(cell)
+        new.metadata.pop("lang", None)
+        if new.cell_type == "code" and "parameters" in new.metadata.get("tags", []):
+            new.source = re.sub(r'LANG\s*=\s*"(en|zh)"', f'LANG = "{lang}"', new.source)
+        if new.cell_type == "code":
+            new.outputs = []
+            new.execution_count = None
+        new.pop("id", None)
+        nb.cells.append(new)
+    _number_cells(nb, lang)
+    return nb
+
+
+def _number_cells(nb: nbformat.NotebookNode, prefix: str) -> None:
+    # stable ids keep diffs of re-executed notebooks small and reviewable
+    for number, cell in enumerate(nb.cells):
+        cell["id"] = f"{prefix}-{number:03d}"
+
+
+def trainee_copy(solution: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
+    """Derive the blank trainee copy from a solution edition."""
+    nb = copy.deepcopy(solution)
+    nb.cells = [c for c in nb.cells if "selftest" not in c.metadata.get("tags", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.source = blank_out(cell.source, lang)
+    _number_cells(nb, lang)
+    return nb
+
+
+def blank_out(source: str, lang: str = "en") -> str:
+    """Replace the marked answer lines of one code cell with the ``____`` placeholder."""
+    out: list[str] = []
+    skipping = False
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped == "# BEGIN SOLUTION":
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(f"{indent}return ____  {TRAINEE_PROMPT[lang]}")
+            skipping = True
+            continue
+        if stripped == "# END SOLUTION":
+            skipping = False
+            continue
+        if skipping:
+            continue
+        match = BLANK_LINE.match(line)
+        if match:
+            out.append(f"{match['indent']}{match['target'].rstrip()} = ____  {TRAINEE_PROMPT[lang]}")
+        else:
+            out.append(line)
+    if skipping:
+        raise ValueError("# BEGIN SOLUTION without # END SOLUTION")
+    return "\n".join(out)
+
+
+def solution_cells_marked(source: nbformat.NotebookNode) -> int:
+    """How many answer markers a solution source has (a test keeps this > 0)."""
+    count = 0
+    for cell in source.cells:
+        if cell.cell_type == "code":
+            count += sum(1 for line in cell.source.splitlines() if BLANK_LINE.match(line))
+            count += cell.source.count("# BEGIN SOLUTION")
+    return count
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel, deterministically."""
+    from nbclient import NotebookClient
+
+    env_before = {k: os.environ.get(k) for k in ("COURSE_PROGRESS_DB", "PYTHONHASHSEED", "MPLBACKEND")}
+    os.environ["COURSE_PROGRESS_DB"] = "off"
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.pop("MPLBACKEND", None)
+    try:
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(cwd)}},
+            shutdown_kernel="immediate",
+        )
+        client.execute()
+    finally:
+        for key, value in env_before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    for cell in nb.cells:  # nbclient stamps execution times into metadata
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def chapters(kind: str) -> list[Path]:
+    """Source files of ``kind`` (``notebooks`` or ``workbook``), in chapter order."""
+    return sorted((repo_root() / kind / "src").glob("[0-9][0-9]-*.py"))
+
+
+def build_notebooks(names: Iterable[str] = (), log=print) -> list[Path]:
+    """Build and execute both editions of every (or the named) course notebook."""
+    root = repo_root()
+    written = []
+    for src in chapters("notebooks"):
+        if names and src.stem not in names and src.stem[:2] not in names:
+            continue
+        source = read_source(src)
+        for lang in LANGS:
+            target = root / "notebooks" / lang / f"{src.stem}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            log(f"executing {target.relative_to(root)} …")
+            nb = execute(edition(source, lang), cwd=target.parent)
+            nbformat.write(nb, target)
+            written.append(target)
+    write_start_page(log=log)
+    return written
+
+
+def build_workbooks(names: Iterable[str] = (), log=print) -> list[Path]:
+    """Regenerate the blank trainee copies from the solution sources."""
+    root = repo_root()
+    written = []
+    for src in chapters("workbook"):
+        if names and src.stem not in names and src.stem[:2] not in names:
+            continue
+        source = read_source(src)
+        for lang in LANGS:
+            target = root / "workbook" / lang / f"{src.stem}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nb = trainee_copy(edition(source, lang), lang)
+            nbformat.write(nb, target)
+            log(f"wrote {target.relative_to(root)}")
+            written.append(target)
+    return written
+
+
+def _title(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return path.stem
+
+
+def write_start_page(log=print) -> Path:
+    """``notebooks/START.ipynb``: the bilingual table of contents ``make lab`` opens."""
+    root = repo_root()
+    lines_en = [
+        "# Sales prospecting — course start page",
+        "",
+        "Open a chapter, run it top to bottom (*Run → Run All Cells*), play with the widgets, "
+        "then do the matching workbook. Chinese editions are in `zh/`.",
+        "",
+        "| Chapter | Workbook |",
+        "|---|---|",
+    ]
+    lines_zh = [
+        "# 潜在客户寻找 · 课程首页",
+        "",
+        "打开一章，从上到下运行（菜单 *Run → Run All Cells*），动手操作交互组件，然后完成对应的练习册。",
+        "",
+        "| 章节 | 练习册 |",
+        "|---|---|",
+    ]
+    for lang, lines in (("en", lines_en), ("zh", lines_zh)):
+        for nb_path in sorted((root / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")):
+            workbook = root / "workbook" / lang / nb_path.name
+            link_wb = f"[{workbook.name}](../workbook/{lang}/{workbook.name})" if workbook.exists() else "—"
+            lines.append(f"| [{_title(nb_path)}]({lang}/{nb_path.name}) | {link_wb} |")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}}
+    nb.cells = [nbformat.v4.new_markdown_cell("\n".join(lines_en)), nbformat.v4.new_markdown_cell("\n".join(lines_zh))]
+    _number_cells(nb, "start")
+    target = root / "notebooks" / "START.ipynb"
+    nbformat.write(nb, target)
+    log(f"wrote {target.relative_to(root)}")
+    return target

@@ -1,0 +1,103 @@
+"""Language switch and message catalogue (界面语言与文案).
+
+Every trainee-facing string in the kit goes through this module:
+
+- :func:`set_language` chooses ``"en"`` or ``"zh"`` for the whole kernel;
+- :func:`t` looks a message up in ``content/messages.yaml`` and formats it;
+- :func:`pick` turns a bilingual mapping ``{"en": ..., "zh": ...}`` (the shape
+  every entry of :mod:`course.content` uses) into the current language.
+
+>>> import course
+>>> course.set_language("zh")
+>>> course.t("status.correct")
+'正确'
+>>> course.set_language("en")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LANGUAGES = ("en", "zh")
+_DEFAULT = "en"
+_current = os.environ.get("COURSE_LANG", _DEFAULT) if os.environ.get("COURSE_LANG") in LANGUAGES else _DEFAULT
+
+
+def set_language(lang: str) -> None:
+    """Use ``lang`` (``"en"`` or ``"zh"``) for every message from now on.
+
+    Raises ``ValueError`` naming the accepted values for anything else.
+    """
+    global _current
+    code = str(lang).strip().lower().replace("_", "-")
+    aliases = {"cn": "zh", "zh-cn": "zh", "zh-hans": "zh", "chinese": "zh", "中文": "zh", "english": "en"}
+    code = aliases.get(code, code)
+    if code not in LANGUAGES:
+        raise ValueError(
+            f"Unknown language {lang!r}: use 'en' (English) or 'zh' (中文). "
+            f"未知语言 {lang!r}：请使用 'en'（英文）或 'zh'（中文）。"
+        )
+    _current = code
+
+
+def get_language() -> str:
+    """The language in use, ``"en"`` or ``"zh"``."""
+    return _current
+
+
+@cache
+def _catalogue() -> dict[str, dict[str, str]]:
+    text = resources.files("course.content").joinpath("messages.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def messages() -> dict[str, dict[str, str]]:
+    """The whole message catalogue (key -> {"en": ..., "zh": ...}); for tests and tools."""
+    return _catalogue()
+
+
+def t(key: str, lang: str | None = None, **values: Any) -> str:
+    """The message ``key`` in the current language, formatted with ``values``.
+
+    A missing key is a bug in the kit, so it raises ``KeyError`` with the key
+    rather than showing the trainee an empty string.
+    """
+    entry = _catalogue().get(key)
+    if entry is None:
+        raise KeyError(f"message {key!r} is missing from course/content/messages.yaml")
+    template = entry[lang or _current]
+    return template.format(**values) if values else template
+
+
+def both(key: str, **values: Any) -> dict[str, str]:
+    """The message ``key`` in both languages, e.g. for a machine-readable record."""
+    return {lang: t(key, lang=lang, **values) for lang in LANGUAGES}
+
+
+def is_bilingual(value: Any) -> bool:
+    """True for a mapping with exactly the keys ``en`` and ``zh``."""
+    return isinstance(value, Mapping) and set(value) == set(LANGUAGES)
+
+
+def pick(value: Any, lang: str | None = None) -> Any:
+    """Resolve bilingual mappings inside ``value`` to one language, recursively.
+
+    >>> pick({"en": "Need", "zh": "需求"}, lang="zh")
+    '需求'
+    >>> pick([{"en": "a", "zh": "甲"}], lang="en")
+    ['a']
+    """
+    lang = lang or _current
+    if is_bilingual(value):
+        return value[lang]
+    if isinstance(value, Mapping):
+        return {k: pick(v, lang) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [pick(v, lang) for v in value]
+    return value
