@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from course.i18n import get_language, set_language, t
+from course.i18n import get_language, labels, set_language, t
 
 try:
     __version__ = version("course")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "get_language", "set_language", "t"]
+__all__ = ["__version__", "get_language", "labels", "set_language", "t"]

@@ -101,3 +101,31 @@ def pick(value: Any, lang: str | None = None) -> Any:
     if isinstance(value, list | tuple):
         return [pick(v, lang) for v in value]
     return value
+
+
+def labels(frame):
+    """A copy of a DataFrame/Series with column and index names in the current language.
+
+    Names with a ``col.<name>`` message are translated; values like MAN codes stay.
+    Data functions keep machine names (``conversion_rate``); notebooks show
+    ``course.labels(table)`` so a Chinese edition reads in Chinese.
+    """
+    known = _catalogue()
+
+    def name(value):
+        if not isinstance(value, str):
+            return value
+        for key in (f"col.{value}", f"value.{value}"):
+            if key in known:
+                return t(key)
+        return value
+
+    out = frame.copy()
+    if hasattr(out, "columns"):
+        out.columns = [name(c) for c in out.columns]
+        out.columns.name = name(frame.columns.name)
+    else:
+        out.name = name(out.name)
+    out.index = out.index.map(lambda v: t(f"value.{v}") if isinstance(v, str) and f"value.{v}" in known else v)
+    out.index.names = [name(n) for n in out.index.names]
+    return out

@@ -31,9 +31,11 @@ _FALSE = {"false", "f", "no", "n", "0", "否", "无", "没有", "不", "×", "�
 
 
 def _data_error(message: str) -> Exception:
+    """A :class:`course.data.DataError` from an "English / 中文" message."""
     from course.data import DataError
 
-    return DataError(message)
+    en, _, zh = message.partition(" / ")
+    return DataError(en.strip(), zh.strip() or en.strip())
 
 
 def man_code(money: bool, authority: bool, need: bool) -> str:
@@ -317,9 +319,24 @@ def buying_timing(desire: int, power: int, desire_max: int = 5, power_max: int =
     level_d = "high" if desire >= 3 else "low"
     level_p = "high" if power >= 2 else "low"
     for entry in content.text("buying_timing"):
-        if entry["desire"] == level_d and entry["power"] == level_p:
+        if entry["desire_id"] == level_d and entry["power_id"] == level_p:
             return entry
     raise KeyError("buying_timing content is incomplete")  # pragma: no cover - guarded by content tests
+
+
+def timing_table(lang: str | None = None) -> pd.DataFrame:
+    """Desire × power → timing and advice, in the current language."""
+    from course.i18n import t as tr
+
+    rows = content.text("buying_timing", lang)
+    return pd.DataFrame(
+        {
+            "timing": [tr(f"value.{r['id']}", lang) for r in rows],
+            "desire": [tr(f"value.{r['desire_id']}", lang) for r in rows],
+            "power": [tr(f"value.{r['power_id']}", lang) for r in rows],
+            "advice": [r["advice"] for r in rows],
+        }
+    ).set_index("timing")
 
 
 def localise_index(frame: pd.DataFrame, section: str, field: str = "name", lang: str | None = None) -> pd.DataFrame:
@@ -346,5 +363,6 @@ __all__ = [
     "plot_man_summary",
     "plot_price_premium",
     "purchasing_power",
+    "timing_table",
 ]
 

@@ -79,3 +79,26 @@ def table(section: str, lang: str | None = None):
 def by_id(section: str, lang: str | None = None) -> dict[str, Any]:
     """A list-shaped section keyed by each entry's ``id``."""
     return {row["id"]: row for row in text(section, lang)}
+
+
+def show(section: str, columns: list[str] | None = None, lang: str | None = None):
+    """A list-shaped section as a display table with headers in the current language.
+
+    ``columns`` picks and orders the fields (default: all but ids and flags);
+    long lists inside an entry are joined with line breaks.
+    """
+    from course.i18n import messages, t
+
+    frame = table(section, lang)
+    if columns is None:
+        columns = [c for c in frame.columns if c not in {"id", "kind"} and frame[c].dtype != bool]
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise KeyError(f"section {section!r} has no field(s) {missing}; fields: {list(frame.columns)}")
+    out = frame[columns].copy()
+    known = messages()
+    out.columns = [t(f"col.{c}", lang) if f"col.{c}" in known else c for c in columns]
+    out.index = range(1, len(out) + 1)
+    return out.style.set_uuid(f"course-{section}").hide(axis="index").set_properties(**{"text-align": "left", "white-space": "pre-wrap"}).set_table_styles(
+        [{"selector": "th", "props": [("text-align", "left")]}]
+    )

@@ -398,7 +398,7 @@ class ValueExercise(Exercise):
                 return Verdict("correct", {})
             return specific or Verdict.of("incorrect", "check.wrong_value")
         if isinstance(expected, set | frozenset | list | tuple):
-            return compare_collections(answer, candidates, ordered=self.ordered) if not specific else specific
+            return specific or compare_collections(answer, candidates, ordered=self.ordered)
         if isinstance(expected, Mapping):
             if not isinstance(answer, Mapping):
                 return wrong_type("type.mapping", answer)

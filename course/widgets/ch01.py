@@ -194,7 +194,7 @@ class PricePremiumExplorer:
         zone = t(f"ch01.zone.{state['zone']}")
         self.readout.value = t("ch01.premium.readout", vfm=state["value_for_money"], appeal=state["appeal"], zone=zone)
         fig = prospects.plot_price_premium(self.model, price=self.price.value)
-        self.plot.clear_output()
+        self.plot.outputs = ()  # replace the picture (clear_output needs a kernel)
         self.plot.append_display_data(_png(fig))
 
     def _ipython_display_(self) -> None:

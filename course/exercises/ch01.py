@@ -1,0 +1,244 @@
+"""Chapter 1 exercises — what a prospect is (第一章练习：什么是潜在客户).
+
+In the workbook::
+
+    from course.exercises.ch01 import *
+
+binds ``q1`` … ``q10``, the blank ``____`` and :func:`progress`. Answer keys
+are computed from the bundled data when a check runs (never at import), so
+they cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+
+from course import progress as _progress
+from course.exercises.core import (
+    ChoiceExercise,
+    FunctionExercise,
+    Idea,
+    TextExercise,
+    ValueExercise,
+    ____,
+)
+
+
+@cache
+def _leads() -> pd.DataFrame:
+    from course import data
+
+    return data.load("b2b_leads")
+
+
+@cache
+def _accounts() -> pd.DataFrame:
+    from course import data
+
+    return data.load("b2b_accounts")
+
+
+def _desire_without_power() -> int:
+    leads = _leads()
+    return int((leads["need"] & ~leads["money"]).sum())
+
+
+def _lost_share() -> float:
+    return float((_accounts()["status"] == "lost").mean())
+
+
+def _pursue_ids() -> list[str]:
+    leads = _leads()
+    return leads.loc[leads["money"] & leads["authority"] & leads["need"], "lead_id"].tolist()
+
+
+def _conversion_by_code() -> pd.Series:
+    from course import prospects
+
+    leads = _leads()
+    return leads.groupby(prospects.man_codes(leads))["converted"].mean()
+
+
+def _best_band() -> str:
+    from course import data, prospects
+
+    table = prospects.purchasing_power(data.load("b2c_members"), data.load("b2c_transactions"), by="income_band")
+    return str(table.index[0])
+
+
+def _reference_code(money: bool, authority: bool, need: bool) -> str:
+    from course.prospects import man_code
+
+    return man_code(money, authority, need)
+
+
+ACTIONS = {
+    "pursue": {"en": "Pursue now: the ideal target", "zh": "立即全力跟进：理想对象"},
+    "develop": {"en": "Contact and create the need", "zh": "接触并激发需求"},
+    "redirect": {"en": "Contact and find the person with authority", "zh": "接触，并设法找到有决策权的人"},
+    "finance": {"en": "Contact, check credit, offer financing", "zh": "接触，核查经营和信用状况，提供融资方案"},
+    "cultivate": {"en": "Keep in touch and cultivate long term", "zh": "保持联系，长期观察培养"},
+    "stop": {"en": "Stop contact: not a customer", "zh": "停止接触：不是客户"},
+}
+
+q1 = ValueExercise(
+    id="ch01.q1",
+    title={"en": "Count the leads with desire but no purchasing power", "zh": "统计“有欲望、缺购买力”的线索数"},
+    expected=_desire_without_power,
+    rel_tol=0,
+    abs_tol=0.5,
+    hints=[
+        {"en": "Desire without power means `need` is True and `money` is False.", "zh": "“有欲望、缺购买力”即 `need` 为 True 且 `money` 为 False。"},
+        {"en": "Combine boolean columns with `&` and `~`, then `.sum()` counts the True values.", "zh": "用 `&` 和 `~` 组合布尔列，再用 `.sum()` 统计 True 的个数。"},
+    ],
+    solution_code="desire_no_power = int((leads['need'] & ~leads['money']).sum())",
+    correct_message={"en": "Right: these leads want it but cannot pay yet — latent demand.", "zh": "对：这些线索想买但暂时付不起，属于潜在需求。"},
+)
+
+q2 = ValueExercise(
+    id="ch01.q2",
+    title={"en": "What share of Huaxin's accounts has been lost?", "zh": "华信的客户单位中，已流失的占多大比例？"},
+    expected=_lost_share,
+    also_accept=[],
+    rel_tol=0.005,
+    hints=[
+        {"en": "The `status` column of `accounts` says customer, prospect or lost.", "zh": "`accounts` 的 `status` 列取值为 customer、prospect 或 lost。"},
+        {"en": "The mean of a True/False column is the share of True.", "zh": "布尔列的平均值就是 True 的占比。"},
+    ],
+    solution_code="lost_share = (accounts['status'] == 'lost').mean()",
+    correct_message={"en": "Right. Every year some customers go; that is why prospecting never stops.", "zh": "对。每年都会流失一些客户，所以寻找潜在客户不能停。"},
+)
+
+q3 = ValueExercise(
+    id="ch01.q3",
+    title={"en": "List the lead ids to pursue now (full MAN)", "zh": "列出应当立即跟进的线索编号（MAN 三项齐全）"},
+    expected=_pursue_ids,
+    hints=[
+        {"en": "All three of `money`, `authority` and `need` must be True.", "zh": "`money`、`authority`、`need` 三列都必须为 True。"},
+        {"en": "Filter with `leads.loc[mask, 'lead_id']` and turn it into a list.", "zh": "用 `leads.loc[条件, 'lead_id']` 筛选，再转成列表。"},
+    ],
+    solution_code="pursue_ids = leads.loc[leads['money'] & leads['authority'] & leads['need'], 'lead_id'].tolist()",
+)
+
+q4 = ValueExercise(
+    id="ch01.q4",
+    title={"en": "Conversion rate of each MAN code", "zh": "计算每种 MAN 代码的成交率"},
+    expected=_conversion_by_code,
+    rel_tol=1e-6,
+    hints=[
+        {"en": "`prospects.man_codes(leads)` gives one code per lead.", "zh": "`prospects.man_codes(leads)` 可得到每条线索的代码。"},
+        {"en": "Group the `converted` column by those codes and take the mean.", "zh": "按这些代码对 `converted` 列分组求平均。"},
+    ],
+    solution_code="rate_by_code = leads.groupby(prospects.man_codes(leads))['converted'].mean()",
+    correct_message={"en": "Right. Compare MAN with man: that gap is why qualification pays.", "zh": "对。比较一下 MAN 和 man 的差距，就知道资格判断为什么值得做。"},
+)
+
+q5 = ChoiceExercise(
+    id="ch01.q5",
+    title={
+        "en": "A hospital IT manager has an approved budget and needs 40 new switches, but a purchasing committee signs off. What do you do?",
+        "zh": "某医院信息科科长预算已批、急需 40 台交换机，但采购须由采购委员会拍板。你该怎么做？",
+    },
+    options=ACTIONS,
+    answers=["redirect"],
+    explain={
+        "pursue": {"en": "Not yet: the manager cannot sign, so the A is missing (MaN).", "zh": "还不行：科长签不了字，缺 A（MaN）。"},
+        "develop": {"en": "The need is already there; what is missing is the decision-maker.", "zh": "需求已经有了，缺的是决策人。"},
+        "finance": {"en": "Money is approved; financing solves nothing here.", "zh": "预算已批，融资解决不了问题。"},
+        "cultivate": {"en": "Too slow: money and need are both present, one step is missing.", "zh": "太慢了：钱和需求都在，只差一步。"},
+        "stop": {"en": "This is a strong lead — stopping would throw it away.", "zh": "这是条好线索，停止接触等于白白放弃。"},
+    },
+    hints=[{"en": "Write its MAN code first: which letter is lower case?", "zh": "先写出它的 MAN 代码：哪个字母是小写？"}],
+    solution_note={"en": "MaN: money and need, no authority — contact them and find the committee member who decides.", "zh": "MaN：有钱有需求、无决策权——保持接触，设法找到委员会中有决定权的人。"},
+)
+
+q6 = ChoiceExercise(
+    id="ch01.q6",
+    title={
+        "en": "A family-run print shop owner wants a production copier and decides alone, but cash is tight after a slow season. What do you do?",
+        "zh": "一家夫妻印刷店的老板想添一台生产型复印机，自己就能拍板，但淡季过后手头很紧。你该怎么做？",
+    },
+    options=ACTIONS,
+    answers=["finance"],
+    explain={
+        "pursue": {"en": "Money is missing (mAN); pushing for the close now will stall.", "zh": "缺购买力（mAN），现在硬推成交会卡住。"},
+        "redirect": {"en": "The owner already decides alone.", "zh": "老板自己就能拍板。"},
+        "develop": {"en": "The need is already clear.", "zh": "需求已经很明确了。"},
+        "cultivate": {"en": "Close, but with authority and need present you can act now: make paying possible.", "zh": "接近了，但既有决策权又有需求，可以现在就行动：想办法让他付得起。"},
+        "stop": {"en": "Two of three letters are present — far from a dead lead.", "zh": "三项占了两项，远不是死线索。"},
+    },
+    hints=[{"en": "Code it: mAN. Which countermeasure addresses missing money?", "zh": "代码是 mAN。哪条对策针对的是缺钱？"}],
+    solution_note={"en": "mAN: check the business and its credit, then offer instalments, leasing or financing.", "zh": "mAN：先核查经营和信用状况，再提供分期、租赁或融资方案。"},
+)
+
+q7 = FunctionExercise(
+    id="ch01.q7",
+    title={"en": "Write man_label(money, authority, need) returning the MAN code", "zh": "编写 man_label(money, authority, need)，返回 MAN 代码"},
+    cases=[(m, a, n) for m in (True, False) for a in (True, False) for n in (True, False)],
+    reference=_reference_code,
+    compare=lambda got, want: isinstance(got, str) and got == want,  # case matters here: it carries the meaning
+    case_label=lambda args: "money={}, authority={}, need={}".format(*args),
+    hints=[
+        {"en": "Build it letter by letter: 'M' if money else 'm', and so on.", "zh": "逐个字母拼：有钱用 'M'，否则用 'm'，其余同理。"},
+        {"en": "Join three conditional expressions with `+`.", "zh": "用 `+` 把三个条件表达式连起来。"},
+    ],
+    solution_code="def man_label(money, authority, need):\n    return ('M' if money else 'm') + ('A' if authority else 'a') + ('N' if need else 'n')",
+)
+
+q8 = TextExercise(
+    id="ch01.q8",
+    title={"en": "Why can a price far below the market average lose sales?", "zh": "为什么价格远低于市场均价反而可能卖不好？"},
+    ideas=[
+        Idea({"en": "buyers stop trusting the offer (fake, catch, poor quality)", "zh": "买家不再信任（怀疑假货、有猫腻或质量差）"},
+             ["fake", "counterfeit", "suspic", "trust", "doubt", "catch", "too good", "quality",
+              "假", "怀疑", "信任", "不信", "猫腻", "质量", "靠谱", "山寨"]),
+        Idea({"en": "it attracts a different group of buyers", "zh": "招来的是另一群买家"},
+             ["different group", "different customer", "different buyer", "wrong customer", "wrong group", "bargain hunter",
+              "another group", "other customers", "不同的人", "另一群", "另一拨", "换了一拨", "不是目标", "目标客户", "贪便宜", "不同人群"]),
+    ],
+    min_length=12,
+    hints=[{"en": "Think of two effects: what the usual buyers think, and who turns up instead.", "zh": "想两个效果：原来的买家会怎么想？又会是谁被吸引过来？"}],
+    solution_note={
+        "en": "Value for money helps only up to a point: far below the brand's usual price, buyers suspect a fake or a catch, and the offer pulls in a different, price-driven group rather than the target customers.",
+        "zh": "性价比的作用有个度：价格远低于品牌的正常水平，买家会怀疑是假货或有猫腻；被吸引来的也是另一群冲着低价来的人，而不是原先的目标客户。",
+    },
+)
+
+q9 = TextExercise(
+    id="ch01.q9",
+    title={"en": "In your own words: what two things make someone a prospect?", "zh": "用自己的话说：一个人要成为潜在客户，需要具备哪两点？"},
+    ideas=[
+        Idea({"en": "they need the product", "zh": "有需要（用得上）"}, ["need", "use for", "useful", "problem", "需要", "需求", "用得上", "用得着"]),
+        Idea({"en": "they can afford it", "zh": "买得起（有支付能力）"},
+             ["afford", "pay", "money", "budget", "purchasing power", "买得起", "付得起", "支付", "购买力", "预算", "有钱", "掏得出"]),
+    ],
+    min_length=8,
+    hints=[{"en": "One is about the product's use to them, the other about their wallet.", "zh": "一个关于产品对他们有没有用，另一个关于他们的钱包。"}],
+    solution_note={"en": "A prospect needs what you sell and is able to pay for it.", "zh": "潜在客户既用得上你的产品，也付得起钱。"},
+)
+
+q10 = ValueExercise(
+    id="ch01.q10",
+    title={"en": "Which income band of Yuexiang's members spends most per member?", "zh": "悦享生活馆哪个收入档次的会员人均消费最高？"},
+    expected=_best_band,
+    feedback={
+        "middle": {"en": "Look again: compare spend per member, not the number of members.", "zh": "再看看：比较的是人均消费，不是会员人数。"},
+        "low": {"en": "Not the low band: sort by spend per member.", "zh": "不是低收入档：按人均消费排序看看。"},
+    },
+    hints=[{"en": "Use `prospects.purchasing_power(members, transactions, by='income_band')`.", "zh": "用 `prospects.purchasing_power(members, transactions, by='income_band')`。"}],
+    solution_code="best_band = prospects.purchasing_power(members, transactions, by='income_band').index[0]",
+)
+
+EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
+
+
+def progress():
+    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
+    from course.i18n import labels
+
+    return labels(_progress.summary("ch01."))
+
+
+__all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]
