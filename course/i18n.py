@@ -53,8 +53,19 @@ def get_language() -> str:
 
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
-    text = resources.files("course.content").joinpath("messages.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    """``messages.yaml`` (shared) plus one ``messages_chNN.yaml`` per chapter."""
+    folder = resources.files("course.content")
+    names = ["messages.yaml"] + sorted(
+        entry.name for entry in folder.iterdir() if entry.name.startswith("messages_") and entry.name.endswith(".yaml")
+    )
+    catalogue: dict[str, dict[str, str]] = {}
+    for name in names:
+        part = yaml.safe_load(folder.joinpath(name).read_text(encoding="utf-8")) or {}
+        clash = set(part) & set(catalogue)
+        if clash:
+            raise ValueError(f"message keys defined twice ({name}): {sorted(clash)[:5]}")
+        catalogue.update(part)
+    return catalogue
 
 
 def messages() -> dict[str, dict[str, str]]:

@@ -208,3 +208,21 @@ def test_any_number_gets_a_status_never_an_exception(value):
 def test_any_odd_answer_is_judged_not_raised(value):
     for q in (number(), ValueExercise(id="t.df2", title=T, expected=pd.DataFrame({"a": [1]}))):
         assert q.check(value).status in {"incorrect", "not_attempted"}
+
+
+def test_widget_click_updates_the_record_in_the_cell_output(monkeypatch):
+    """In a kernel the view shows a record placeholder; a click replaces it with the graded answer."""
+    q = ChoiceExercise(id="t.rec", title=T, options={"a": {"en": "A", "zh": "甲"}, "b": {"en": "B", "zh": "乙"}}, answers=["a"])
+    view = q.widget()
+    updates = []
+
+    class Handle:
+        def update(self, bundle, raw=False):
+            updates.append(bundle)
+
+    view._handle = Handle()
+    view.choice.value = "a"
+    view.button.click()
+    assert len(updates) == 1
+    record = updates[0][RECORD_MIME]
+    assert record["status"] == "correct" and record["answer"] == "a" and record["via"] == "widget"

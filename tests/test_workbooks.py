@@ -50,6 +50,11 @@ def test_solution_copy_passes_every_check(src, lang):
         [r["message"] for r in records if r["exercise"] in wrong]
     )
     assert any("selftest" in c.metadata.get("tags", []) for c in nb.cells)
+    # a check shows its result once, even though it both displays and returns it
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ".check(" in cell.source and "selftest" not in cell.metadata.get("tags", []):
+            shown = [o for o in cell.outputs if RECORD_MIME in o.get("data", {})]
+            assert len(shown) == 1, cell.source
 
 
 @pytest.mark.parametrize("lang", authoring.LANGS)
