@@ -75,11 +75,8 @@ def as_flags(values: pd.Series, column: str = "") -> pd.Series:
     )
 
 
-def man_codes(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> pd.Series:
-    """The MAN code of every row, vectorised.
-
-    ``columns`` maps ``money``/``authority``/``need`` to other column names.
-    """
+def _man_index(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> np.ndarray:
+    """Each row's combination as a 3-bit number: M = 4, A = 2, N = 1."""
     names = {key: (columns or {}).get(key, key) for key in MAN_COLUMNS}
     missing = [name for name in names.values() if name not in frame.columns]
     if missing:
@@ -88,11 +85,30 @@ def man_codes(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> 
             f"Found: {list(frame.columns)}. Fix: rename them or pass columns={{'money': 'your_column', …}}. / "
             f"MAN 分类需要 {list(names.values())} 三列，缺少 {missing}。请改列名，或用 columns 参数指定对应列。"
         )
-    m = np.where(as_flags(frame[names["money"]], names["money"]), "M", "m")
-    a = np.where(as_flags(frame[names["authority"]], names["authority"]), "A", "a")
-    n = np.where(as_flags(frame[names["need"]], names["need"]), "N", "n")
-    codes = np.char.add(np.char.add(m, a), n) if len(frame) else np.array([], dtype=str)
-    return pd.Series(codes, index=frame.index, name="man_code", dtype="str")
+    bits = [as_flags(frame[names[key]], names[key]).to_numpy(dtype=np.int8) for key in MAN_COLUMNS]
+    return (bits[0] << 2) | (bits[1] << 1) | bits[2]
+
+
+#: code of each 3-bit index (M = 4, A = 2, N = 1)
+_BY_INDEX = ("man", "maN", "mAn", "mAN", "Man", "MaN", "MAn", "MAN")
+#: position in MAN_ORDER of each 3-bit index, for categorical codes
+_ORDER_POS = np.array([MAN_ORDER.index(code) for code in _BY_INDEX], dtype=np.int8)
+
+
+def _lookup_categorical(values_by_index: np.ndarray, index: np.ndarray) -> pd.Categorical:
+    """``values_by_index[index]`` as a categorical, without hashing a million strings."""
+    categories, inverse = np.unique(values_by_index.astype(str), return_inverse=True)
+    return pd.Categorical.from_codes(inverse[index], categories=list(categories))
+
+
+def man_codes(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> pd.Series:
+    """The MAN code of every row, vectorised, as a categorical in :data:`MAN_ORDER`.
+
+    ``columns`` maps ``money``/``authority``/``need`` to other column names.
+    """
+    index = _man_index(frame, columns)
+    codes = pd.Categorical.from_codes(_ORDER_POS[index], categories=list(MAN_ORDER))
+    return pd.Series(codes, index=frame.index, name="man_code")
 
 
 def man_reference(lang: str | None = None) -> pd.DataFrame:
@@ -113,13 +129,13 @@ def man_classify(frame: pd.DataFrame, columns: Mapping[str, str] | None = None, 
     >>> man_classify(leads)[["man_code", "man_action"]].values.tolist()
     [['MaN', 'redirect'], ['man', 'stop']]
     """
-    codes = man_codes(frame, columns)
-    ref = man_reference(lang)
+    index = _man_index(frame, columns)
+    ref = man_reference(lang).loc[list(_BY_INDEX)]
     out = frame.copy()
-    out["man_code"] = codes
-    out["man_priority"] = codes.map(ref["priority"]).astype(int)
-    out["man_action"] = codes.map(ref["action"]).astype("str")
-    out["countermeasure"] = codes.map(ref["countermeasure"]).astype("str")
+    out["man_code"] = pd.Categorical.from_codes(_ORDER_POS[index], categories=list(MAN_ORDER))
+    out["man_priority"] = ref["priority"].to_numpy(dtype=np.int64)[index]
+    out["man_action"] = _lookup_categorical(ref["action"].to_numpy(), index)
+    out["countermeasure"] = _lookup_categorical(ref["countermeasure"].to_numpy(), index)
     return out
 
 

@@ -226,3 +226,11 @@ def test_widget_click_updates_the_record_in_the_cell_output(monkeypatch):
     assert len(updates) == 1
     record = updates[0][RECORD_MIME]
     assert record["status"] == "correct" and record["answer"] == "a" and record["via"] == "widget"
+
+
+def test_percentages_instead_of_shares_get_a_pointed_message():
+    expected = pd.Series([0.5, 0.25], index=["MAN", "man"])
+    q = ValueExercise(id="t.pct", title=T, expected=expected)
+    result = q.check(expected * 100)
+    assert result.status == "incorrect" and "100 times" in result.message["en"]
+    assert "np.float64" not in q.check(expected + 0.1).message["en"]

@@ -99,6 +99,27 @@ def show(section: str, columns: list[str] | None = None, lang: str | None = None
     known = messages()
     out.columns = [t(f"col.{c}", lang) if f"col.{c}" in known else c for c in columns]
     out.index = range(1, len(out) + 1)
-    return out.style.set_uuid(f"course-{section}").hide(axis="index").set_properties(**{"text-align": "left", "white-space": "pre-wrap"}).set_table_styles(
-        [{"selector": "th", "props": [("text-align", "left")]}]
-    )
+    return ContentTable(out, uuid=f"course-{section}")
+
+
+class ContentTable:
+    """A content table for notebooks: left-aligned wrapped HTML, and a stable plain-text form.
+
+    (A bare pandas ``Styler`` would put its memory address in the saved notebook.)
+    """
+
+    def __init__(self, frame, uuid: str) -> None:
+        self.frame = frame
+        self._uuid = uuid
+
+    def _repr_html_(self) -> str:
+        styler = (
+            self.frame.style.set_uuid(self._uuid)
+            .hide(axis="index")
+            .set_properties(**{"text-align": "left", "white-space": "pre-wrap"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+        )
+        return styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False, max_colwidth=40)

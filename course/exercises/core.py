@@ -183,6 +183,10 @@ class Result:
 
 # --------------------------------------------------------------------------- judging helpers
 def _short(value: Any, limit: int = 60) -> str:
+    if hasattr(value, "item") and getattr(value, "ndim", None) == 0:
+        value = value.item()  # numpy scalar: show 0.53, not np.float64(0.53)
+    if isinstance(value, float):
+        return f"{value:.6g}"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -508,7 +512,10 @@ def compare_frames(answer: Any, expected: Any, *, rel_tol: float, abs_tol: float
                 af = a.astype(float)
             except (TypeError, ValueError):
                 return wrong_type("type.number", a[0])
-            same = np.isclose(af, b.astype(float), rtol=rel_tol, atol=abs_tol, equal_nan=True)
+            bf = b.astype(float)
+            same = np.isclose(af, bf, rtol=rel_tol, atol=abs_tol, equal_nan=True)
+            if not same.all() and np.isclose(af, bf * 100, rtol=rel_tol, equal_nan=True).all():
+                return Verdict.of("incorrect", "check.percent_not_share")
         else:
             same = np.array([(x == y) or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b, strict=True)], dtype=bool)
         for pos in np.flatnonzero(~same)[:1]:
