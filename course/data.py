@@ -493,7 +493,9 @@ def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
 
 
 def _missing(src: str, col: str, found: list[str], schema: str) -> DataError:
-    sug = _suggest(col, found)
+    # only suggest columns that are not already one of the kit's own for this table
+    own = set(SCHEMAS[schema]["columns"]) if schema in SCHEMAS else set()
+    sug = _suggest(col, [f for f in found if f not in own])
     mapping = f"{{'{sug or '<your column>'}': '{col}'}}"
     return DataError(
         f"{src}: column '{col}' is missing (required for {schema}). Found columns: {', '.join(found)}."

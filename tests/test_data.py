@@ -364,3 +364,12 @@ def test_date_formats_roundtrip(d, fmt):
     text = fmt.format(d, d=d)
     df = pd.DataFrame({"txn_id": ["X1"], "member_id": ["M1"], "txn_date": [text], "amount": [1]})
     assert validate(df, "b2c_transactions")["txn_date"].iloc[0] == pd.Timestamp(d)
+
+
+def test_missing_column_does_not_suggest_a_column_already_used_by_the_kit(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("account_id,order_date,amount\nA1,2026-01-05,10\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_table(path, schema="b2b_orders")
+    assert "order_id" in str(info.value)
+    assert "Did you mean 'order_date'" not in str(info.value)
