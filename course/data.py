@@ -603,3 +603,37 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None)
                         "round these values or check the column is the right one.",
                         "请把这些值取整，或检查是否映射错了列。")
     return num.astype("Int64") if num.isna().any() else num.astype(np.int64)
+
+
+# ----------------------------------------------------------------- for analysis functions
+def mapped_columns(
+    frame: pd.DataFrame,
+    needed: list[str] | tuple[str, ...],
+    columns: Mapping[str, str] | None = None,
+    table: str = "<DataFrame>",
+) -> pd.DataFrame:
+    """``frame`` with the user's column names renamed to the kit's ``needed`` ones.
+
+    Every analysis function that accepts a user's table calls this first.
+    ``columns`` maps the kit's name to the user's (``{"amount": "金额"}``).
+    Raises :class:`DataError` naming the table, the missing columns, what was
+    found and the fix.
+
+    >>> import pandas as pd
+    >>> mapped_columns(pd.DataFrame({"金额": [1]}), ["amount"], {"amount": "金额"}).columns.tolist()
+    ['amount']
+    """
+    names = {key: (columns or {}).get(key, key) for key in needed}
+    missing = [theirs for theirs in names.values() if theirs not in frame.columns]
+    if missing:
+        found = [str(c) for c in frame.columns]
+        example = next(key for key, theirs in names.items() if theirs == missing[0])
+        raise DataError(
+            f"{table}: column(s) {missing} missing; found {found}. "
+            f"Fix: rename them, or pass columns={{'{example}': 'your_column', …}}.",
+            f"{table}：缺少列 {missing}（现有列：{found}）。"
+            f"请改列名，或用 columns={{'{example}': '你的列名', …}} 指定对应列。",
+            source=table,
+            column=missing[0],
+        )
+    return frame.rename(columns={theirs: key for key, theirs in names.items() if theirs != key})
