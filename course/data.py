@@ -623,6 +623,14 @@ def mapped_columns(
     >>> mapped_columns(pd.DataFrame({"金额": [1]}), ["amount"], {"amount": "金额"}).columns.tolist()
     ['amount']
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(
+            f"{table}: expected a pandas DataFrame, got {type(frame).__name__}. "
+            f"Fix: load the table first, e.g. course.data.read_table(path).",
+            f"{table}：需要一个 pandas DataFrame，实际得到的是 {type(frame).__name__}。"
+            f"请先读入表格，例如 course.data.read_table(路径)。",
+            source=table,
+        )
     names = {key: (columns or {}).get(key, key) for key in needed}
     missing = [theirs for theirs in names.values() if theirs not in frame.columns]
     if missing:
