@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 import course
+
+# two shared cores and notebook kernels in parallel: no per-example time limit
+settings.register_profile("kit", deadline=None, max_examples=60)
+settings.load_profile("kit")
 
 
 @pytest.fixture(autouse=True)
