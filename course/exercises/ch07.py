@@ -1,0 +1,357 @@
+"""Chapter 7 exercises — precision marketing (第七章练习：精确营销).
+
+In the workbook::
+
+    from course.exercises.ch07 import *
+
+binds ``q1`` … ``q12``, the blank ``____`` and :func:`progress`. Answer keys
+are computed from the bundled data when a check runs (never at import).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from course import progress as _progress
+from course.exercises.core import (
+    ChoiceExercise,
+    Exercise,
+    Idea,
+    TextExercise,
+    ValueExercise,
+    Verdict,
+    ____,
+    wrong_type,
+)
+
+BUDGET, COST_PER_CONTACT = 30_000, 400
+
+
+@dataclass(repr=False)
+class CheckedExercise(Exercise):
+    """An answer judged by a function of this chapter (a trained model, a threshold…)."""
+
+    test: Callable[[Any], Verdict] | None = None
+
+    def judge(self, answer: Any) -> Verdict:
+        assert self.test is not None
+        return self.test(answer)
+
+    def answer_record(self, answer: Any) -> Any:
+        if isinstance(answer, int | float) and not isinstance(answer, bool):
+            return float(answer)
+        return None
+
+
+def _say(status: str, en: str, zh: str) -> Verdict:
+    return Verdict(status, {"en": en, "zh": zh})
+
+
+@cache
+def _leads() -> pd.DataFrame:
+    from course import data
+
+    return data.load("b2b_leads")
+
+
+@cache
+def _model():
+    from course import precision
+
+    return precision.train_lead_model(_leads())
+
+
+@cache
+def _baskets() -> pd.DataFrame:
+    from course import data
+
+    return data.load("b2c_basket_items")
+
+
+@cache
+def _spend():
+    from course import data, precision
+
+    return precision.train_spend_model(data.load("b2b_orders"))
+
+
+# --------------------------------------------------------------------------- answer keys
+def _judge_model(answer: Any) -> Verdict:
+    from course.precision import LEAKY_COLUMNS
+
+    if not all(hasattr(answer, a) for a in ("features", "auc", "test_scores")):
+        return _say("incorrect", "Pass the trained model object that precision.train_lead_model returns.",
+                    "请传入 precision.train_lead_model 返回的模型对象。")
+    leaky = [f for f in answer.features if f in LEAKY_COLUMNS]
+    if leaky:
+        return _say("incorrect", f"Your model uses {leaky}, known only after the outcome: its score is not believable.",
+                    f"你的模型用了 {leaky}，这是结果出来后才知道的信息，得分不可信。")
+    if len(answer.test_scores) < 0.2 * len(_leads()):
+        return _say("incorrect", "Keep about a quarter of the leads aside for testing (test_size=0.25).",
+                    "请留出约四分之一的线索做测试（test_size=0.25）。")
+    if answer.auc < 0.75:
+        return _say("incorrect", f"Held-out AUC {answer.auc:.2f} is weak: add the engagement and buying signals.",
+                    f"留出集 AUC 只有 {answer.auc:.2f}，偏弱：把互动和购买信号也加进来。")
+    return _say("correct", f"Held-out AUC {answer.auc:.3f} without leaky columns: a model you can trust.",
+                f"不含泄漏列，留出集 AUC 为 {answer.auc:.3f}：这个模型靠得住。")
+
+
+def _budget_leads() -> int:
+    return BUDGET // COST_PER_CONTACT
+
+
+def _judge_threshold(answer: Any) -> Verdict:
+    if isinstance(answer, bool) or not isinstance(answer, int | float | np.number):
+        return wrong_type("type.number", answer)
+    n = _budget_leads()
+    if float(answer) == n:
+        return _say("incorrect", f"{n} is how many leads the budget pays for; give the score that selects them.",
+                    f"{n} 是预算能覆盖的线索数，题目要的是挑出它们的得分门槛。")
+    picked = int((_model().test_scores >= float(answer)).sum())
+    if picked == n:
+        return _say("correct", f"Right: exactly {n} leads score at least that, ¥{BUDGET:,} of calls.",
+                    f"对：恰好 {n} 条线索达到这个分数，正好花完 {BUDGET:,} 元。")
+    more = picked > n
+    return _say("incorrect",
+                f"That threshold picks {picked} leads, {'over' if more else 'under'} the budget of {n}.",
+                f"这个门槛挑出 {picked} 条线索，{'超出' if more else '没用满'}预算对应的 {n} 条。")
+
+
+def _top_lift() -> float:
+    return float(_model().gains()["lift"].iloc[0])
+
+
+def _share_for_80() -> float:
+    from course.precision import gains_curve
+
+    x, y = gains_curve(_model().y_test, _model().test_scores)
+    return float(x[np.argmax(y >= 0.8)])
+
+
+def _yoga_offer() -> str:
+    from course.precision import association_rules
+
+    rules = association_rules(_baskets(), 0.01, 0.3)
+    rule = rules[rules["antecedents"] == frozenset({"瑜伽垫"})].iloc[0]
+    return next(iter(rule["consequents"]))
+
+
+def _yoga_offer_en() -> list[str]:
+    names = _baskets().drop_duplicates("item").set_index("item")["item_en"]
+    return [names[_yoga_offer()]]
+
+
+def _naive_mae() -> float:
+    return _spend().baseline_mae
+
+
+def _mismatch_ids() -> list[str]:
+    from course import data
+
+    o = data.load("b2b_orders")
+    gap = (o["amount"] - o["quantity"] * o["unit_price"] * (1 - o["discount_rate"])).abs()
+    return o.loc[gap > 1, "order_id"].tolist()
+
+
+class _Lazy(ValueExercise):
+    """A ValueExercise whose accepted alternatives are also computed lazily."""
+
+    def judge(self, answer: Any) -> Verdict:
+        if callable(self.also_accept):
+            self.also_accept = self.also_accept()
+        return super().judge(answer)
+
+
+COLUMNS = {
+    "days_to_contract": {"en": "days_to_contract", "zh": "days_to_contract（签约用时）"},
+    "won_date": {"en": "won_date", "zh": "won_date（签约日期）"},
+    "won_amount": {"en": "won_amount", "zh": "won_amount（签约金额）"},
+    "stage": {"en": "stage", "zh": "stage（到达的漏斗阶段）"},
+    "engagement": {"en": "engagement", "zh": "engagement（互动得分）"},
+    "asked_quote": {"en": "asked_quote", "zh": "asked_quote（是否询价）"},
+    "distance_km": {"en": "distance_km", "zh": "distance_km（距离）"},
+}
+_OPEN = {"en": "Known while the lead is still open, so it is a fair input.", "zh": "线索还在跟进时就已知道，可以用作特征。"}
+
+q1 = ChoiceExercise(
+    id="ch07.q1",
+    title={"en": "Which columns must go before training a lead model?", "zh": "训练线索模型前，必须删掉哪些列？"},
+    options=COLUMNS,
+    answers=["days_to_contract", "won_date", "won_amount", "stage"],
+    multiple=True,
+    explain={"engagement": _OPEN, "asked_quote": _OPEN, "distance_km": _OPEN},
+    hints=[
+        {"en": "Ask of each column: would I know it for a lead that is still open today?", "zh": "逐列问自己：对一条今天还在跟的线索，我现在能知道这个值吗？"},
+        {"en": "Anything filled in by winning (a date, an amount, a duration) or by how far the deal got is out.", "zh": "凡是成交后才填上的（日期、金额、用时），以及反映这单走到哪一步的，都要删。"},
+    ],
+    solution_note={"en": "days_to_contract, won_date and won_amount exist only for wins; stage records how far the deal went, which is part of the outcome.",
+                   "zh": "days_to_contract、won_date、won_amount 只有成交的线索才有；stage 记录这单推进到了哪一步，本身就是结果的一部分。"},
+)
+
+q2 = CheckedExercise(
+    id="ch07.q2",
+    title={"en": "Train a lead model of your own and judge it on held-out leads", "zh": "自己训练一个线索模型，并用留出的线索评估"},
+    test=_judge_model,
+    hints=[
+        {"en": "precision.train_lead_model(leads, features=[...]) keeps 25% aside and reports model.auc on it.", "zh": "precision.train_lead_model(leads, features=[...]) 会留出 25% 的线索，并在上面算出 model.auc。"},
+        {"en": "Start from money, authority, need, then add engagement, asked_quote, proposal_sent and objection.", "zh": "先放 money、authority、need，再加 engagement、asked_quote、proposal_sent 和 objection。"},
+    ],
+    solution_code="my_model = precision.train_lead_model(\n    leads, features=['money', 'authority', 'need', 'engagement', 'asked_quote', 'proposal_sent', 'objection'])",
+)
+
+q3 = CheckedExercise(
+    id="ch07.q3",
+    title={"en": f"Choose the score threshold for a ¥{BUDGET:,} contact budget at ¥{COST_PER_CONTACT} a call",
+           "zh": f"预算 {BUDGET:,} 元、每次联系 {COST_PER_CONTACT} 元，得分门槛定多少？"},
+    test=_judge_threshold,
+    hints=[
+        {"en": f"First: how many calls does ¥{BUDGET:,} pay for? Then find the score of that many-th best lead.", "zh": f"先算 {BUDGET:,} 元够打几个电话，再找排在这个名次的线索的得分。"},
+        {"en": "precision.leads_for_budget(model.test_scores, budget, cost) returns (count, threshold).", "zh": "precision.leads_for_budget(model.test_scores, 预算, 单次成本) 会返回（条数，门槛）。"},
+    ],
+    solution_code=f"n_calls, threshold = precision.leads_for_budget(model.test_scores, {BUDGET}, {COST_PER_CONTACT})",
+)
+
+q4 = ValueExercise(
+    id="ch07.q4",
+    title={"en": "Read the lift of the best-scored tenth of leads", "zh": "读出得分最高那一成线索的提升度"},
+    expected=_top_lift,
+    rel_tol=0,
+    abs_tol=0.2,
+    hints=[
+        {"en": "On the right-hand chart, read the height of bar 1.", "zh": "看右边的图，读出第 1 根柱子的高度。"},
+        {"en": "Lift = conversion rate in the group ÷ overall conversion rate; model.gains() has it.", "zh": "提升度 = 组内成交率 ÷ 整体成交率，model.gains() 里有。"},
+    ],
+    solution_code="top_lift = model.gains()['lift'].iloc[0]",
+)
+
+q5 = ValueExercise(
+    id="ch07.q5",
+    title={"en": "What share of leads must you contact to capture 80% of the wins?", "zh": "要拿下 80% 的成交，至少得联系多大比例的线索？"},
+    expected=_share_for_80,
+    rel_tol=0,
+    abs_tol=0.03,
+    hints=[
+        {"en": "On the gains chart, go across from 80% on the vertical axis to the model curve, then down.", "zh": "在累计增益图的纵轴 80% 处水平画线碰到模型曲线，再垂直往下读横轴。"},
+        {"en": "Give a share between 0 and 1 (0.2 for 20%).", "zh": "答案是 0 到 1 之间的比例（20% 写 0.2）。"},
+    ],
+    solution_code="x, y = precision.gains_curve(model.y_test, model.test_scores)\nshare_for_80 = x[(y >= 0.8).argmax()]",
+)
+
+q6 = _Lazy(
+    id="ch07.q6",
+    title={"en": "A member just bought a yoga mat (瑜伽垫). What do you offer?", "zh": "一位会员刚买了瑜伽垫，你推荐什么？"},
+    expected=_yoga_offer,
+    also_accept=_yoga_offer_en,
+    hints=[
+        {"en": "Mine rules with precision.association_rules(baskets, 0.01, 0.3) and look for 瑜伽垫 on the left.", "zh": "用 precision.association_rules(baskets, 0.01, 0.3) 找规则，看左边是瑜伽垫的那条。"},
+        {"en": "rules[rules.antecedents == frozenset({'瑜伽垫'})] — the answer is in consequents.", "zh": "rules[rules.antecedents == frozenset({'瑜伽垫'})]，答案在 consequents 里。"},
+    ],
+    solution_code="rules = precision.association_rules(baskets, 0.01, 0.3)\nyoga_offer = next(iter(rules[rules.antecedents == frozenset({'瑜伽垫'})].iloc[0].consequents))",
+)
+
+q7 = ValueExercise(
+    id="ch07.q7",
+    title={"en": "Lift of games → videos: 10,000 baskets, 6,000 with games, 7,500 with videos, 4,000 with both",
+           "zh": "10,000 个购物篮，6,000 个有游戏，7,500 个有影片，4,000 个两者都有：游戏 → 影片的提升度"},
+    expected=4000 * 10000 / (6000 * 7500),
+    rel_tol=0.01,
+    feedback={
+        4000 / 6000: {"en": "That is the confidence; divide it by the share of baskets with videos.", "zh": "这是置信度，还要再除以含影片的购物篮比例。"},
+        0.4: {"en": "That is the support of the pair.", "zh": "这是这对商品的支持度。"},
+        6000 * 7500 / (4000 * 10000): {"en": "Upside down: lift = P(both) ÷ (P(games) × P(videos)).", "zh": "分子分母颠倒了：提升度 = P(两者) ÷ (P(游戏) × P(影片))。"},
+    },
+    hints=[
+        {"en": "Confidence = 4,000 ÷ 6,000; lift = confidence ÷ (7,500 ÷ 10,000).", "zh": "置信度 = 4000 ÷ 6000；提升度 = 置信度 ÷ (7500 ÷ 10000)。"},
+    ],
+    solution_code="games_videos_lift = (4000 / 6000) / (7500 / 10000)",
+    correct_message={"en": "Right: about 0.89, below 1 — game buyers are *less* likely than average to take videos. Do not cross-sell them.",
+                     "zh": "对：约 0.89，小于 1——买游戏的人买影片的可能反而比平均低，不要拿这条做交叉销售。"},
+)
+
+q8 = ValueExercise(
+    id="ch07.q8",
+    title={"en": "Mean absolute error of the naive forecast “next year = last 12 months”", "zh": "简单预测“明年 = 近 12 个月”的平均绝对误差"},
+    expected=_naive_mae,
+    rel_tol=0.001,
+    hints=[
+        {"en": "spend.test['actual'] is what each account really spent; precision.spend_features(orders, spend.test_cutoff)['spend_12m'] is the naive forecast.", "zh": "spend.test['actual'] 是每家客户的实际消费；precision.spend_features(orders, spend.test_cutoff)['spend_12m'] 就是简单预测。"},
+        {"en": "Line them up by account, take the absolute difference, then the mean.", "zh": "按客户对齐，取差的绝对值，再求平均。"},
+    ],
+    solution_code="naive = precision.spend_features(orders, spend.test_cutoff)['spend_12m']\nnaive_mae = (spend.test['actual'] - naive).abs().mean()",
+)
+
+q9 = ValueExercise(
+    id="ch07.q9",
+    title={"en": "Orders whose amount is not quantity × unit price × (1 − discount)", "zh": "金额不等于 数量 × 单价 ×（1 − 折扣）的订单"},
+    expected=_mismatch_ids,
+    hints=[
+        {"en": "Compute the expected amount per row and compare with `amount`; allow one yuan for rounding.", "zh": "逐行算出应有金额，与 `amount` 比较；允许 1 元的舍入误差。"},
+        {"en": "orders.loc[gap > 1, 'order_id'].tolist() with gap = (amount − expected).abs().", "zh": "gap = (amount − 应有金额).abs()，再 orders.loc[gap > 1, 'order_id'].tolist()。"},
+    ],
+    solution_code="gap = (orders.amount - orders.quantity * orders.unit_price * (1 - orders.discount_rate)).abs()\nmismatch_ids = orders.loc[gap > 1, 'order_id'].tolist()",
+)
+
+q10 = ChoiceExercise(
+    id="ch07.q10",
+    title={"en": "Offering a tea caddy to a member who just bought a tea set is…", "zh": "给刚买了茶具的会员推荐茶叶罐，属于……"},
+    options={
+        "new_customers": {"en": "classifying customers and finding new ones", "zh": "客户分类与挖掘新客户"},
+        "up_selling": {"en": "up-selling", "zh": "升级销售"},
+        "cross_selling": {"en": "cross-selling", "zh": "交叉销售"},
+    },
+    answers=["cross_selling"],
+    explain={
+        "up_selling": {"en": "Up-selling offers a better version of the same thing; a caddy is a different, related product.", "zh": "升级销售是推荐同类产品的更高档版本；茶叶罐是另一种相关产品。"},
+        "new_customers": {"en": "She is already a customer; this is about her next purchase.", "zh": "她已经是客户了，这里说的是她的下一次购买。"},
+    },
+    hints=[{"en": "Same product, better version — or a different product that goes with it?", "zh": "是同一种产品换更好的版本，还是另一种搭配的产品？"}],
+)
+
+q11 = TextExercise(
+    id="ch07.q11",
+    title={"en": "Why must days_to_contract be dropped before training?", "zh": "为什么训练前必须删掉 days_to_contract？"},
+    ideas=[
+        Idea({"en": "it is only known after the outcome", "zh": "要等结果出来才知道"},
+             ["after", "outcome", "only for won", "only for wins", "once signed", "signed", "之后", "以后", "才知道", "结果", "成交后", "签约后", "签了约"]),
+        Idea({"en": "the score is then falsely perfect and useless for open leads", "zh": "分数虚高，对在跟的线索没用"},
+             ["perfect", "too good", "inflat", "unrealistic", "cheat", "give away", "gives away", "open lead", "not available",
+              "useless", "new lead", "in advance", "完美", "虚高", "偏高", "作弊", "泄露答案", "提前告诉", "在跟", "新线索", "没用", "用不上", "无法使用", "没有这个值"]),
+    ],
+    min_length=12,
+    hints=[{"en": "When would you know that value for a lead, and what would it do to the AUC?", "zh": "一条线索的这个值什么时候才有？它会让 AUC 变成什么样？"}],
+    solution_note={"en": "It is only filled in once a lead has signed, so it gives the answer away: the model scores almost perfectly on paper but has nothing to go on for open leads.",
+                   "zh": "只有签约之后这一列才有值，等于把答案提前告诉了模型：纸面上近乎完美，对还在跟的线索却毫无用处。"},
+)
+
+q12 = TextExercise(
+    id="ch07.q12",
+    title={"en": "Why judge a model on held-out data rather than on the data it learned from?", "zh": "为什么要用留出的数据、而不是训练数据来评估模型？"},
+    ideas=[
+        Idea({"en": "a model looks better on data it has seen", "zh": "模型在见过的数据上显得更好"},
+             ["seen", "learned", "memor", "overfit", "over-fit", "training data", "flatter", "见过", "学过", "记住", "过拟合", "训练数据", "偏高", "虚高"]),
+        Idea({"en": "what matters is new, unseen cases", "zh": "真正要用在新的、没见过的对象上"},
+             ["new", "unseen", "future", "open lead", "real", "held-out", "holdout", "新的", "没见过", "未见", "将来", "未来", "在跟", "实际"]),
+    ],
+    min_length=12,
+    hints=[{"en": "Compare model.train_auc with model.auc, and think about who the model will be used on.", "zh": "比较 model.train_auc 和 model.auc，再想想模型将来要用在谁身上。"}],
+    solution_note={"en": "A model always fits the data it learned from better than new data; only held-out leads show how it will do on the open leads it is meant for.",
+                   "zh": "模型在学过的数据上总是比在新数据上表现好；只有留出的线索才能说明它用在真正要预测的新线索上会怎样。"},
+)
+
+EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12]
+
+
+def progress():
+    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
+    from course.i18n import labels
+
+    return labels(_progress.summary("ch07."))
+
+
+__all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

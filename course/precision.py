@@ -1,0 +1,509 @@
+"""Chapter 7 — precision marketing (精确营销): association rules, cross-selling, up-selling.
+
+This module holds the market-basket side of the chapter and re-exports the
+models of :mod:`course.precision_models` (lead scoring, gains and lift,
+targeting, next-year spend, unusual orders), so notebooks need one import.
+
+Association rules are mined with mlxtend (``fpgrowth`` or ``apriori``) and
+every rule metric is then recomputed from exact integer basket counts, so a
+support of 3/5 is exactly 0.6 and a confidence threshold of 0.7 keeps 7/10.
+
+>>> baskets = [["bread", "milk"], ["bread", "diapers", "beer", "eggs"], ["milk", "diapers", "beer", "cola"],
+...            ["bread", "milk", "diapers", "beer"], ["bread", "milk", "diapers", "cola"]]
+>>> rules = association_rules(baskets, min_support=0.6, min_confidence=0.7)
+>>> row = rules[(rules.antecedents == {"diapers"}) & (rules.consequents == {"beer"})].iloc[0]
+>>> float(row.support), float(row.confidence), float(row.lift)
+(0.6, 0.75, 1.25)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from course.i18n import t
+from course.precision_models import (
+    AS_OF,
+    LEAD_FEATURES,
+    LEAKY_COLUMNS,
+    LeadModel,
+    data_error,
+    gains_curve,
+    gains_table,
+    leads_for_budget,
+    plot_gains,
+    targeting_summary,
+    to_kit_names,
+    train_lead_model,
+)
+from course.precision_orders import (
+    ORDER_RULES,
+    SPEND_FEATURES,
+    SpendModel,
+    flag_orders,
+    planted_recall,
+    spend_features,
+    train_spend_model,
+)
+
+RULE_COLUMNS = ("antecedents", "consequents", "antecedent_support", "consequent_support", "support", "confidence",
+                "lift", "count", "antecedent_count", "consequent_count", "negative")
+PRODUCTS = ("copier", "printer", "switch", "router", "service_contract", "toner", "paper", "installation")
+
+
+# --------------------------------------------------------------------------- baskets
+def basket_matrix(baskets, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Baskets as a one-hot table: one row per basket, one boolean column per item (sorted).
+
+    ``baskets`` is a list of item lists (an empty list is an empty basket and
+    still counts), or a DataFrame of (basket id, item) rows: the columns
+    ``basket``/``item`` via ``columns={"basket": ..., "item": ...}``, else
+    ``txn_id``/``basket_id`` and ``item``, else the only two columns.
+    Duplicate items in a basket count once.
+
+    >>> basket_matrix([["tea", "cup"], ["tea"], []]).sum().to_dict()
+    {'cup': 1, 'tea': 2}
+    """
+    if isinstance(baskets, pd.DataFrame):
+        basket_col, item_col = _basket_columns(baskets, columns)
+        pairs = baskets[[basket_col, item_col]].dropna().drop_duplicates()
+        basket_codes, basket_ids = pd.factorize(pairs[basket_col], sort=True)
+        items = np.asarray(sorted(pairs[item_col].unique(), key=str), dtype=object)
+        item_codes = pd.Index(items).get_indexer(pairs[item_col])
+        n = len(basket_ids)
+    elif isinstance(baskets, Iterable) and not isinstance(baskets, str | bytes | Mapping):
+        rows = [list(dict.fromkeys(b)) if isinstance(b, Iterable) and not isinstance(b, str) else None for b in baskets]
+        if any(r is None for r in rows):
+            raise data_error("baskets: each basket must be a list of items, e.g. [['tea', 'cup'], ['tea']].",
+                             "baskets：每个购物篮都应是商品列表，例如 [['茶叶', '茶杯'], ['茶叶']]。", source="baskets")
+        items = np.asarray(sorted({i for r in rows for i in r}, key=str), dtype=object)
+        index = {item: k for k, item in enumerate(items)}
+        basket_codes = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        item_codes = np.fromiter((index[i] for r in rows for i in r), dtype=np.int64, count=len(basket_codes))
+        basket_ids, n = pd.RangeIndex(len(rows)), len(rows)
+    else:
+        raise data_error(f"baskets: expected a list of item lists or a (basket, item) DataFrame, got {type(baskets).__name__}.",
+                         f"baskets：需要“商品列表的列表”或（购物篮编号，商品）两列的表，实际是 {type(baskets).__name__}。",
+                         source="baskets")
+    matrix = np.zeros((n, len(items)), dtype=bool)
+    matrix[basket_codes, item_codes] = True
+    return pd.DataFrame(matrix, index=basket_ids, columns=pd.Index(items, dtype=object))
+
+
+def _basket_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> tuple[str, str]:
+    if columns:
+        basket, item = columns.get("basket", "basket"), columns.get("item", "item")
+    elif "item" in frame.columns and ({"txn_id", "basket_id", "basket"} & set(frame.columns)):
+        basket = next(c for c in ("txn_id", "basket_id", "basket") if c in frame.columns)
+        item = "item"
+    elif frame.shape[1] == 2:
+        basket, item = frame.columns
+    else:
+        basket, item = "basket", "item"
+    missing = [c for c in (basket, item) if c not in frame.columns]
+    if missing:
+        raise data_error(
+            f"baskets: cannot tell the basket id and item columns (missing {missing}; found {list(frame.columns)}). "
+            "Fix: pass columns={'basket': 'your_basket_id', 'item': 'your_item'}.",
+            f"baskets：分不清哪一列是购物篮编号、哪一列是商品（缺少 {missing}，现有 {list(frame.columns)}）。"
+            "请传入 columns={'basket': '购物篮编号列', 'item': '商品列'}。", source="baskets", column=missing[0])
+    return basket, item
+
+
+# --------------------------------------------------------------------------- association rules
+def association_rules(
+    baskets,
+    min_support: float,
+    min_confidence: float,
+    max_consequent: int | None = 1,
+    *,
+    columns: Mapping[str, str] | None = None,
+    algorithm: str = "fpgrowth",
+    max_len: int | None = None,
+) -> pd.DataFrame:
+    """Association rules A → B with support, confidence and lift from exact counts.
+
+    Parameters
+    ----------
+    baskets : list of item lists, or DataFrame of (basket id, item) rows
+        See :func:`basket_matrix`.
+    min_support : float
+        Share of baskets (0–1] that must contain all the rule's items.
+    min_confidence : float
+        Share of baskets with A that must also contain B.
+    max_consequent : int or None
+        Most items on the right-hand side (1 = "buys X → offer Y"); ``None``
+        for no limit.
+    algorithm : {"fpgrowth", "apriori"}
+        The mlxtend function that finds the frequent itemsets.
+
+    Returns
+    -------
+    DataFrame
+        ``antecedents``, ``consequents`` (frozensets), ``antecedent_support``,
+        ``consequent_support``, ``support``, ``confidence``, ``lift``, the
+        integer ``count``/``antecedent_count``/``consequent_count`` and
+        ``negative`` (lift < 1); strongest lift first.
+
+    Raises
+    ------
+    course.data.DataError
+        Fewer than two baskets, no basket with two different items, bad thresholds.
+    """
+    from mlxtend.frequent_patterns import apriori, fpgrowth
+
+    onehot = basket_matrix(baskets, columns)
+    n = len(onehot)
+    if n < 2:
+        raise data_error(f"baskets: {n} basket(s); rules need at least 2. Fix: pass more transactions.",
+                         f"baskets：只有 {n} 个购物篮，至少需要 2 个。请提供更多交易。", source="baskets")
+    if onehot.shape[1] == 0 or int(onehot.sum(axis=1).max()) < 2:
+        raise data_error(
+            "baskets: every basket holds a single item, so no item is ever bought together with another. "
+            "Fix: group the rows by transaction (one basket = everything bought in one visit).",
+            "baskets：每个购物篮都只有一种商品，商品之间没有任何同时购买的记录。请按交易分组（一次购物买的全部商品算一个购物篮）。",
+            source="baskets")
+    if not (0 < min_support <= 1 and 0 <= min_confidence <= 1):
+        raise ValueError("min_support must be in (0, 1] and min_confidence in [0, 1] / 最小支持度须在 (0, 1]，最小置信度须在 [0, 1]")
+    if max_consequent is not None and max_consequent < 1:
+        raise ValueError("max_consequent must be ≥ 1 or None / max_consequent 须 ≥ 1 或为 None")
+    finder = {"fpgrowth": fpgrowth, "apriori": apriori}[algorithm]
+    min_count = max(1, math.ceil(min_support * n - 1e-9))
+    found = finder(onehot, min_support=(min_count - 0.5) / n, use_colnames=True, max_len=max_len)
+    counts = dict(zip(found["itemsets"], np.rint(found["support"].to_numpy() * n).astype(np.int64), strict=True))
+    singles = onehot.sum().to_dict()
+    for itemset, count in counts.items():  # mlxtend's shares, turned back into counts, must be exact
+        if len(itemset) == 1 and singles[next(iter(itemset))] != count:  # pragma: no cover - guards a library change
+            raise RuntimeError("itemset counts disagree with the basket table")
+    return _rules_from_counts(counts, n, min_confidence, max_consequent)
+
+
+def _rules_from_counts(counts: Mapping[frozenset, int], n: int, min_confidence: float,
+                       max_consequent: int | None) -> pd.DataFrame:
+    """Every split of every frequent itemset into A → B, kept if count(A∪B)/count(A) ≥ min_confidence."""
+    from itertools import combinations
+
+    rows = []
+    for itemset, both in counts.items():
+        if len(itemset) < 2:
+            continue
+        items = sorted(itemset, key=str)
+        largest = len(items) - 1 if max_consequent is None else min(max_consequent, len(items) - 1)
+        for size in range(1, largest + 1):
+            for right in combinations(items, size):
+                consequent = frozenset(right)
+                antecedent = itemset - consequent
+                a, c = counts[antecedent], counts[consequent]
+                if both >= min_confidence * a - 1e-9:
+                    rows.append((antecedent, consequent, a, c, both))
+    frame = pd.DataFrame(rows, columns=["antecedents", "consequents", "antecedent_count", "consequent_count", "count"])
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c in ("antecedents", "consequents") else float) for c in RULE_COLUMNS})
+    a, c, both = (frame[k].to_numpy(dtype=float) for k in ("antecedent_count", "consequent_count", "count"))
+    frame["antecedent_support"] = a / n
+    frame["consequent_support"] = c / n
+    frame["support"] = both / n
+    frame["confidence"] = both / a
+    frame["lift"] = both * n / (a * c)
+    frame["negative"] = frame["lift"] < 1 - 1e-12
+    frame["_key"] = [_rule_text(x, y, None) for x, y in zip(frame["antecedents"], frame["consequents"], strict=True)]
+    frame = frame.sort_values(["lift", "confidence", "support", "_key"], ascending=[False, False, False, True], kind="stable")
+    return frame[list(RULE_COLUMNS)].reset_index(drop=True)
+
+
+def pair_stats(baskets, a, b, columns: Mapping[str, str] | None = None) -> dict[str, float]:
+    """Exact support, confidence and lift of the single rule a → b (for any pair, however rare).
+
+    >>> baskets = [["games", "videos"]] * 4000 + [["games"]] * 2000 + [["videos"]] * 3500 + [[]] * 500
+    >>> s = pair_stats(baskets, "games", "videos")
+    >>> round(s["lift"], 2), s["negative"]
+    (0.89, True)
+    """
+    onehot = basket_matrix(baskets, columns)
+    for item in (a, b):
+        if item not in onehot.columns:
+            raise data_error(f"baskets: no basket contains {item!r}. Check the spelling of the item.",
+                             f"baskets：没有任何购物篮含有 {item!r}，请检查商品名称。", source="baskets", column=str(item))
+    n = len(onehot)
+    ca, cb = int(onehot[a].sum()), int(onehot[b].sum())
+    both = int((onehot[a] & onehot[b]).sum())
+    lift = both * n / (ca * cb)
+    return {"n_baskets": n, "count_antecedent": ca, "count_consequent": cb, "count_both": both,
+            "support": both / n, "confidence": both / ca, "lift": lift, "negative": lift < 1}
+
+
+def item_names(items: pd.DataFrame, lang: str | None = None) -> dict[str, str]:
+    """Item -> display name in ``lang`` (English names from ``item_en`` when the table has them)."""
+    from course.i18n import get_language
+
+    if (lang or get_language()) == "en" and {"item", "item_en"} <= set(items.columns):
+        pairs = items[["item", "item_en"]].dropna().drop_duplicates("item")
+        return dict(zip(pairs["item"], pairs["item_en"], strict=True))
+    return {}
+
+
+def _rule_text(antecedent: Iterable, consequent: Iterable, names: Mapping[str, str] | None) -> str:
+    def side(items):
+        return " + ".join(sorted((names or {}).get(i, str(i)) for i in items))
+
+    return f"{side(antecedent)} → {side(consequent)}"
+
+
+def rules_table(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top: int | None = 10) -> pd.DataFrame:
+    """A readable rules table: "if a customer buys…", "…offer", support, confidence, lift."""
+    shown = rules.head(top) if top else rules
+    names = names or {}
+
+    def side(items):
+        return " + ".join(sorted(names.get(i, str(i)) for i in items))
+
+    table = pd.DataFrame({
+        "if_buys": [side(a) for a in shown["antecedents"]],
+        "offer": [side(c) for c in shown["consequents"]],
+        "support": shown["support"].round(4),
+        "confidence": shown["confidence"].round(3),
+        "lift": shown["lift"].round(2),
+        "count": shown["count"],
+    })
+    table.index = pd.RangeIndex(1, len(table) + 1)
+    return labels(table)
+
+
+def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, label_top: int = 4, lang: str | None = None):
+    """Support (x) against confidence (y), coloured by lift; the strongest rules labelled."""
+    from course.plots import new_figure
+
+    fig, ax = new_figure(8.5, 4.8)
+    points = ax.scatter(rules["support"] * 100, rules["confidence"] * 100, c=rules["lift"], cmap="viridis",
+                        s=40 + 6 * np.minimum(rules["lift"], 25), edgecolor="white", linewidth=0.5)
+    bar = fig.colorbar(points, ax=ax)
+    bar.set_label(t("ch07.rules.lift", lang))
+    xmax = max(1.0, float(rules["support"].max()) * 100 * 1.4)
+    picked, seen = [], set()
+    for row in rules.sort_values("confidence", ascending=False, kind="stable").itertuples():
+        pair = row.antecedents | row.consequents
+        if pair not in seen and row.lift > 1 and row.lift >= float(rules["lift"].nlargest(label_top * 2).min()):
+            seen.add(pair)  # one label per item set: A → B and B → A sit at the same support
+            picked.append(row)
+    # labels stacked in the empty middle of the chart, each with an arrow to its point
+    for k, row in enumerate(sorted(picked[:label_top], key=lambda r: -r.support)):
+        ax.annotate(_rule_text(row.antecedents, row.consequents, names), (row.support * 100, row.confidence * 100),
+                    xytext=(xmax * 0.55, 58 - 9 * k), textcoords="data", ha="center", fontsize=9,
+                    arrowprops={"arrowstyle": "-", "color": "#8c8c8c", "lw": 0.8},
+                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc"})
+    ax.set_xlabel(t("ch07.rules.xlabel", lang))
+    ax.set_ylabel(t("ch07.rules.ylabel", lang))
+    ax.set_title(t("ch07.rules.title", lang))
+    ax.set_xlim(0, xmax)
+    ax.set_ylim(0, 105)
+    return fig
+
+
+# --------------------------------------------------------------------------- recommendations
+def cross_sell_offers(
+    rules: pd.DataFrame,
+    purchases: pd.DataFrame,
+    *,
+    customer: str = "member_id",
+    item: str = "item",
+    top: int = 1,
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """For each customer, the best rule whose items they already bought and whose offer they have not.
+
+    ``purchases`` has one row per (customer, item) bought at any time. Rules
+    are ranked by confidence × lift; the result has ``customer``,
+    ``bought`` (the antecedent), ``offer``, ``confidence`` and ``lift``
+    (items shown through ``names``, e.g. :func:`item_names`).
+
+    >>> rules = association_rules([["tent", "mat"]] * 3 + [["tent"], ["mat"], ["tea"]], 0.3, 0.5)
+    >>> buys = pd.DataFrame({"member_id": ["M1", "M2"], "item": ["tent", "mat"]})
+    >>> cross_sell_offers(rules, buys)[["member_id", "offer"]].values.tolist()
+    [['M1', 'mat'], ['M2', 'tent']]
+    """
+    to_kit = {customer: customer, item: item}
+    have = to_kit_names(purchases, None, "purchases")
+    missing = [c for c in to_kit if c not in have.columns]
+    if missing:
+        raise data_error(f"purchases: missing column(s) {missing}; found {list(have.columns)}. Fix: pass customer=/item=.",
+                         f"purchases：缺少列 {missing}（现有 {list(have.columns)}），请用 customer= / item= 指定。",
+                         source="purchases", column=missing[0])
+    owned = have[[customer, item]].dropna().drop_duplicates()
+    if rules.empty or owned.empty:
+        return pd.DataFrame(columns=[customer, "bought", "offer", "confidence", "lift"])
+    ranked = rules.assign(rule=np.arange(len(rules)), score=rules["confidence"] * rules["lift"])
+    left = ranked[["rule", "antecedents"]].assign(size=ranked["antecedents"].map(len)).explode("antecedents")
+    matched = owned.merge(left, left_on=item, right_on="antecedents")
+    full = matched.groupby([customer, "rule"]).size().rename("hits").reset_index()
+    full = full.merge(ranked[["rule", "antecedents", "consequents", "confidence", "lift", "score"]], on="rule")
+    full = full[full["hits"] == full["antecedents"].map(len)]
+    right = full[[customer, "rule", "consequents"]].explode("consequents")
+    already = right.merge(owned, left_on=[customer, "consequents"], right_on=[customer, item], how="inner")
+    full = full[~full.set_index([customer, "rule"]).index.isin(already.set_index([customer, "rule"]).index)]
+    full = full.sort_values([customer, "score", "rule"], ascending=[True, False, True], kind="stable")
+    best = full.groupby(customer, sort=True).head(top)
+    return pd.DataFrame({
+        customer: best[customer].to_numpy(),
+        "bought": [" + ".join(sorted((names or {}).get(i, str(i)) for i in a)) for a in best["antecedents"]],
+        "offer": [" + ".join(sorted((names or {}).get(i, str(i)) for i in c)) for c in best["consequents"]],
+        "confidence": best["confidence"].to_numpy(),
+        "lift": best["lift"].to_numpy(),
+    })
+
+
+def account_recommendations(
+    orders: pd.DataFrame,
+    accounts: pd.DataFrame,
+    spend_model: SpendModel,
+    product_rules: pd.DataFrame,
+    *,
+    as_of=AS_OF,
+    top: int = 15,
+    copier_years: float = 3.5,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """A call list for Huaxin's reps: the accounts with the largest forecast spend, what to up-sell and cross-sell.
+
+    Up-sell: a copier bought more than ``copier_years`` ago (replacement due),
+    or a forecast above last year's spend. Cross-sell: the best product rule
+    (accounts as baskets of products) whose offer the account has not bought.
+    """
+    ranked = spend_model.rank(orders, as_of=as_of)
+    bought = orders.loc[orders["quantity"] > 0, ["account_id", "product"]].drop_duplicates()
+    offers = cross_sell_offers(product_rules, bought, customer="account_id", item="product").set_index("account_id")
+    info = accounts.set_index("account_id")
+    name_col = "account_name_en" if (lang or _lang()) == "en" and "account_name_en" in info else "account_name"
+    rows = []
+    for account_id, row in ranked.iterrows():
+        upsell = ""
+        if 365 * copier_years < row["days_since_copier"] < 9999:
+            upsell = t("ch07.upsell.copier", lang, years=row["days_since_copier"] / 365)
+        elif row["growth"] > 0:
+            upsell = t("ch07.upsell.growth", lang, growth=row["growth"])
+        cross = ""
+        if account_id in offers.index:
+            offer = offers.loc[account_id]
+            cross = t("ch07.cross.offer", lang, offer=_product(offer["offer"], lang), bought=_product(offer["bought"], lang),
+                      confidence=offer["confidence"])
+        if not (upsell or cross):
+            continue
+        rows.append({"account_id": account_id, "account_name": info[name_col].get(account_id, ""),
+                     "owner_rep_id": info["owner_rep_id"].get(account_id, "") if "owner_rep_id" in info else "",
+                     "spend_12m": round(row["spend_12m"]), "predicted_spend": round(row["predicted_spend"]),
+                     "upsell": upsell, "cross_sell": cross})
+        if len(rows) == top:
+            break
+    return pd.DataFrame(rows).set_index("account_id")
+
+
+def _product(ids: str, lang: str | None) -> str:
+    return " + ".join(product_name(p, lang) for p in ids.split(" + "))
+
+
+def _lang() -> str:
+    from course.i18n import get_language
+
+    return get_language()
+
+
+# --------------------------------------------------------------------------- content tables
+def labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Column names in the current language: this chapter's ``ch07.col.*`` first, then :func:`course.labels`."""
+    from course.i18n import labels as shared_labels
+    from course.i18n import messages
+
+    known = messages()
+    out = frame.rename(columns={c: t(f"ch07.col.{c}") for c in frame.columns if isinstance(c, str) and f"ch07.col.{c}" in known})
+    if isinstance(out.index.name, str) and f"ch07.col.{out.index.name}" in known:
+        out.index.name = t(f"ch07.col.{out.index.name}")
+    out.index = out.index.map(lambda v: t(f"ch07.value.{v}") if isinstance(v, str) and f"ch07.value.{v}" in known else v)
+    return shared_labels(out)
+
+
+def product_name(product: str, lang: str | None = None) -> str:
+    """A Huaxin product id (``copier``, ``service_contract``…) in the current language."""
+    return t(f"ch07.product.{product}", lang) if product in PRODUCTS else str(product)
+
+
+def ground_truth() -> dict:
+    """The generator's planted structure (``datasets/ground_truth.json``), read when called."""
+    import json
+
+    from course.data import datasets_dir
+
+    return json.loads((datasets_dir() / "ground_truth.json").read_text(encoding="utf-8"))
+
+
+def planted_anomalies(table: str = "b2b_orders") -> pd.DataFrame:
+    """The anomalies the generator planted in ``table`` (id and kind)."""
+    return pd.DataFrame(ground_truth()["anomalies"][table]).drop(columns="detail")
+
+
+def overview(lang: str | None = None) -> pd.DataFrame:
+    """What precision marketing is: summary, origin, background and focus (from the knowledge base)."""
+    from course import content
+
+    entry = content.text("precision_marketing", lang)
+    table = pd.DataFrame({"text": [entry[k] for k in ("summary", "origin", "background", "focus")]},
+                         index=[t(f"ch07.aspect.{k}", lang) for k in ("summary", "origin", "background", "focus")])
+    return labels(table)
+
+
+def evaluation_terms(keys: Sequence[str], lang: str | None = None) -> pd.DataFrame:
+    """Entries of ``model_evaluation`` (holdout, leakage, lift, gains_chart, support, confidence, rule_lift)."""
+    from course import content
+
+    entry = content.text("model_evaluation", lang)
+    return labels(pd.DataFrame({"text": [entry[k] for k in keys]}, index=[t(f"ch07.term.{k}", lang) for k in keys]))
+
+
+def discussion(lang: str | None = None) -> pd.DataFrame:
+    """The unit's discussion questions with pointers for the answer."""
+    from course import content
+
+    rows = content.text("discussion_questions", lang)
+    table = pd.DataFrame({"question": [r["question"] for r in rows],
+                          "pointers": ["\n".join(f"• {p}" for p in r["pointers"]) for r in rows]},
+                         index=pd.RangeIndex(1, len(rows) + 1))
+    return labels(table)
+
+
+__all__ = [
+    "AS_OF",
+    "LEAD_FEATURES",
+    "LEAKY_COLUMNS",
+    "ORDER_RULES",
+    "PRODUCTS",
+    "RULE_COLUMNS",
+    "SPEND_FEATURES",
+    "LeadModel",
+    "SpendModel",
+    "account_recommendations",
+    "association_rules",
+    "basket_matrix",
+    "cross_sell_offers",
+    "discussion",
+    "evaluation_terms",
+    "flag_orders",
+    "gains_curve",
+    "gains_table",
+    "ground_truth",
+    "item_names",
+    "labels",
+    "leads_for_budget",
+    "overview",
+    "pair_stats",
+    "planted_anomalies",
+    "planted_recall",
+    "plot_gains",
+    "plot_rules",
+    "product_name",
+    "rules_table",
+    "spend_features",
+    "targeting_summary",
+    "train_lead_model",
+    "train_spend_model",
+]

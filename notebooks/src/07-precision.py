@@ -1,0 +1,520 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] lang="en"
+# # Chapter 7 — Precision marketing
+#
+# Huaxin has fourteen reps and three thousand leads; Yuexiang has twenty thousand baskets
+# and a few thousand members. Neither can give everyone the same attention. This chapter
+# uses the data both already hold to decide **whom to call, what to offer them and what
+# looks wrong** — the four classic data-mining techniques, put to work for sales.
+#
+# **Learning goals.** After this chapter you can
+#
+# 1. say what precision marketing is, where it came from and why scarce resources make it necessary;
+# 2. name the four data-mining techniques (classification, prediction, association, detection) and
+#    what each is used for;
+# 3. train a lead-scoring model, judge it honestly on held-out leads, and spot a leaky feature;
+# 4. read a gains chart and a lift chart, and pick whom to contact for a given budget;
+# 5. forecast next year's spend to rank accounts for up-selling, and beat a naive baseline;
+# 6. mine cross-sell rules and read their support, confidence and lift — including lift below 1;
+# 7. flag unusual orders and say why each one was flagged.
+
+# %% [markdown] lang="zh"
+# # 第七章　精确营销
+#
+# 华信有 14 名业务员、3000 条线索；悦享生活馆有两万个购物篮、几千名会员。谁都不可能对每个客户一视同仁地投入精力。
+# 本章就用两家企业手里现成的数据，回答三个问题：**给谁打电话、向他推荐什么、哪些记录不对劲**——
+# 也就是把数据挖掘的四种经典技术用到销售上。
+#
+# **学习目标**　学完本章，你能够：
+#
+# 1. 说清楚什么是精确营销、它从哪里发展而来，以及为什么资源稀缺使它成为必需；
+# 2. 说出数据挖掘的四种技术（分类、预测、关联、检测）及各自的用途；
+# 3. 训练一个线索评分模型，用留出的线索如实评估，并识别泄漏特征；
+# 4. 读懂累计增益图和提升度图，在给定预算下选出要联系的线索；
+# 5. 预测客户明年的消费额，据此排出升级销售的先后，并且要胜过简单基准；
+# 6. 挖掘交叉销售规则，读懂支持度、置信度和提升度——包括提升度小于 1 的情形；
+# 7. 找出异常订单，并说明每一条为什么被标记。
+
+# %% tags=["parameters"]
+LANG = "en"
+
+# %%
+import pandas as pd
+
+import course
+from course import content, data, precision
+from course.widgets.ch07 import RuleExplorer, RuleExplorerModel, TargetingModel, TargetingWidget
+
+course.set_language(LANG)
+leads = data.load("b2b_leads")
+orders = data.load("b2b_orders")
+accounts = data.load("b2b_accounts")
+baskets = data.load("b2c_basket_items")
+transactions = data.load("b2c_transactions")
+names = precision.item_names(baskets)
+len(leads), len(orders), len(baskets), len(transactions)
+
+# %% [markdown] lang="en"
+# ## 1. What precision marketing is
+
+# %% [markdown] lang="zh"
+# ## 1. 什么是精确营销
+
+# %%
+precision.overview()
+
+# %% [markdown] lang="en"
+# The data-mining behind it comes down to four techniques. Each answers a different
+# question about the customer database:
+
+# %% [markdown] lang="zh"
+# 背后的数据挖掘可以归结为四种技术，各自回答客户数据库里的一类问题：
+
+# %%
+content.show("mining_techniques", ["name", "explanation", "example"])
+
+# %% [markdown] lang="en"
+# And the business uses them for three things — the rest of the chapter does each one on
+# Huaxin's and Yuexiang's data:
+
+# %% [markdown] lang="zh"
+# 企业用它们来做三件事——本章接下来就在华信和悦享的数据上逐一实践：
+
+# %%
+content.show("precision_uses", ["name", "explanation", "example"])
+
+# %% [markdown] lang="en"
+# ## 2. Classification: which leads will convert?
+#
+# Huaxin knows, for every past lead, whether it became a contract (`converted`). A
+# classifier learns from those labelled leads which signs go with a win — MAN, the source,
+# engagement, a quote request, the main objection — and gives each lead a **score**, its
+# estimated chance of converting. The first rule of judging such a model:
+
+# %% [markdown] lang="zh"
+# 华信的每条历史线索都记着最终有没有签约（`converted`）。分类模型从这些带标签的线索里学习：哪些迹象常伴随成交——
+# MAN、线索来源、互动程度、是否询价、主要异议……然后给每条线索打一个**分数**，即估计的成交概率。
+# 评估这种模型的第一条规矩是：
+
+# %%
+precision.evaluation_terms(["holdout"])
+
+# %% [markdown] lang="en"
+# `train_lead_model` wraps a scikit-learn pipeline (one-hot encoding + logistic regression):
+# it sets a stratified quarter of the leads aside, trains on the rest, and scores the
+# held-out quarter. At a threshold of 0.5 — contact every lead the model gives better than
+# even odds — it reaches:
+
+# %% [markdown] lang="zh"
+# `train_lead_model` 封装了一个 scikit-learn 流水线（独热编码 + 逻辑回归）：按成交比例分层留出四分之一的线索，
+# 用其余的训练，再给留出的线索打分。以 0.5 为门槛（模型认为成交可能过半的都去联系），结果如下：
+
+# %%
+model = precision.train_lead_model(leads)
+precision.labels(pd.DataFrame([model.metrics(0.5)]).round(3))
+
+# %% [markdown] lang="en"
+# **AUC** is the chance that a random winner scores above a random loser (0.5 is a coin
+# toss, 1 is perfect). **Precision** is the share of contacted leads that win; **recall**
+# the share of all wins that were contacted. The signs that weigh most:
+
+# %% [markdown] lang="zh"
+# **AUC** 表示随机抽一条成交线索和一条未成交线索，前者得分更高的概率（0.5 等于抛硬币，1 为完美）。
+# **精确率**是被联系的线索中成交的比例，**召回率**是全部成交中被联系到的比例。影响最大的几个迹象：
+
+# %%
+precision.labels(model.key_features().round(2))
+
+# %% [markdown] lang="en"
+# A request for a quote and "no objection" push the score up; an objection about reaching
+# the decision-maker pulls it down — the A of MAN showing through.
+#
+# ### A leaky feature
+#
+# Some columns of the lead table are filled in only *after* the outcome:
+
+# %% [markdown] lang="zh"
+# 询过价、没有异议会拉高得分；异议是“见不到决策人”则会拉低得分——这正是 MAN 里的 A 在起作用。
+#
+# ### 泄漏特征
+#
+# 线索表里有些列要等结果出来*之后*才会填上：
+
+# %%
+precision.evaluation_terms(["leakage"])
+
+# %% [markdown] lang="en"
+# The kit refuses such columns unless told otherwise:
+
+# %% [markdown] lang="zh"
+# 本课程的函数默认拒绝这类列：
+
+# %%
+try:
+    precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, "days_to_contract"])
+except data.DataError as error:
+    print(error)
+
+# %% [markdown] lang="en"
+# Here is what happens if you force it in:
+
+# %% [markdown] lang="zh"
+# 硬把它加进去，会发生什么：
+
+# %%
+leaky = precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, "days_to_contract"], allow_leaky=True)
+comparison = pd.DataFrame({"train_auc": [model.train_auc, leaky.train_auc], "auc": [model.auc, leaky.auc]},
+                          index=["honest", "leaky"])
+precision.labels(comparison.round(4))
+
+# %% [markdown] lang="en"
+# A held-out AUC of exactly 1 is not a triumph, it is a warning. `days_to_contract` is
+# empty for every lead that did not sign, so "has a value" simply *is* "converted": the
+# model reads the answer instead of predicting it. On the open leads you actually want to
+# score, the column is always empty, and the "perfect" model has nothing left to go on.
+# Leakage also survives a held-out split — both halves leak in the same way — so the only
+# defence is to ask of every column: *would I know this before the outcome?*
+
+# %% [markdown] lang="zh"
+# 留出集 AUC 恰好等于 1，不是大功告成，而是危险信号。凡是没签约的线索，`days_to_contract` 一律为空，
+# 于是“这一列有值”就等于“成交了”：模型是在偷看答案，而不是在预测。真正需要打分的在跟线索，这一列永远是空的，
+# 这个“完美”模型也就无从下手。而且留出法挡不住泄漏——训练集和测试集泄漏得一模一样——唯一的办法是对每一列都问一句：
+# *结果出来之前，我能知道它吗？*
+
+# %% [markdown] lang="en"
+# ### Gains and lift: how much the ranking saves
+#
+# A score is useful because it lets you **call the best leads first**. Two ways to see how
+# much that is worth:
+
+# %% [markdown] lang="zh"
+# ### 增益与提升度：排序能省多少力气
+#
+# 分数的价值在于让你**先联系最有希望的线索**。衡量这份价值有两种看法：
+
+# %%
+precision.evaluation_terms(["lift", "gains_chart"])
+
+# %% [markdown] lang="en"
+# The held-out leads, sorted by score and cut into ten equal groups:
+
+# %% [markdown] lang="zh"
+# 把留出的线索按得分排序、切成十等份：
+
+# %%
+precision.labels(model.gains().round(3))
+
+# %%
+precision.plot_gains(model.y_test, model.test_scores, contacted=75)
+
+# %% [markdown] lang="en"
+# The best-scored tenth converts at several times the overall rate (the first bar), and
+# calling the top fifth of the list already reaches most of the wins; from the fourth group
+# on there is almost nothing left to find. The dotted line is a model that knew the
+# future; the dashed diagonal is calling in random order.
+#
+# ### Whom to contact: the targeting widget
+#
+# How far down the list should the reps go? That depends on what a call costs and what a
+# won deal earns. Slide the number of leads (or the score threshold) and change the cost
+# and margin: the readout shows expected and actual wins among the held-out leads, cost,
+# profit and lift.
+
+# %% [markdown] lang="zh"
+# 得分最高的那一成线索，成交率是整体的好几倍（第一根柱子）；只联系名单前五分之一，就已覆盖大部分成交；
+# 从第四组往后，几乎再也挖不出单子了。点线代表能预知未来的完美模型，虚线对角线代表随机联系。
+#
+# ### 联系谁：目标筛选组件
+#
+# 业务员应该沿着名单往下打多远？这取决于一次联系要花多少钱、一单能赚多少钱。拖动要联系的线索数（或得分门槛），
+# 再改改成本和毛利：下方会显示留出线索中的预期成交、实际成交、成本、利润和提升度。
+
+# %% tags=["nbval-ignore-output"]
+TargetingWidget(TargetingModel.from_lead_model(model, leads))
+
+# %% [markdown] lang="en"
+# With a fixed contact budget the question turns around: the budget sets how many calls
+# you can make, and the scores say which ones. For ¥20,000 at ¥500 a contact:
+
+# %% [markdown] lang="zh"
+# 如果联系预算是定死的，问题就反过来了：预算决定能打几个电话，分数决定打给谁。比如预算 2 万元、每次联系 500 元：
+
+# %%
+calls, threshold = precision.leads_for_budget(model.test_scores, budget=20_000, cost_per_contact=500)
+plan = precision.targeting_summary(model.test_scores, model.y_test, top_n=calls, cost_per_contact=500)
+calls, round(threshold, 3), plan["wins"], round(plan["lift"], 2)
+
+# %% [markdown] lang="en"
+# ## 3. Prediction: next year's spend per account
+#
+# Prediction finds the features that drive a *number* and a formula for its future
+# value. For up-selling Huaxin wants to know which accounts will spend most in the coming
+# year. `train_spend_model` builds features from each account's orders up to a cut-off
+# date (spend in the last 12 months, order counts, recency, copier history), learns from
+# one year what the next 12 months brought, and is then tested on the following year —
+# again on data it has not seen. The yardstick is the naive forecast "next year = last
+# year":
+
+# %% [markdown] lang="zh"
+# 预测，就是找出影响某个*数值*的关键特征，并得出估算其未来值的公式。为了做升级销售，华信想知道哪些客户来年会花得最多。
+# `train_spend_model` 用截止日之前的订单为每家客户构造特征（近 12 个月消费额、订单数、距上次下单多久、复印机购买记录），
+# 先用某一年学习“之后 12 个月花了多少”，再拿下一年来检验——同样是在没见过的数据上。比较的标尺是简单预测“明年 = 去年”：
+
+# %%
+spend = precision.train_spend_model(orders)
+errors = pd.DataFrame({"mae": [spend.mae, spend.baseline_mae]}, index=["model", "naive"])
+precision.labels(errors.round(0))
+
+# %% [markdown] lang="en"
+# The model's mean absolute error is smaller than the naive forecast's, though not
+# dramatically: office-equipment spend is lumpy (one copier can be a year's budget), so
+# both miss by a lot on some accounts. Which features carry the forecast:
+
+# %% [markdown] lang="zh"
+# 模型的平均绝对误差比简单预测小，但差距不算悬殊：办公设备的消费是一阵一阵的（买一台复印机可能就是一年的预算），
+# 两种方法在一些客户上都会差得很远。预测主要靠哪些特征：
+
+# %%
+precision.labels(spend.key_features().round(3).to_frame())
+
+# %% [markdown] lang="en"
+# How often an account ordered recently matters most, then how much it spent. Ranked by
+# forecast spend for the next 12 months, these are the accounts to visit first:
+
+# %% [markdown] lang="zh"
+# 最关键的是客户最近下单是否频繁，其次是花了多少钱。按未来 12 个月的预测消费额排序，最值得先去拜访的客户是：
+
+# %%
+precision.labels(spend.rank(orders, top=8).round(0))
+
+# %% [markdown] lang="en"
+# ## 4. Association: customers who buy X also buy Y
+#
+# Association rules link items that appear together. Three numbers describe a rule
+# A → B:
+
+# %% [markdown] lang="zh"
+# ## 4. 关联：买了 X 的顾客也会买 Y
+#
+# 关联规则把经常一起出现的商品联系起来。描述规则 A → B 要看三个数：
+
+# %%
+precision.evaluation_terms(["support", "confidence", "rule_lift"])
+
+# %% [markdown] lang="en"
+# The textbook case has five baskets. With a minimum support of 60% and confidence of 70%,
+# `association_rules` (mlxtend's FP-growth for the frequent item sets, every metric
+# recomputed from exact counts) finds, among others, diapers → beer:
+
+# %% [markdown] lang="zh"
+# 教科书上的经典例子只有五个购物篮。设最小支持度 60%、最小置信度 70%，`association_rules`（频繁项集由 mlxtend 的
+# FP-growth 找出，各项指标再按精确计数重算）会找到包括“尿布 → 啤酒”在内的几条规则：
+
+# %%
+textbook = [["bread", "milk"], ["bread", "diapers", "beer", "eggs"], ["milk", "diapers", "beer", "cola"],
+            ["bread", "milk", "diapers", "beer"], ["bread", "milk", "diapers", "cola"]]
+precision.rules_table(precision.association_rules(textbook, min_support=0.6, min_confidence=0.7))
+
+# %% [markdown] lang="en"
+# Three of the five baskets hold both (support 0.6); of the four with diapers, three have
+# beer (confidence 0.75); beer is in three baskets of five (0.6), so the lift is
+# 0.75 ÷ 0.6 = 1.25. Counting the baskets yourself is the surest way to check a rule.
+#
+# Lift can also fall **below 1**. In a shop with 10,000 transactions, 6,000 include a
+# game, 7,500 a video and 4,000 both:
+
+# %% [markdown] lang="zh"
+# 五个购物篮中有三个同时有尿布和啤酒（支持度 0.6）；有尿布的四个购物篮里三个有啤酒（置信度 0.75）；
+# 啤酒出现在五个中的三个（0.6），所以提升度 = 0.75 ÷ 0.6 = 1.25。亲手从表里数一遍，是检验规则最可靠的办法。
+#
+# 提升度也可能**小于 1**。设某店有 10,000 笔交易，其中 6,000 笔买了游戏，7,500 笔买了影片，4,000 笔两者都买：
+
+# %%
+games_videos = [["games", "videos"]] * 4000 + [["games"]] * 2000 + [["videos"]] * 3500 + [[]] * 500
+precision.pair_stats(games_videos, "games", "videos")
+
+# %% [markdown] lang="en"
+# Confidence looks healthy at 67%, but three quarters of *all* customers buy videos anyway:
+# game buyers are *less* likely than average to take one (lift ≈ 0.89). The rule is
+# flagged `negative`: promoting videos to game buyers would waste the offer.
+#
+# ### Cross-selling at Yuexiang
+#
+# On Yuexiang's 20,000 baskets, rules with support of at least 1% and confidence of at
+# least 10%, strongest lift first:
+
+# %% [markdown] lang="zh"
+# 置信度 67%，看上去不低，可*所有*顾客里本来就有四分之三会买影片：买游戏的人买影片的可能反而低于平均（提升度约 0.89）。
+# 这条规则被标为 `negative`（负相关）：向买游戏的人推影片，只会浪费这次推荐。
+#
+# ### 悦享生活馆的交叉销售
+#
+# 在悦享的两万个购物篮上，找出支持度至少 1%、置信度至少 10% 的规则，按提升度从高到低排列：
+
+# %%
+rules = precision.association_rules(baskets, min_support=0.01, min_confidence=0.1)
+precision.rules_table(rules, names, top=10)
+
+# %%
+precision.plot_rules(rules, names)
+
+# %% [markdown] lang="en"
+# The chart separates two kinds of rule. A handful sit high and bright: coffee beans and
+# filter papers, diapers and wipes, yoga mats and blocks, tents and ground mats — lifts
+# above 10, the pairs worth a campaign. The cloud at the bottom has lift close to 1: those
+# items are simply popular and turn up together by chance. Not every pair is friendly
+# either — cat food and dog food almost never share a basket:
+
+# %% [markdown] lang="zh"
+# 图上明显分成两类规则。右上方几条又高又亮：手冲咖啡豆和咖啡滤纸、纸尿裤和湿巾、瑜伽垫和瑜伽砖、露营帐篷和防潮垫——
+# 提升度都在 10 以上，值得专门做活动。底部那一团提升度接近 1：这些商品只是本身卖得多，碰巧出现在同一个购物篮里。
+# 也不是每一对商品都“合得来”——猫粮和狗粮几乎从不出现在同一个购物篮里：
+
+# %%
+precision.pair_stats(baskets, "猫粮", "狗粮")
+
+# %% [markdown] lang="en"
+# Try the thresholds yourself. Raise the minimum support and the rare rules drop out; lower
+# the confidence and many weak ones flood in.
+
+# %% [markdown] lang="zh"
+# 自己调一调门槛：提高最小支持度，少见的规则就被筛掉；降低置信度，大量弱规则便涌了进来。
+
+# %% tags=["nbval-ignore-output"]
+RuleExplorer(RuleExplorerModel(baskets, names, min_support=0.01, min_confidence=0.3))
+
+# %% [markdown] lang="en"
+# ## 5. Detection: orders that do not fit
+#
+# Detection looks for records that break the usual pattern: errors, fraud, or now and
+# then a real opportunity. `flag_orders` combines plain rules (negative quantity, a date
+# after the data date, an amount that does not equal quantity × price × (1 − discount), an
+# amount far above the product's usual order) with scikit-learn's `IsolationForest`, which
+# marks the few orders that are easiest to isolate from the rest. Every flag comes with its
+# reason:
+
+# %% [markdown] lang="zh"
+# 检测就是找出不合常规的记录：可能是录入错误、舞弊，偶尔也是真正的机会。`flag_orders` 把几条简单规则
+# （数量为负、日期晚于数据日期、金额不等于 数量 × 单价 ×（1 − 折扣）、金额远高于该产品的常见订单）
+# 与 scikit-learn 的 `IsolationForest`（孤立森林，找出最容易和其他订单区分开的少数订单）结合起来，每条标记都附上原因：
+
+# %%
+flagged = precision.flag_orders(orders)
+shown = flagged.assign(product=flagged["product"].map(precision.product_name))
+precision.labels(shown[["order_id", "order_date", "product", "quantity", "amount", "reasons"]].head(12).set_index("order_id"))
+
+# %% [markdown] lang="en"
+# The data's generator planted ten faulty orders. How many did detection find?
+
+# %% [markdown] lang="zh"
+# 数据生成时故意埋了十条有问题的订单。检测找出了几条？
+
+# %%
+planted = precision.planted_anomalies("b2b_orders")
+precision.planted_recall(flagged["order_id"], planted["order_id"])
+
+# %% [markdown] lang="en"
+# All ten (recall 1.0), each caught by a rule that says exactly what is wrong. The
+# isolation forest adds a few dozen orders that are merely unusual — very large or
+# heavily discounted — which is why its flags are a list for a person to look at, not a
+# verdict.
+#
+# ## 6. Up-selling and cross-selling: lists a rep can act on
+#
+# Put together, the techniques become a call list. For Huaxin's accounts: the forecast
+# from section 3 (with a copier due for replacement as the classic up-sell), and a
+# cross-sell from rules mined with **accounts as baskets** of the products they have bought:
+
+# %% [markdown] lang="zh"
+# 十条全部找到（召回率 1.0），而且每一条都由规则点明了错在哪里。孤立森林另外标出几十条只是“不寻常”的订单——
+# 金额很大或折扣很高——所以它给出的只是一份需要人工复核的清单，而不是定论。
+#
+# ## 6. 升级销售与交叉销售：业务员拿来就能用的清单
+#
+# 把几种技术结合起来，就得到一份拜访清单。对华信的客户：用第 3 节的预测（复印机到了更换年限，是最典型的升级销售），
+# 再加上交叉销售——把**每家客户当作一个购物篮**，装着它买过的产品，从中挖掘规则：
+
+# %%
+product_rules = precision.association_rules(orders[["account_id", "product"]], min_support=0.05, min_confidence=0.5)
+calls_list = precision.account_recommendations(orders, accounts, spend, product_rules, top=10)
+precision.labels(calls_list)
+
+# %% [markdown] lang="en"
+# For Yuexiang's members: every member's purchase history against the basket rules, and
+# the one offer most likely to land for each:
+
+# %% [markdown] lang="zh"
+# 对悦享的会员：拿每位会员的购买记录去套购物篮规则，为每人挑出最可能成功的一项推荐：
+
+# %%
+purchases = baskets.merge(transactions[["txn_id", "member_id"]], on="txn_id")
+offers = precision.cross_sell_offers(rules[rules["lift"] > 2], purchases, names=names)
+precision.labels(offers.head(8).round(3).set_index("member_id"))
+
+# %%
+len(offers), purchases["member_id"].nunique()
+
+# %% [markdown] lang="en"
+# ## 7. Questions for discussion
+#
+# The unit ends with questions that tie the last chapters together. Think them through
+# before the next lesson:
+
+# %% [markdown] lang="zh"
+# ## 7. 思考与讨论
+#
+# 本单元最后的几道思考题，把前面几章串在了一起。下次上课前请先想一想：
+
+# %%
+precision.discussion()
+
+# %% [markdown] lang="en"
+# ## Exercises
+#
+# Open `workbook/en/07-precision.ipynb`: twelve exercises — dropping leaky columns, training
+# your own model, choosing a threshold for a contact budget, reading the lift and gains
+# charts, finding a cross-sell rule, computing a lift by hand, measuring a naive forecast,
+# catching inconsistent orders, and two short explanations in your own words.
+#
+# ## Recap
+#
+# - Precision marketing grew out of database marketing; resources are scarce, so aim first,
+#   and judge a model by what it changes in the business.
+# - Four techniques: **classification** (learn classes from labelled data), **prediction**
+#   (key features and a formula for a future number), **association** (rules linking items),
+#   **detection** (records that do not fit).
+# - Judge a model only on held-out data; drop any column known only after the outcome —
+#   a perfect AUC is a warning, not a result.
+# - Gains and lift show what a ranking saves; a budget fixes how many to call, the score
+#   decides whom.
+# - Support = how common, confidence = how reliable, lift = how much stronger than chance;
+#   lift below 1 is a negative association — do not cross-sell it.
+# - Every flagged record needs a reason a person can check.
+
+# %% [markdown] lang="zh"
+# ## 练习
+#
+# 打开 `workbook/zh/07-precision.ipynb`：共十二道题——删除泄漏列、自己训练模型、按联系预算定门槛、
+# 读提升度图和累计增益图、找交叉销售规则、手算提升度、衡量简单预测的误差、找出金额对不上的订单，
+# 以及两道用自己的话作答的简答题。
+#
+# ## 小结
+#
+# - 精确营销由数据库营销发展而来；营销资源稀缺，所以要先瞄准，再出手；衡量模型要看它改变了哪些业务决策。
+# - 四种技术：**分类**（从已知类别的数据中学习分类）、**预测**（找出关键特征和估算未来数值的公式）、
+#   **关联**（找出商品之间的规则）、**检测**（找出不合常规的记录）。
+# - 只能用留出的数据评估模型；结果出来后才知道的列一律删掉——AUC 完美是警报，不是成绩。
+# - 累计增益和提升度说明排序能省多少力气；预算决定打几个电话，分数决定打给谁。
+# - 支持度看多常见，置信度看多可靠，提升度看比偶然强多少；提升度小于 1 是负相关，不要拿来交叉销售。
+# - 每条被标记的异常记录，都要给出一个人能核实的理由。
