@@ -98,7 +98,7 @@ _ORDER_POS = np.array([MAN_ORDER.index(code) for code in _BY_INDEX], dtype=np.in
 def _lookup_categorical(values_by_index: np.ndarray, index: np.ndarray) -> pd.Categorical:
     """``values_by_index[index]`` as a categorical, without hashing a million strings."""
     categories, inverse = np.unique(values_by_index.astype(str), return_inverse=True)
-    return pd.Categorical.from_codes(inverse[index], categories=list(categories))
+    return pd.Categorical.from_codes(inverse[index], categories=[str(c) for c in categories])
 
 
 def man_codes(frame: pd.DataFrame, columns: Mapping[str, str] | None = None) -> pd.Series:
@@ -185,6 +185,11 @@ def latent_demand(frame: pd.DataFrame, columns: Mapping[str, str] | None = None)
 
 
 # --------------------------------------------------------------------------- price premium
+def _scalar_or_array(values):
+    """A plain float for a single price, an array for many."""
+    return float(values) if np.ndim(values) == 0 else values
+
+
 @dataclass(frozen=True)
 class PricePremium:
     """An illustrative model of the psychological price premium (商品价格的心理溢价).
@@ -211,19 +216,19 @@ class PricePremium:
                 raise ValueError(f"{name} must be a positive number, got {value!r} / {name} 必须是正数")
 
     def value_for_money(self, price):
-        """Perceived value ÷ price (>1: feels like a bargain)."""
-        return self.perceived_value / np.asarray(price, dtype=float)
+        """Perceived value ÷ price (>1: feels like a bargain); a float for a single price."""
+        return _scalar_or_array(self.perceived_value / np.asarray(price, dtype=float))
 
     def trust(self, price):
         """0–1: how far buyers still believe the offer is genuine at this price."""
         relative = np.asarray(price, dtype=float) / self.market_price
-        return 1.0 / (1.0 + np.exp(-18.0 * (relative - self.suspicion_below)))
+        return _scalar_or_array(1.0 / (1.0 + np.exp(-18.0 * (relative - self.suspicion_below))))
 
     def appeal(self, price):
         """0–1 purchase appeal: value for money, damped by distrust at very low prices."""
         ratio = self.value_for_money(price)
-        interest = 1.0 / (1.0 + np.exp(-self.steepness * (ratio - 1.0)))
-        return interest * self.trust(price)
+        interest = 1.0 / (1.0 + np.exp(-self.steepness * (np.asarray(ratio) - 1.0)))
+        return _scalar_or_array(interest * self.trust(price))
 
     def best_price(self) -> float:
         """The price (on a fine grid) where appeal peaks."""
