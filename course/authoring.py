@@ -199,6 +199,10 @@ def build_workbooks(names: Iterable[str] = (), log=print) -> list[Path]:
             target = root / "workbook" / lang / f"{src.stem}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
             nb = trainee_copy(edition(source, lang), lang)
+            # exercise ids on the cells let update-workbook and the grader find answers by id
+            from course.grading.structure import stamp
+
+            stamp(nb, src.stem[:2])
             nbformat.write(nb, target)
             log(f"wrote {target.relative_to(root)}")
             written.append(target)

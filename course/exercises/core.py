@@ -258,6 +258,18 @@ class Exercise:
     hints_used: int = field(default=0, init=False)
     _loaded: bool = field(default=False, init=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # exam mode (COURSE_EXAM=1, or a released exam folder): hints, solutions and keys locked
+        import os
+        from pathlib import Path
+
+        if os.environ.get("COURSE_EXAM", "").strip().lower() in {"1", "on", "true", "yes"} or Path(
+            "course-exam.json"
+        ).is_file():
+            from course.grading.exam import register
+
+            register(self)
+
     # -- to be provided by subclasses
     def judge(self, answer: Any) -> Verdict:  # pragma: no cover - abstract
         raise NotImplementedError
