@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 export COURSE_PROGRESS_DB ?= $(HOME)/.course/progress.sqlite
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv lab test test-fast lint format notebooks workbook data bench clean
+.PHONY: help venv lab test test-fast lint format notebooks workbook data bench report clean
 
 help:
 	@echo "make lab        open the course in JupyterLab on the bundled data"
@@ -20,6 +20,9 @@ help:
 	@echo "make notebooks  rebuild and re-execute the course notebooks (en + zh)"
 	@echo "make workbook   regenerate trainee workbooks from the solution sources"
 	@echo "make data       regenerate datasets/ from the seeded generator"
+	@echo "make report     the prospect report on the bundled data (report.html)"
+	@echo "make slides     reveal.js decks per chapter and language (build/slides/)"
+	@echo "make test-browser  only the real-browser test of the course"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make lint       ruff check + format check"
 
@@ -45,6 +48,19 @@ test: $(STAMP)
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/en notebooks/zh
 	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider -q \
 		--nbval-lax --nbval-current-env workbook/en workbook/zh
+	@# the course in a real browser (JupyterLab + Debian's Chromium), alone: it needs both cores
+	COURSE_PROGRESS_DB=off $(PY) -m pytest -p no:cacheprovider -q -rs tests/browser
+
+.PHONY: slides test-browser
+
+# reveal.js decks per chapter and language in build/slides/<lang>/ (reveal.js vendored from npm, works offline);
+#   make slides CHAPTERS="01 02" for some chapters only
+slides: $(STAMP)
+	COURSE_PROGRESS_DB=off $(PY) -m course.slides $(CHAPTERS)
+
+# only the real-browser test: installs Debian's chromium and playwright when missing; screenshots in tests/artifacts/browser/
+test-browser: $(STAMP)
+	COURSE_PROGRESS_DB=off $(PY) -m pytest -p no:cacheprovider -v -rs tests/browser
 
 test-fast: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile -m "not slow" tests
@@ -63,11 +79,17 @@ notebooks: $(STAMP)
 workbook: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) -m course build workbook
 
+report: $(STAMP)
+	COURSE_PROGRESS_DB=off $(PY) -m course report --out report.html
+
 data: $(STAMP)
 	$(PY) datasets/generate.py --out datasets
 
 bench: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_ch01.py
+	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_ch04.py
+	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_ch07.py
+	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_grading.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -181,6 +181,10 @@ def build_notebooks(names: Iterable[str] = (), log=print) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             log(f"executing {target.relative_to(root)} …")
             nb = execute(edition(source, lang), cwd=target.parent)
+            # reveal.js slide types (after execution: cells without output are skipped on slides)
+            from course.slides import add_slide_metadata
+
+            add_slide_metadata(nb)
             nbformat.write(nb, target)
             written.append(target)
     write_start_page(log=log)

@@ -34,7 +34,10 @@ def _exercise_ids(stem: str) -> set[str]:
     return {q.id for q in module.EXERCISES}
 
 
-@pytest.mark.parametrize("lang", authoring.LANGS)
+# Each kernel run costs seconds on two cores, so each copy runs in one language here: both
+# editions share their code (test_authoring), and `make test` also runs every blank
+# workbook in both languages under --nbval-lax.
+@pytest.mark.parametrize("lang", ["en"])
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
 def test_solution_copy_passes_every_check(src, lang):
     nb = authoring.edition(authoring.read_source(src), lang)
@@ -57,7 +60,7 @@ def test_solution_copy_passes_every_check(src, lang):
             assert len(shown) == 1, cell.source
 
 
-@pytest.mark.parametrize("lang", authoring.LANGS)
+@pytest.mark.parametrize("lang", ["zh"])
 @pytest.mark.parametrize("src", SOURCES, ids=lambda p: p.stem)
 def test_blank_copy_runs_clean_and_reports_not_attempted(src, lang):
     path = src.parent.parent / lang / f"{src.stem}.ipynb"

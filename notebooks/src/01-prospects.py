@@ -335,9 +335,9 @@ course.labels(prospects.timing_table())
 # %% [markdown] lang="en"
 # ## Exercises
 #
-# Open `workbook/en/01-prospects.ipynb`: nine exercises on the same data — counting latent
-# demand, MAN-classifying leads, choosing countermeasures (one by clicking), a function of
-# your own, and two short explanations in your own words.
+# Open `workbook/en/01-prospects.ipynb`: ten exercises on the same data — counting latent
+# demand, MAN-classifying leads, choosing countermeasures (by clicking or typing), a function
+# of your own, comparing income bands, and two short explanations in your own words.
 #
 # ## Recap
 #
@@ -352,8 +352,8 @@ course.labels(prospects.timing_table())
 # %% [markdown] lang="zh"
 # ## 练习
 #
-# 打开 `workbook/zh/01-prospects.ipynb`：九道题都基于同一份数据——统计潜在需求、用 MAN 给线索分类、
-# 选择对策（其中一道用点选作答）、自己写一个函数，以及两道用自己的话作答的简答题。
+# 打开 `workbook/zh/01-prospects.ipynb`：十道题都基于同一份数据——统计潜在需求、用 MAN 给线索分类、
+# 选择对策（可以点选，也可以输入）、自己写一个函数、比较各收入档次，以及两道用自己的话作答的简答题。
 #
 # ## 小结
 #

@@ -1,0 +1,145 @@
+"""Fixtures for the real-browser test: JupyterLab on loopback + Debian's Chromium via Playwright.
+
+The browser test runs only when asked for by path (``pytest tests/browser``, ``make
+test-browser``, the last step of ``make test``) or with ``COURSE_BROWSER_TEST=1``; a plain
+``pytest tests`` leaves it out, so the fast parallel run stays fast.
+
+What it needs, it installs when missing: Debian's ``chromium`` (``apt-get install -y
+chromium``, as root) and ``playwright`` (pip, into this venv). If that is impossible, every
+browser test is skipped with the precise reason. ``COURSE_BROWSER_REQUIRED=1`` turns that
+skip into a failure (for CI machines that must run it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from .helpers import (
+    ARTIFACTS,
+    CHROMIUM_ARGS,
+    LabServer,
+    Missing,
+    course_notebooks,
+    ensure_chromium,
+    ensure_playwright,
+    pids_alive,
+    stage_notebooks,
+)
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_ignore_collect(collection_path, config):
+    if os.environ.get("COURSE_BROWSER_TEST", "") not in ("", "0"):
+        return None
+    asked = [Path(str(a).split("::")[0]).resolve() for a in config.args]
+    if any(a == HERE or HERE in a.parents for a in asked):
+        return None
+    return True  # not asked for: `make test-browser` or `pytest tests/browser` runs it
+
+
+def _log(message: str) -> None:
+    sys.stderr.write(f"[browser test] {message}\n")
+
+
+def _missing(reason: str):
+    reason = f"BROWSER TEST NOT RUN: {reason}"
+    _log(reason)
+    if os.environ.get("COURSE_BROWSER_REQUIRED", "") not in ("", "0"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    try:
+        return ensure_chromium(log=_log)
+    except Missing as exc:
+        _missing(str(exc))
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    try:
+        sync_playwright = ensure_playwright(log=_log)
+    except Missing as exc:
+        _missing(str(exc))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """A private JupyterLab serving staged copies of the course notebooks; always torn down."""
+    items = course_notebooks()
+    root = tmp_path_factory.mktemp("lab-root")
+    stage_notebooks(items, root)
+    fonts = Path(
+        sys.prefix,
+        "lib",
+        f"python{sys.version_info.major}.{sys.version_info.minor}",
+        "site-packages",
+        "mplfonts",
+        "fonts",
+        "NotoSansCJKsc-Regular.otf",
+    )
+    try:
+        import mplfonts
+
+        fonts = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    except ImportError:  # pragma: no cover
+        pass
+    if fonts.is_file():  # served to the page so the zh screenshots show Chinese, not boxes
+        (root / "_fonts").mkdir()
+        shutil.copy2(fonts, root / "_fonts" / "cjk.otf")
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run only
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    server = LabServer(
+        root=root,
+        private=tmp_path_factory.mktemp("lab-private"),
+        log_path=ARTIFACTS / "jupyterlab.log",
+    )
+    server.has_cjk_font = fonts.is_file()
+    try:
+        server.start()
+        yield server
+    finally:
+        kernel_pids = _kernel_pids(server)
+        server.stop()
+        left = pids_alive(kernel_pids)
+        _log(
+            f"JupyterLab stopped; kernels started: {len(server.started_kernels)}, processes left: {left}"
+        )
+        assert not left, f"kernel processes still alive after shutdown: {left}"
+
+
+def _kernel_pids(server: LabServer) -> list[int]:
+    """PIDs of the kernel processes (from their connection files' neighbours in /proc)."""
+    pids = []
+    if server.proc is None:
+        return pids
+    try:
+        import glob
+
+        for status in glob.glob("/proc/[0-9]*/stat"):
+            try:
+                fields = Path(status).read_text().split()
+            except OSError:
+                continue
+            # field 5 (index 4) is the process group id; the server started its own group
+            if int(fields[4]) == server.proc.pid and int(fields[0]) != server.proc.pid:
+                pids.append(int(fields[0]))
+    except Exception:  # noqa: BLE001 - best effort, only for the report
+        return pids
+    return pids
