@@ -11,6 +11,9 @@ grade SUBMISSIONS [--out DIR] [--db URL]     grade a folder of trainee workbooks
 update-workbook OLD [NEW_TEMPLATE]           move a trainee's answers into a new workbook version
 gradebook export --out FILE.csv|.xlsx        export the gradebook
 class-report --out FILE.html [--lang zh]     the class report (HTML) and a feedback page per trainee
+report [--data PATH_OR_NAME] --out FILE.html [--lang zh] [--columns MAPPING.yaml] [--pdf]
+                                             the prospect report on the bundled or your own data
+progress-report WORKBOOK_OR_DIR --out FILE.html   a trainee's progress from saved workbooks
 
 Bad input exits non-zero with a short message, never a traceback.
 """
@@ -77,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", choices=["en", "zh"], default="en")
     rep.add_argument("--chapter", default="", help="limit to one chapter, e.g. 01")
     rep.add_argument("--threshold", type=float, default=0.5, help="share right below which a trainee needs help")
+
+    from course.reports import cli as report_cli
+
+    report_cli.add_parsers(sub)
     return parser
 
 
@@ -108,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from course import datagen
 
             return int(datagen.main(["--out", args.out, "--seed", str(args.seed)]) or 0)
+        if args.command in {"report", "progress-report"}:
+            from course.reports import cli as report_cli
+
+            return report_cli.run(args)
         if args.command in {"release", "grade", "update-workbook", "gradebook", "class-report"}:
             from course.grading import commands
 

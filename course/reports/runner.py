@@ -151,6 +151,7 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(html)
+        os.chmod(tmp_html, 0o644)  # mkstemp makes it private; a report is meant to be shared
         os.replace(tmp_html, out_path)
     finally:
         if os.path.exists(tmp_html):

@@ -1,0 +1,161 @@
+"""A trainee's progress from saved workbooks (练习进度报告).
+
+Every ``qN.check(...)`` leaves a record with the MIME type
+``application/vnd.course.result+json`` in the notebook's outputs
+(:mod:`course.exercises.core`). This module reads those records — through
+:func:`course.grading.structure.records`, the grader's own reader — and lays
+out what is done, what is not, the hints used and where to go next.
+
+>>> table = exercise_table("workbook/en")        # doctest: +SKIP
+>>> table.groupby("chapter")["status"].value_counts()   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from course.i18n import pick, t
+from course.reports.runner import ReportError
+
+STATUS_ORDER = ("correct", "incorrect", "error", "not_attempted")
+
+
+def workbook_paths(path: str | os.PathLike) -> list[Path]:
+    """The workbooks at ``path``: one ``.ipynb`` file, or every one under a folder (checkpoints skipped)."""
+    p = Path(path)
+    if p.is_file():
+        if p.suffix.lower() != ".ipynb":
+            raise ReportError(f"{p}: not a notebook (.ipynb). Fix: give a saved workbook or a folder of them. "
+                              f"{p}：不是笔记本文件（.ipynb）。解决办法：给出已保存的练习册或其所在文件夹。")
+        return [p]
+    if not p.is_dir():
+        raise ReportError(f"{p}: no such file or folder. Fix: check the path (current folder: {Path.cwd()}). "
+                          f"{p}：找不到该文件或文件夹。解决办法：检查路径（当前文件夹：{Path.cwd()}）。")
+    found = sorted(f for f in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in f.parts)
+    if not found:
+        raise ReportError(f"{p}: the folder holds no workbooks (.ipynb). Fix: point at the folder where the workbooks "
+                          f"were saved. {p}：文件夹中没有练习册（.ipynb）。解决办法：指向保存练习册的文件夹。")
+    return found
+
+
+def _titles(chapter: str) -> dict[str, dict[str, str]]:
+    from course.grading import structure
+
+    try:
+        return {q.id: dict(q.title) for q in structure.exercise_module(chapter).EXERCISES}
+    except ValueError:
+        return {}
+
+
+def exercise_table(path: str | os.PathLike) -> pd.DataFrame:
+    """One row per exercise of every workbook found: the latest recorded status, attempts and hints.
+
+    Exercises of the chapter that were never checked appear as ``not_attempted``.
+    """
+    import nbformat
+
+    from course.grading import structure
+
+    rows = []
+    for file in workbook_paths(path):
+        try:
+            nb = nbformat.read(file, as_version=4)
+        except Exception as error:  # noqa: BLE001 - a broken file is reported, not fatal
+            raise ReportError(f"{file}: not a readable notebook ({type(error).__name__}). Fix: open it in Jupyter and "
+                              f"save it again. {file}：无法读取该笔记本（{type(error).__name__}）。解决办法：在 Jupyter "
+                              f"中打开后重新保存。") from None
+        chapter = structure.chapter_of(nb, file.name)
+        latest: dict[str, dict] = {}
+        for record in structure.records(nb):
+            latest[record["exercise"]] = record  # cell order: the last one is the latest
+        ids = []
+        if chapter:
+            try:
+                ids = structure.chapter_exercise_ids(chapter)
+            except ValueError:
+                ids = []
+        ids += [i for i in latest if i not in ids]
+        titles = _titles(chapter) if chapter else {}
+        for eid in ids:
+            rec = latest.get(eid, {})
+            rows.append({"workbook": file.name, "chapter": chapter or "?", "exercise": eid,
+                         "title": pick(titles.get(eid, {"en": "", "zh": ""})),
+                         "status": rec.get("status", "not_attempted"), "attempts": int(rec.get("attempts") or 0),
+                         "hints_used": int(rec.get("hints_used") or 0)})
+    return pd.DataFrame(rows, columns=["workbook", "chapter", "exercise", "title", "status", "attempts", "hints_used"])
+
+
+def chapter_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per chapter: exercises, done, tried but not right, not started, hints used."""
+    g = table.groupby("chapter")
+    out = pd.DataFrame({
+        "total": g.size(),
+        "done": g["status"].apply(lambda s: int((s == "correct").sum())),
+        "tried": g["status"].apply(lambda s: int(s.isin(["incorrect", "error"]).sum())),
+        "not_started": g["status"].apply(lambda s: int((s == "not_attempted").sum())),
+        "hints_used": g["hints_used"].sum().astype(int),
+    })
+    out.index.name = "chapter"
+    return out
+
+
+def _notebook(chapter: str, folder: str, lang: str) -> str:
+    root = Path(__file__).resolve().parents[2] / folder / lang
+    hits = sorted(root.glob(f"{chapter}-*.ipynb")) if root.is_dir() else []
+    return hits[0].name if hits else f"{chapter}-….ipynb"
+
+
+def next_steps(table: pd.DataFrame, lang: str | None = None) -> list[str]:
+    """Where to go next, one sentence per chapter (redo, retry without hints, or move on)."""
+    from course.i18n import get_language
+
+    lang = lang or get_language()
+    steps = []
+    chapters = sorted(c for c in table["chapter"].unique() if c != "?")
+    for chapter in chapters:
+        part = table[table["chapter"] == chapter]
+        open_ids = part.loc[part["status"] != "correct", "exercise"].tolist()
+        hinted = part.loc[(part["status"] == "correct") & (part["hints_used"] > 0), "exercise"].tolist()
+        short = lambda ids: ", ".join(i.split(".")[-1] for i in ids)  # noqa: E731
+        if open_ids:
+            steps.append(t("report.progress.next.redo", lang, chapter=chapter, ids=short(open_ids), edition=lang,
+                           notebook=_notebook(chapter, "notebooks", lang)))
+        elif hinted:
+            steps.append(t("report.progress.next.hints", lang, chapter=chapter, ids=short(hinted)))
+        else:
+            name = _notebook(f"{int(chapter) + 1:02d}", "workbook", lang) if chapter.isdigit() else "…"
+            if "…" not in name:
+                steps.append(t("report.progress.next.chapter", lang, chapter=chapter, edition=lang, notebook=name))
+            else:
+                steps.append(t("report.progress.next.finished", lang))
+    return steps
+
+
+def plot_progress(summary: pd.DataFrame, lang: str | None = None):
+    """Stacked bars per chapter: done, tried, not started."""
+    from course.plots import PALETTE, new_figure
+
+    fig, ax = new_figure(8, max(2.2, 0.55 * len(summary) + 1.4))
+    left = pd.Series(0.0, index=summary.index)
+    labels = [f"{t('report.col.chapter', lang)} {c}" for c in summary.index]
+    for col, colour, key in (("done", PALETTE[2], "correct"), ("tried", PALETTE[1], "incorrect"),
+                             ("not_started", PALETTE[5], "not_attempted")):
+        ax.barh(labels, summary[col], left=left, color=colour, label=t(f"report.progress.status.{key}", lang))
+        left += summary[col]
+    ax.invert_yaxis()
+    ax.set_xlabel(t("report.progress.plot_x", lang))
+    ax.set_title(t("report.progress.plot_title", lang))
+    ax.legend(loc="lower right", fontsize=9)
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def status_name(status: str, lang: str | None = None) -> str:
+    """A record status in words (``correct`` → "done")."""
+    return t(f"report.progress.status.{status}", lang)
+
+
+__all__ = ["chapter_summary", "exercise_table", "next_steps", "plot_progress", "status_name", "workbook_paths"]
