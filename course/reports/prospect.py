@@ -195,7 +195,7 @@ def _add_table(inputs: ReportInputs, table: str, frame: pd.DataFrame, src: str) 
 
 def _read_file(path: Path, inputs: ReportInputs, flat: dict[str, str], per_table: dict[str, dict[str, str]],
                used: set[str], say: Callable[[str], None]) -> None:
-    say(f"reading {path.name}")
+    say(t("report.reading_file", name=path.name))
     table = _table_for_name(path.stem)
     frame = read_table(path)  # raises for unreadable files and bad encodings
     found = [str(c) for c in frame.columns]
@@ -249,7 +249,7 @@ def load_inputs(data: str | os.PathLike | None = None, columns: Mapping | str | 
         if name in options:
             inputs = ReportInputs({}, bundled=True, name=name)
             for table in BUNDLES.get(name, (name,)):
-                say(f"loading bundled table {table}")
+                say(t("report.loading_bundled", table=table))
                 inputs.tables[table] = load(table)
                 inputs.sources[table] = f"{table}.csv"
             return inputs
