@@ -42,17 +42,10 @@ def _error(en: str, zh: str, source: str = "<DataFrame>", column: str | None = N
 
 
 def _require(frame: pd.DataFrame, needed: Iterable[str], table: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise _error(f"{table}: expected a pandas DataFrame, got {type(frame).__name__}.",
-                     f"{table}：需要一个 pandas DataFrame，实际得到的是 {type(frame).__name__}。", source=table)
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise _error(
-            f"{table}: missing column(s) {missing}; found {list(frame.columns)}. "
-            "Fix: rename them, or pass columns={'kit_name': 'your_column'}.",
-            f"{table} 缺少列 {missing}（现有列：{list(frame.columns)}）。请改列名，或用 columns={{'标准列名': '你的列名'}} 指定对应关系。",
-            source=table, column=missing[0],
-        )
+    """Raise a DataError naming the table, the missing columns and the fix."""
+    from course.data import mapped_columns
+
+    mapped_columns(frame, list(needed), None, table)
 
 
 def _mapped(frame: pd.DataFrame, columns: Mapping[str, str] | None, needed: Sequence[str], table: str) -> pd.DataFrame:

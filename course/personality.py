@@ -234,18 +234,10 @@ def plot_style_grid(highlight: str | None = None, lang: str | None = None):
 
 # --------------------------------------------------------------------------- types on the data
 def _require(frame: pd.DataFrame, needed: list[str], table: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise _error(f"{table} must be a pandas DataFrame, got {type(frame).__name__}.",
-                     f"{table} 必须是 pandas DataFrame，现在是 {type(frame).__name__}。", source=table)
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise _error(
-            f"{table}: missing column(s) {missing}; found {list(frame.columns)}. "
-            f"Fix: rename them, or pass columns={{'{missing[0]}': 'your_column'}}.",
-            f"{table} 缺少列 {missing}（现有列：{list(frame.columns)}）。"
-            f"请改列名，或用 columns={{'{missing[0]}': '你的列名'}} 指定对应列。",
-            source=table, column=missing[0],
-        )
+    """Raise a DataError naming the table, the missing columns and the fix."""
+    from course.data import mapped_columns
+
+    mapped_columns(frame, list(needed), None, table)
 
 
 def _mapped(frame: pd.DataFrame, columns: Mapping[str, str] | None, keys: list[str]) -> pd.DataFrame:
