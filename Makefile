@@ -90,6 +90,7 @@ bench: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_ch04.py
 	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_ch07.py
 	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_grading.py
+	COURSE_PROGRESS_DB=off $(PY) benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

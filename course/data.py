@@ -533,12 +533,18 @@ _THOUSANDS_LIKE = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)?\s*[-+]?\d{1,3}(?:,\d{3}
 
 def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None) -> pd.Series:
     present = s.notna()
-    if s.dtype == object or pd.api.types.is_string_dtype(s):
+    # vectorised .str methods when every value is text (how CSVs arrive); per-value only for mixed columns
+    all_text = pd.api.types.is_string_dtype(s) and s.dtype != object
+    if all_text:
+        stripped = s.str.strip()
+        present = stripped.notna() & (stripped != "")
+        s = stripped.where(present)
+    elif s.dtype == object:
         txt = s.where(present).astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
         present = txt.notna() & (txt != "")
         s = txt.where(present, None)
     if dtype == "str":
-        out = s.map(lambda v: v if isinstance(v, str) else (str(v) if pd.notna(v) else v))
+        out = s if all_text else s.map(lambda v: v if isinstance(v, str) else (str(v) if pd.notna(v) else v))
         if isinstance(out.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(out):
             out = out.astype(str)
         out = out.where(present, None)
@@ -546,11 +552,17 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None)
     if dtype == "date":
         if pd.api.types.is_datetime64_any_dtype(s):
             return s.astype("datetime64[ns]")
-        txt = s.map(lambda v: v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else v)
-        txt = txt.where(present, None).astype(object)
-        norm = txt.map(lambda v: re.sub(r"[年月/.]", "-", v).replace("日", "").strip()
-                       if isinstance(v, str) else v)
-        parsed = pd.to_datetime(norm, format="ISO8601", errors="coerce")
+        if all_text:
+            parsed = pd.to_datetime(s, format="ISO8601", errors="coerce")
+            if (present & parsed.isna()).any():  # 2026/1/5, 2026年1月5日 …
+                norm = s.str.replace(r"[年月/.]", "-", regex=True).str.replace("日", "", regex=False).str.strip()
+                parsed = pd.to_datetime(norm, format="ISO8601", errors="coerce")
+        else:
+            txt = s.map(lambda v: v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else v)
+            txt = txt.where(present, None).astype(object)
+            norm = txt.map(lambda v: re.sub(r"[年月/.]", "-", v).replace("日", "").strip()
+                           if isinstance(v, str) else v)
+            parsed = pd.to_datetime(norm, format="ISO8601", errors="coerce")
         bad = present & parsed.isna()
         if bad.any():
             raise _bad_rows(src, col, bad, s, "dates", "日期",
@@ -560,8 +572,7 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None)
     if dtype == "bool":
         if pd.api.types.is_bool_dtype(s):
             return s
-        low = s.map(lambda v: str(v).strip().lower() if pd.notna(v) else None)
-        low = low.map(lambda v: v[:-2] if isinstance(v, str) and v.endswith(".0") else v)
+        low = s.astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
         ok_t, ok_f = low.isin(_TRUE), low.isin(_FALSE)
         bad = present & ~ok_t & ~ok_f
         if bad.any():
@@ -574,10 +585,14 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None)
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         num = s.astype(float)
     else:
-        txt = s.map(lambda v: v if isinstance(v, str) else (None if pd.isna(v) else str(v)))
+        txt = s if all_text else s.map(lambda v: v if isinstance(v, str) else (None if pd.isna(v) else str(v)))
         if thousands:
-            cleaned = txt.map(lambda v: _CURRENCY.sub("", v).replace(thousands, "").replace(" ", "")
-                              if isinstance(v, str) else v)
+            cleaned = (
+                txt.astype("string")
+                .str.replace(_CURRENCY.pattern, "", regex=True, flags=_CURRENCY.flags)
+                .str.replace(thousands, "", regex=False)
+                .str.replace(" ", "", regex=False)
+            )
         else:
             cleaned = txt
         num = pd.to_numeric(cleaned, errors="coerce")

@@ -215,7 +215,8 @@ def flag_orders(
     }).fillna(0.0)
     forest = IsolationForest(contamination=contamination, random_state=random_state).fit(signals)
     score = -forest.score_samples(signals)
-    flags["isolation"] = forest.predict(signals) == -1
+    # predict() would score every order a second time: it is score_samples < offset_
+    flags["isolation"] = -score < forest.offset_
     out = frame[["order_id", "account_id", "order_date", "product", "quantity", "unit_price", "amount"]].copy()
     out["expected_amount"] = expected.round(2)
     out["typical_amount"] = typical

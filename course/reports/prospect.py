@@ -57,6 +57,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 READABLE = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".db", ".sqlite", ".sqlite3"}
 BUNDLED_AS_OF = "2026-06-30"  # the bundled data's "today" (datasets/README.md)
+#: above this many baskets the cross-sell rules are mined from a seeded random sample of them (said in the report)
+MAX_RULE_BASKETS = 200_000
 
 #: what each section needs: alternatives of (table, columns); the first alternative that is present is used
 SECTIONS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -183,6 +185,10 @@ def _mapping_for(table: str | None, found: list[str], flat: dict[str, str], per_
 
 def _note(inputs: ReportInputs, en: str, zh: str) -> None:
     inputs.notes.append({"en": en, "zh": zh})
+
+
+_BOOL_WORDS = {"true": True, "t": True, "yes": True, "y": True, "1": True, "是": True, "对": True, "真": True,
+               "false": False, "f": False, "no": False, "n": False, "0": False, "否": False, "错": False, "假": False}
 
 
 def _add_table(inputs: ReportInputs, table: str, frame: pd.DataFrame, src: str) -> None:
@@ -617,7 +623,7 @@ class section:  # noqa: N801 - used as ``with section(...)`` in the template
 
 
 __all__ = [
-    "ALIASES", "BUNDLES", "SECTIONS", "ReportInputs", "Selection", "fmt_date", "fmt_money", "fmt_number", "fmt_pct",
+    "ALIASES", "BUNDLES", "MAX_RULE_BASKETS", "SECTIONS", "ReportInputs", "Selection", "fmt_date", "fmt_money", "fmt_number", "fmt_pct",
     "header", "html_table", "infer_as_of", "load_inputs", "mask_contacts", "mask_email", "mask_phone", "note",
     "parse_period", "section", "sections_ready", "select",
 ]
