@@ -20,13 +20,15 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
 import os
 import re
 import sqlite3
-from collections.abc import Mapping
+import warnings
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -142,6 +144,10 @@ def load(name: str) -> pd.DataFrame:
     return validate(df, name, source=path.name)
 
 
+#: the kit's number columns (a column name has one dtype in every table that has it)
+NUMERIC_COLUMNS = frozenset(c for spec in SCHEMAS.values() for c, s in spec["columns"].items() if s["dtype"] in ("int", "float"))
+
+
 # ----------------------------------------------------------------- reading user files
 def read_table(
     path: str | os.PathLike[str],
@@ -151,6 +157,7 @@ def read_table(
     sheet: str | None = None,
     table: str | None = None,
     thousands: str | None = None,
+    numeric: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Read a user's CSV, Excel or SQLite table, rename and check its columns.
 
@@ -174,6 +181,13 @@ def read_table(
     thousands : str, optional
         Thousands separator used in numbers, e.g. ``","`` for
         ``"12,345.60"``; a leading ``¥``/``$`` is stripped too.
+    numeric : collection of str, optional
+        CSV columns (named as in the file) the parser may read straight to
+        numbers, which is 2-3x quicker on big files than reading text and
+        converting it. A column with any cell that is not a plain number
+        comes back as text and is checked (and reported) as usual. Default:
+        with ``schema``, the kit's number columns (through ``columns``);
+        without it, none, so every CSV cell is text.
 
     Returns
     -------
@@ -217,8 +231,12 @@ def read_table(
         )
     if p.stat().st_size == 0:
         raise _empty(src, header_only=False)
+    mapping = _load_mapping(columns) if columns is not None else None
+    if numeric is None and schema is not None:
+        numeric = {c for c in NUMERIC_COLUMNS if c not in (mapping or {}).values()}
+        numeric |= {user for user, kit in (mapping or {}).items() if kit in NUMERIC_COLUMNS}
     if ext in CSV_EXTS:
-        df = _read_csv(p, src, thousands)
+        df = _read_csv(p, src, thousands, () if thousands else (numeric or ()))
     elif ext in EXCEL_EXTS:
         df = _read_excel(p, src, sheet)
     else:
@@ -226,8 +244,8 @@ def read_table(
     if len(df) == 0:
         raise _empty(src, header_only=True)
     df.columns = [str(c).strip() for c in df.columns]
-    if columns is not None:
-        df = _apply_mapping(df, _load_mapping(columns), src)
+    if mapping is not None:
+        df = apply_mapping(df, mapping, src)
     if schema is not None:
         df = validate(df, schema, source=src, thousands=thousands)
     return df
@@ -247,12 +265,14 @@ def _empty(src: str, header_only: bool) -> DataError:
     )
 
 
-def _decode(raw: bytes, src: str) -> str:
+def _encoding(raw: bytes, src: str) -> str:
+    """The first of UTF-8 (with or without BOM), GBK and GB18030 that decodes ``raw``."""
     for enc in ("utf-8-sig", "gbk", "gb18030"):
         try:
-            return raw.decode(enc)
+            raw.decode(enc)
         except UnicodeDecodeError:
             continue
+        return enc
     raise DataError(
         f"{src}: cannot decode the file as UTF-8, GBK or GB18030 text. Fix: open it in Excel or a "
         f"text editor and save it as 'CSV UTF-8', or save it as .xlsx.",
@@ -262,17 +282,37 @@ def _decode(raw: bytes, src: str) -> str:
     )
 
 
-def _read_csv(p: Path, src: str, thousands: str | None) -> pd.DataFrame:
-    text = _decode(p.read_bytes(), src)
-    if not text.strip():
+def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str] = ()) -> pd.DataFrame:
+    raw = p.read_bytes()
+    enc = _encoding(raw, src)
+    if enc == "utf-8-sig":  # pandas' C parser decodes plain UTF-8 itself, ~1.5x faster than through a BOM codec
+        enc, raw = "utf-8", raw.removeprefix(codecs.BOM_UTF8)
+    # the decoded text only picks the separator; the C parser reads the bytes (2-3x faster than a StringIO)
+    head = raw[:65536].decode(enc, errors="ignore")
+    if not head.strip() and not raw.decode(enc).strip():
         raise _empty(src, header_only=False)
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first = next((ln for ln in head.splitlines() if ln.strip()), "")
     sep = max([",", ";", "\t"], key=first.count)
     if first.count(sep) == 0:
         sep = ","
+    # spaces after separators ("a, b", "a, \"b, c\"") are skipped. Exports pad every row or none, so the first
+    # megabyte tells; an unpadded file spares the parser that slower mode (~0.5 s per million rows)
+    sample = raw[:1 << 20]
+    padded = sample.startswith((b" ", b"\t")) or re.search(rb"[" + re.escape(sep.encode()) + rb"\n][ \t]", sample) is not None
+    options = dict(encoding=enc, sep=sep, keep_default_na=False, na_values=[""], skipinitialspace=padded,
+                   quoting=csv.QUOTE_MINIMAL)
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                         na_values=[""], skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
+        df = None
+        if numeric:  # every column text, except these: numbers if every cell parses
+            names = pd.read_csv(io.BytesIO(raw), nrows=0, **options).columns
+            wanted = {str(c).strip() for c in numeric}
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", pd.errors.DtypeWarning)
+                df = pd.read_csv(io.BytesIO(raw), dtype={c: str for c in names if str(c).strip() not in wanted}, **options)
+            if any(str(c).strip() in wanted and not pd.api.types.is_numeric_dtype(df[c]) for c in df.columns):
+                df = None  # a number column holds text somewhere: read it all as text, so cells keep their spelling
+        if df is None:
+            df = pd.read_csv(io.BytesIO(raw), dtype=str, **options)
     except pd.errors.EmptyDataError as e:
         raise _empty(src, header_only=False) from e
     except (pd.errors.ParserError, ValueError) as e:
@@ -409,7 +449,11 @@ def _load_mapping(columns: Mapping[str, str] | str | os.PathLike[str]) -> dict[s
     return {str(k): str(v) for k, v in data.items()}
 
 
-def _apply_mapping(df: pd.DataFrame, mapping: dict[str, str], src: str) -> pd.DataFrame:
+def apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], src: str = "<DataFrame>") -> pd.DataFrame:
+    """``df`` with its columns renamed by ``mapping`` (file column -> kit column), as :func:`read_table` does.
+
+    Raises :class:`DataError` naming a mapped column the table lacks, with a suggestion.
+    """
     found = [str(c) for c in df.columns]
     for user_col, kit_col in mapping.items():
         if user_col not in found:
@@ -517,7 +561,8 @@ def _bad_rows(src: str, col: str, mask: pd.Series, raw: pd.Series, what_en: str,
     more_zh = f"（另有 {len(pos) - _MAX_ROWS_SHOWN} 行）" if len(pos) > _MAX_ROWS_SHOWN else ""
     samples = ", ".join(repr(str(v)) for v in raw.to_numpy()[pos[:3]])
     return DataError(
-        f"{src}: column '{col}' has {len(pos)} value(s) that are not {what_en}, in rows "
+        f"{src}: column '{col}' has {len(pos)} value{'s' if len(pos) > 1 else ''} that "
+        f"{'are' if len(pos) > 1 else 'is'} not {what_en}, in row{'s' if len(pos) > 1 else ''} "
         f"{', '.join(rows)}{more} (row 1 is the header), e.g. {samples}. Fix: {fix_en}",
         f"{src}：列 '{col}' 有 {len(pos)} 个值不是{what_zh}，在第 {'、'.join(rows)} 行{more_zh}"
         f"（第 1 行为表头），例如 {samples}。解决办法：{fix_zh}",
@@ -531,10 +576,34 @@ _THOUSANDS_LIKE = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)?\s*[-+]?\d{1,3}(?:,\d{3}
                              re.IGNORECASE)
 
 
+def _plain_numbers(s: pd.Series) -> pd.Series | None:
+    """``s`` as floats when every present cell is a plain number (spaces allowed), else ``None``.
+
+    numpy's C conversion is 1.5-2x faster than :func:`pandas.to_numeric` on text and, unlike it, needs no
+    stripping first; anything it refuses (blank cells, ``1,200``, ``¥5``, words) goes the careful way.
+    """
+    try:
+        values = s.to_numpy(dtype=object, na_value=np.nan).astype(float)
+    except (ValueError, TypeError):
+        return None
+    if np.isnan(values).sum() != s.isna().sum():  # a cell spelled "nan": let the careful way report it
+        return None
+    return pd.Series(values, index=s.index, name=s.name)
+
+
 def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None) -> pd.Series:
     present = s.notna()
     # vectorised .str methods when every value is text (how CSVs arrive); per-value only for mixed columns
     all_text = pd.api.types.is_string_dtype(s) and s.dtype != object
+    if all_text and dtype in ("float", "int") and not thousands:
+        fast = _plain_numbers(s)
+        if fast is not None:  # every cell a plain number or empty: no stripping, no per-cell checks needed
+            s, present = fast, fast.notna()
+            all_text = False
+    if all_text and dtype == "date":
+        parsed = pd.to_datetime(s, format="ISO8601", errors="coerce")
+        if not (s.notna() & parsed.isna()).any():  # clean ISO dates (how exports arrive)
+            return parsed.astype("datetime64[ns]")
     if all_text:
         stripped = s.str.strip()
         present = stripped.notna() & (stripped != "")

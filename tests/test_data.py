@@ -373,3 +373,17 @@ def test_missing_column_does_not_suggest_a_column_already_used_by_the_kit(tmp_pa
         read_table(path, schema="b2b_orders")
     assert "order_id" in str(info.value)
     assert "Did you mean 'order_date'" not in str(info.value)
+
+
+def test_padded_and_blank_cells_take_the_same_way_as_clean_ones(tmp_path):
+    # numbers and dates skip stripping when they parse as they are; padded, blank and "nan" cells still behave
+    p = _csv(tmp_path / "orders.csv", ORDERS_HEADER + '\nO1, A1 ,2026-01-05," 12.5 "\nO2,A1," 2026-01-06 ","   "\n'
+             'O3,A1,2026-01-07,7\n')
+    df = read_table(p, schema="b2b_orders")
+    assert df["amount"].tolist()[0] == 12.5 and pd.isna(df["amount"].iloc[1]) and df["amount"].iloc[2] == 7
+    assert df["order_date"].dt.day.tolist() == [5, 6, 7]
+    assert df["account_id"].tolist() == ["A1", "A1", "A1"]
+    spelled = _csv(tmp_path / "nan.csv", ORDERS_HEADER + "\nO1,A1,2026-01-05,nan\nO2,A1,2026-01-06,5\n")
+    with pytest.raises(DataError) as e:
+        read_table(spelled, schema="b2b_orders")
+    _assert_msg(e, "nan.csv", "'amount'", "row 2", "'nan'")

@@ -15,9 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from course.i18n import pick
+from course.i18n import load_yaml, pick
 
 #: the YAML files of the knowledge base, one per chapter
 FILES = ("prospects", "finding", "types", "records", "decision", "strategy", "precision")
@@ -26,7 +24,7 @@ FILES = ("prospects", "finding", "types", "records", "decision", "strategy", "pr
 @cache
 def _load_file(name: str) -> dict[str, Any]:
     text = resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return load_yaml(text) or {}
 
 
 @cache

@@ -32,9 +32,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from course.data import DataError, list_datasets, load, read_table, validate
+from course.data import (
+    NUMERIC_COLUMNS,
+    DataError,
+    apply_mapping,
+    list_datasets,
+    load,
+    read_table,
+    validate,
+)
 from course.i18n import messages, t
 from course.schemas import SCHEMAS
 
@@ -203,14 +212,17 @@ def _read_file(path: Path, inputs: ReportInputs, flat: dict[str, str], per_table
                used: set[str], say: Callable[[str], None]) -> None:
     say(t("report.reading_file", name=path.name))
     table = _table_for_name(path.stem)
-    frame = read_table(path)  # raises for unreadable files and bad encodings
+    # the kit's number columns, under the user's names too, go straight to numbers when every cell is one
+    mapped = {**flat, **per_table.get(table or "", {})}
+    numeric = {c for c in NUMERIC_COLUMNS if c not in mapped.values()} | {u for u, k in mapped.items() if k in NUMERIC_COLUMNS}
+    frame = read_table(path, numeric=numeric)  # raises for unreadable files and bad encodings
     found = [str(c) for c in frame.columns]
     if table is None:
         table = _match_by_columns([_mapping_for(None, found, flat, per_table).get(c, c) for c in found], path.name)
         if table in per_table:
             table = _match_by_columns([_mapping_for(table, found, flat, per_table).get(c, c) for c in found], path.name)
     mapping = _mapping_for(table, found, flat, per_table)
-    frame = read_table(path, columns=mapping) if mapping else frame  # read_table names absent mapped columns
+    frame = apply_mapping(frame, mapping, path.name) if mapping else frame  # names absent mapped columns
     used.update(mapping)
     if table in inputs.tables:
         _note(inputs, f"{path.name} was ignored: {inputs.sources[table]} already gives the table {table}.",
@@ -300,6 +312,33 @@ def load_inputs(data: str | os.PathLike | None = None, columns: Mapping | str | 
         raise _error(f"{inputs.name}: missing required columns for every section of the report. {why_en}",
                      f"{inputs.name}：报告的每个部分都缺少必需的列。{why_zh}", inputs.name)
     return inputs
+
+
+def rule_baskets(items: pd.DataFrame, transactions: pd.DataFrame | None = None, *,
+                 max_baskets: int = MAX_RULE_BASKETS, seed: int = 0) -> tuple[pd.DataFrame, int]:
+    """The basket items to mine cross-sell rules from, and how many baskets there were in all.
+
+    Only baskets whose receipt is in ``transactions`` (after the report's
+    filters) count; above ``max_baskets`` a seeded random sample of them is
+    kept (the report says so). Works on integer codes of ``txn_id``, so
+    millions of items are filtered with one hashing pass.
+
+    >>> items = pd.DataFrame({"txn_id": ["X1", "X1", "X2", "X3"], "item": ["a", "b", "a", "c"]})
+    >>> kept, total = rule_baskets(items, pd.DataFrame({"txn_id": ["X1", "X3"]}), max_baskets=1)
+    >>> total, kept["txn_id"].nunique()
+    (2, 1)
+    """
+    codes, baskets = pd.factorize(items["txn_id"])
+    keep = np.ones(len(baskets), dtype=bool)
+    if transactions is not None:
+        keep = pd.Index(baskets).isin(transactions["txn_id"])
+    total = int(keep.sum())
+    if total > max_baskets:
+        chosen = pd.Series(np.flatnonzero(keep)).sample(max_baskets, random_state=seed).to_numpy()
+        keep = np.zeros(len(baskets), dtype=bool)
+        keep[chosen] = True
+    mask = (codes >= 0) & keep[np.where(codes >= 0, codes, 0)]
+    return (items if mask.all() else items.loc[mask]), total
 
 
 # --------------------------------------------------------------------------- parameters
