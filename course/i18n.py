@@ -51,12 +51,12 @@ def get_language() -> str:
     return _current
 
 
-@cache
 def load_yaml(text: str) -> Any:
     """``yaml.safe_load`` through libyaml when PyYAML was built with it (5-10x quicker on the course's catalogues)."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 
 
+@cache
 def _catalogue() -> dict[str, dict[str, str]]:
     """``messages.yaml`` (shared) plus one ``messages_chNN.yaml`` per chapter."""
     folder = resources.files("course.content")

@@ -126,3 +126,16 @@ def test_table_resolves_language():
     en = content.table("man", lang="en")
     assert list(zh.columns) == list(en.columns)
     assert HAN.search(zh.loc[0, "countermeasure"]) and not HAN.search(en.loc[0, "countermeasure"])
+
+
+def test_catalogue_is_read_once_per_process(monkeypatch):
+    # t() runs per table row in reports (reasons for 5,000 flagged orders): re-reading the YAML each time cost minutes
+    from course import i18n
+
+    i18n.t("report.section.about", "en")
+
+    def reread(text):
+        raise AssertionError("the message catalogue was read again")
+
+    monkeypatch.setattr(i18n, "load_yaml", reread)
+    assert i18n.t("report.section.about", "zh") and i18n.t("report.section.about", "en")
