@@ -387,3 +387,17 @@ def test_padded_and_blank_cells_take_the_same_way_as_clean_ones(tmp_path):
     with pytest.raises(DataError) as e:
         read_table(spelled, schema="b2b_orders")
     _assert_msg(e, "nan.csv", "'amount'", "row 2", "'nan'")
+
+
+def test_number_columns_parsed_by_the_reader_fall_back_to_text_for_any_bad_cell(tmp_path):
+    rows = "".join(f"O{i},A1,2026-01-05,{i % 97}.5\n" for i in range(60_000))
+    clean = _csv(tmp_path / "orders.csv", ORDERS_HEADER + "\n" + rows)
+    assert read_table(clean, numeric={"amount"})["amount"].dtype == "float64"
+    assert read_table(clean)["amount"].dtype != "float64"  # without schema or hint every cell stays text
+    # a bad cell far down (in a later chunk of the parser) keeps the spelling of every cell and is named by row
+    late = _csv(tmp_path / "late.csv", ORDERS_HEADER + "\n" + rows + "O-x,A1,2026-01-06,12 yuan\n")
+    raw = read_table(late, numeric={"amount"})
+    assert raw["amount"].iloc[0] == "0.5" and raw["amount"].iloc[-1] == "12 yuan"
+    with pytest.raises(DataError) as e:
+        read_table(late, schema="b2b_orders")
+    _assert_msg(e, "late.csv", "'amount'", "row 60002", "'12 yuan'")
