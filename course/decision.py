@@ -43,16 +43,10 @@ def _names(keys: Iterable[str], columns: Mapping[str, str] | None) -> dict[str, 
 
 
 def _require(frame: pd.DataFrame, names: Mapping[str, str], source: str) -> None:
-    missing = [name for name in names.values() if name not in frame.columns]
-    if missing:
-        raise _error(
-            f"{source}: missing column(s) {missing} (found {list(frame.columns)}). "
-            f"Fix: rename them, or pass columns={{'kit_name': 'your_column'}}.",
-            f"{source} 缺少列 {missing}（现有列：{list(frame.columns)}）。"
-            f"解决办法：改列名，或用 columns={{'课程列名': '你的列名'}} 指定对应列。",
-            source=source,
-            column=missing[0],
-        )
+    """Raise the kit's one missing-column message (:func:`course.data.mapped_columns`) if ``frame`` lacks any."""
+    from course.data import mapped_columns
+
+    mapped_columns(frame, list(names), dict(names), source)
 
 
 def _flags(frame: pd.DataFrame, column: str, source: str) -> np.ndarray:
