@@ -57,14 +57,10 @@ def to_kit_names(frame: pd.DataFrame, columns: Mapping[str, str] | None, table: 
 
 
 def require(frame: pd.DataFrame, needed: Sequence[str], table: str) -> None:
-    """Raise a DataError naming the missing columns and the fix."""
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise data_error(
-            f"{table}: missing column(s) {missing}; found {list(frame.columns)}. "
-            f"Fix: rename them, or pass columns={{'{missing[0]}': 'your_column'}}.",
-            f"{table}：缺少列 {missing}（现有列：{list(frame.columns)}）。请改列名，或用 columns={{'{missing[0]}': '你的列名'}} 指定。",
-            source=table, column=missing[0])
+    """Raise the kit's one missing-column message (:func:`course.data.mapped_columns`) if ``frame`` lacks any."""
+    from course.data import mapped_columns
+
+    mapped_columns(frame, list(needed), None, table)
 
 
 def _outcome(values: pd.Series, target: str, table: str) -> np.ndarray:

@@ -202,7 +202,7 @@ def test_lead_model_accepts_a_column_mapping_and_rejects_bad_targets(leads):
         precision.train_lead_model(leads.assign(converted=True))
     with pytest.raises(DataError, match="only 10 rows"):
         precision.train_lead_model(leads.head(10))
-    with pytest.raises(DataError, match="missing column"):
+    with pytest.raises(DataError, match=r"column\(s\) \['converted'\] missing.*Fix: rename"):
         precision.train_lead_model(leads.drop(columns="converted"))
 
 
