@@ -148,6 +148,16 @@ def load(name: str) -> pd.DataFrame:
 NUMERIC_COLUMNS = frozenset(c for spec in SCHEMAS.values() for c, s in spec["columns"].items() if s["dtype"] in ("int", "float"))
 
 
+def numeric_columns(mapping: Mapping[str, str] | None = None) -> set[str]:
+    """A file's columns that hold the kit's numbers: their own names, or the user's names ``mapping`` gives them.
+
+    >>> sorted(numeric_columns({"金额": "amount"}) - NUMERIC_COLUMNS)
+    ['金额']
+    """
+    mapping = mapping or {}
+    return {c for c in NUMERIC_COLUMNS if c not in mapping.values()} | {u for u, k in mapping.items() if k in NUMERIC_COLUMNS}
+
+
 # ----------------------------------------------------------------- reading user files
 def read_table(
     path: str | os.PathLike[str],
@@ -233,8 +243,7 @@ def read_table(
         raise _empty(src, header_only=False)
     mapping = _load_mapping(columns) if columns is not None else None
     if numeric is None and schema is not None:
-        numeric = {c for c in NUMERIC_COLUMNS if c not in (mapping or {}).values()}
-        numeric |= {user for user, kit in (mapping or {}).items() if kit in NUMERIC_COLUMNS}
+        numeric = numeric_columns(mapping)
     if ext in CSV_EXTS:
         df = _read_csv(p, src, thousands, () if thousands else (numeric or ()))
     elif ext in EXCEL_EXTS:

@@ -36,11 +36,11 @@ import numpy as np
 import pandas as pd
 
 from course.data import (
-    NUMERIC_COLUMNS,
     DataError,
     apply_mapping,
     list_datasets,
     load,
+    numeric_columns,
     read_table,
     validate,
 )
@@ -213,8 +213,7 @@ def _read_file(path: Path, inputs: ReportInputs, flat: dict[str, str], per_table
     say(t("report.reading_file", name=path.name))
     table = _table_for_name(path.stem)
     # the kit's number columns, under the user's names too, go straight to numbers when every cell is one
-    mapped = {**flat, **per_table.get(table or "", {})}
-    numeric = {c for c in NUMERIC_COLUMNS if c not in mapped.values()} | {u for u, k in mapped.items() if k in NUMERIC_COLUMNS}
+    numeric = numeric_columns({**flat, **per_table.get(table or "", {})})
     frame = read_table(path, numeric=numeric)  # raises for unreadable files and bad encodings
     found = [str(c) for c in frame.columns]
     if table is None:
