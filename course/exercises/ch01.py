@@ -19,11 +19,10 @@ from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 @cache
@@ -191,18 +190,38 @@ q8 = TextExercise(
     id="ch01.q8",
     title={"en": "Why can a price far below the market average lose sales?", "zh": "为什么价格远低于市场均价反而可能卖不好？"},
     ideas=[
-        Idea({"en": "buyers stop trusting the offer (fake, catch, poor quality)", "zh": "买家不再信任（怀疑假货、有猫腻或质量差）"},
-             ["fake", "counterfeit", "suspic", "trust", "doubt", "catch", "too good", "quality",
-              "假", "怀疑", "信任", "不信", "猫腻", "质量", "靠谱", "山寨"]),
-        Idea({"en": "it attracts a different group of buyers", "zh": "招来的是另一群买家"},
-             ["different group", "different customer", "different buyer", "wrong customer", "wrong group", "bargain hunter",
-              "another group", "other customers", "不同的人", "另一群", "另一拨", "换了一拨", "不是目标", "目标客户", "贪便宜", "不同人群"]),
+        Idea(
+            {"en": "buyers stop trusting the offer (a fake, a catch, poor quality)", "zh": "买家不再信任（怀疑是假货、有猫腻或质量差）"},
+            id="trust_lost",
+            words=["suspect*", "suspicious", "suspicion", "doubt*", "distrust*", "mistrust*", "fake*", "counterfeit*",
+                   "knockoff*", "knock off", "too good to be true", "a catch", "scam*", "poor quality", "low quality",
+                   "bad quality", "inferior", "something wrong", "lose trust", "lost trust", "loses trust", "lose faith",
+                   "trust it less", "less trust", "worry about the quality", "question the quality",
+                   "怀疑", "假货", "假的", "是假", "山寨", "冒牌", "仿冒", "猫腻", "不放心", "靠不住", "不靠谱",
+                   "质量差", "质量不好", "劣质", "有问题", "上当", "被骗", "信不过", "不信任"],
+            opposites=["trust*", "believe", "confident", "信任", "相信", "放心", "信得过"],
+        ),
+        Idea(
+            {"en": "it draws a different group of buyers", "zh": "招来的是另一群买家"},
+            id="different_buyers",
+            words=["different group*", "different customer*", "different buyer*", "different people", "different crowd",
+                   "different kind of customer*", "different segment", "another group", "other kinds of buyer*",
+                   "bargain hunter*", "deal hunter*", "price hunter*", "price driven", "price-driven",
+                   "wrong customer*", "wrong crowd", "wrong people", "wrong buyer*", "cheapskate*",
+                   "另一群", "另一拨", "另一类", "另一批", "换了一拨", "不同的人", "不同人群", "不同的顾客", "不同的客户",
+                   "贪便宜", "图便宜", "冲着低价", "冲着便宜", "只看价格", "只认价格"],
+            opposites=["target customer*", "same customer*", "same buyer*", "usual customer*", "regular customer*",
+                       "目标客户", "原来的客户", "原有客户", "同一群", "老顾客", "老客户"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "Think of two effects: what the usual buyers think, and who turns up instead.", "zh": "想两个效果：原来的买家会怎么想？又会是谁被吸引过来？"}],
     solution_note={
         "en": "Value for money helps only up to a point: far below the brand's usual price, buyers suspect a fake or a catch, and the offer pulls in a different, price-driven group rather than the target customers.",
         "zh": "性价比的作用有个度：价格远低于品牌的正常水平，买家会怀疑是假货或有猫腻；被吸引来的也是另一群冲着低价来的人，而不是原先的目标客户。",
+    },
+    correct_message={
+        "en": "Right: price sends a signal. Before you discount hard, ask what the price tells the buyers you want — and which buyers it will bring instead.",
+        "zh": "对：价格本身就在传递信号。大幅打折之前，先想想这个价格会让目标买家怎么看，又会招来哪些人。",
     },
 )
 
@@ -210,13 +229,28 @@ q9 = TextExercise(
     id="ch01.q9",
     title={"en": "In your own words: what two things make someone a prospect?", "zh": "用自己的话说：一个人要成为潜在客户，需要具备哪两点？"},
     ideas=[
-        Idea({"en": "they need the product", "zh": "有需要（用得上）"}, ["need", "use for", "useful", "problem", "需要", "需求", "用得上", "用得着"]),
-        Idea({"en": "they can afford it", "zh": "买得起（有支付能力）"},
-             ["afford", "pay", "money", "budget", "purchasing power", "买得起", "付得起", "支付", "购买力", "预算", "有钱", "掏得出"]),
+        Idea(
+            {"en": "they need the product", "zh": "有需要（用得上）"},
+            id="need",
+            words=["need", "needs", "needed", "use for", "useful", "use it", "want*", "desire*", "demand", "have a problem",
+                   "需要", "需求", "用得上", "用得着", "有用", "想要", "想买"],
+            opposites=["useless", "no use for", "没用", "不需要"],
+        ),
+        Idea(
+            {"en": "they can afford it", "zh": "买得起（有支付能力）"},
+            id="afford",
+            words=["afford*", "pay", "pays", "paying", "money", "budget*", "purchasing power", "buying power", "funds",
+                   "cash", "means", "wallet",
+                   "买得起", "付得起", "出得起", "掏得出", "支付能力", "购买力", "经济能力", "预算", "有钱", "钱", "资金", "付钱", "付款"],
+            opposites=["unaffordable", "too expensive", "broke", "没钱", "太贵", "穷"],
+        ),
     ],
-    min_length=8,
     hints=[{"en": "One is about the product's use to them, the other about their wallet.", "zh": "一个关于产品对他们有没有用，另一个关于他们的钱包。"}],
     solution_note={"en": "A prospect needs what you sell and is able to pay for it.", "zh": "潜在客户既用得上你的产品，也付得起钱。"},
+    correct_message={
+        "en": "Right: need and the means to pay. Check both before you spend time on a lead — either one missing means a different plan.",
+        "zh": "对：有需要，也付得起。在一条线索上花时间之前，先把这两点都核实一下——缺了哪一点，跟进的办法都不一样。",
+    },
 )
 
 q10 = ValueExercise(

@@ -18,12 +18,11 @@ from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     Verdict,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 @cache
@@ -224,28 +223,63 @@ q8 = TextExercise(
     id="ch02.q8",
     title={"en": "A customer has used your copiers for 17 years and bought 4. Their machine is 4 years old. What do you do, and why?", "zh": "某客户用你的复印机 17 年，一共买了 4 台，现在这台已用了 4 年。你该怎么做？为什么？"},
     ideas=[
-        Idea({"en": "they replace about every 4 years (17 ÷ 4)", "zh": "大约每 4 年换一次（17 ÷ 4）"},
-             ["every 4", "every four", "4 years", "four years", "17/4", "17 / 4", "17 ÷ 4", "4.25", "each 4", "每4年", "每 4 年", "每四年", "4年一", "四年一", "17÷4", "17/4", "周期"]),
-        Idea({"en": "contact them now, before someone else does", "zh": "现在就联系，抢在别人前面"},
-             ["now", "call", "contact", "visit", "first", "today", "this month", "现在", "马上", "立刻", "打电话", "联系", "拜访", "抢先", "第一个"]),
+        Idea(
+            {"en": "they replace about every 4 years (17 ÷ 4)", "zh": "大约每 4 年换一次（17 ÷ 4）"},
+            id="cycle",
+            words=["every 4 years", "every four years", "each 4 years", "every 4 or so years", "once every 4", "once every four",
+                   "17/4", "17 ÷ 4", "4.25", "4.25 years", "replacement cycle", "buying cycle", "cycle", "due for a new",
+                   "due for replacement", "time to replace", "ready to replace", "replace it soon", "about to replace",
+                   "每4年", "每 4 年", "每四年", "4年一", "4 年一", "四年一", "17÷4", "17/4", "周期", "换一次", "该换", "到了换",
+                   "快要换", "要换新", "换新的时候", "想换"],
+            opposites=["no pattern", "no cycle", "years left", "many more years", "not due", "没有规律", "还能用很多年", "还早"],
+        ),
+        Idea(
+            {"en": "contact them now, before a competitor does", "zh": "现在就联系，抢在竞争对手前面"},
+            id="contact_now",
+            words=["now", "call", "calls", "calling", "contact*", "visit*", "today", "this week", "this month", "right away",
+                   "immediately", "first", "before the competition", "before a competitor", "before competitors", "reach out",
+                   "get in touch",
+                   "现在", "马上", "立刻", "立即", "打电话", "联系", "拜访", "抢先", "第一个", "赶紧", "尽快", "主动"],
+            opposites=["wait*", "later", "next year", "for now", "leave them alone", "until it breaks", "until they call",
+                       "等", "等等", "再说", "明年", "过几年", "不急", "以后", "坏了再"],
+        ),
     ],
-    min_length=10,
     hints=[{"en": "Work out how often they buy, then compare it with the age of the current machine.", "zh": "先算出他们多久买一次，再和现在这台机器的年龄比一比。"}],
     solution_note={"en": "17 years ÷ 4 purchases ≈ one every 4 years; the current machine is 4 years old, so they are entering the craving period. Call now: the first seller to call usually wins.", "zh": "17 年 ÷ 4 次 ≈ 每 4 年一台；现在这台已经用了 4 年，正好进入想换新的时候。现在就打电话：谁先打，生意多半就是谁的。"},
+    correct_message={
+        "en": "Right: the order history tells you when the next order is due. Put such accounts on this month's call list — the first seller to ask usually wins.",
+        "zh": "对：订单历史告诉你下一单什么时候到期。把这样的客户列进本月的电话清单——谁先开口，生意多半就是谁的。",
+    },
 )
 
 q9 = TextExercise(
     id="ch02.q9",
     title={"en": "Why do referrals convert better and cost less than most methods?", "zh": "为什么介绍法比大多数方法成交率高、花钱少？"},
     ideas=[
-        Idea({"en": "the introducer's trust carries over", "zh": "介绍人的信任转到你身上"},
-             ["trust", "credib", "vouch", "reputation", "relationship", "know", "信任", "信得过", "口碑", "熟人", "人情", "关系", "认识"]),
-        Idea({"en": "it costs little to ask", "zh": "开口请人介绍几乎不花钱"},
-             ["cheap", "cost", "free", "little money", "low", "spend", "便宜", "不花钱", "花钱少", "成本", "省钱", "免费"]),
+        Idea(
+            {"en": "the introducer's trust carries over to you", "zh": "介绍人的信任转到你身上"},
+            id="trust_carries",
+            words=["trust*", "believe*", "credib*", "vouch*", "reputation", "word of mouth", "confidence in", "already know", "know the introducer",
+                   "warm introduction", "warm lead*", "goodwill", "faith in",
+                   "信任", "信得过", "信赖", "口碑", "熟人", "人情", "担保", "背书", "放心"],
+            opposites=["distrust*", "mistrust*", "suspicious", "strangers", "cold call*", "陌生", "戒心", "怀疑"],
+        ),
+        Idea(
+            {"en": "asking for an introduction costs little", "zh": "请人介绍几乎不花钱"},
+            id="cheap_to_ask",
+            words=["cheap*", "cost little", "costs little", "cost less", "costs less", "low cost", "lower cost", "free",
+                   "little money", "no money", "no cost", "costs nothing", "cost nothing", "inexpensive", "save money",
+                   "saves money", "no advertising", "no ad*", "no fee*", "almost nothing", "next to nothing",
+                   "便宜", "不花钱", "花钱少", "少花钱", "成本低", "低成本", "省钱", "免费", "不用花钱", "没什么成本", "几乎不用钱", "花费很少"],
+            opposites=["expensive", "costly", "cost more", "costs more", "high cost*", "a lot of money", "贵", "花钱多", "成本高", "很费钱"],
+        ),
     ],
-    min_length=10,
     hints=[{"en": "Think about what the new prospect feels towards the person who introduced you, and what you paid.", "zh": "想想新客户对介绍人是什么态度，再想想你为此花了多少钱。"}],
     solution_note={"en": "The prospect already trusts the introducer, and that trust carries over to you; asking for an introduction costs almost nothing.", "zh": "新客户本来就信任介绍人，这份信任会转到你身上；而请人介绍几乎不用花钱。"},
+    correct_message={
+        "en": "Right: a referral arrives with borrowed trust and almost no cost. Ask every satisfied customer for one name — it is the cheapest lead you will get.",
+        "zh": "对：介绍来的客户自带信任，成本又几乎为零。每个满意的客户都请他介绍一个人——这是你能拿到的最便宜的线索。",
+    },
 )
 
 q10 = ChoiceExercise(

@@ -21,11 +21,10 @@ from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 class _Lazy(Mapping):
@@ -280,28 +279,57 @@ q8 = TextExercise(
     id="ch03.q8",
     title={"en": "How do you handle a suspicious buyer? (two or three sentences)", "zh": "怎样对待怀疑型买家？（两三句话）"},
     ideas=[
-        Idea({"en": "back claims with evidence (references, certificates, a trial)", "zh": "用证据说话（老客户、证书、试用）"},
-             ["evidence", "proof", "prove", "reference", "certificat", "trial", "test report", "verify",
-              "证据", "证明", "证书", "老客户", "试用", "检测报告", "核实", "案例"]),
-        Idea({"en": "be open about costs, limits and terms, in writing", "zh": "把费用、局限和条款坦白讲清、写下来"},
-             ["open", "transparen", "honest", "in writing", "written", "limit", "hidden", "not included",
-              "透明", "坦白", "坦诚", "书面", "写下来", "白纸黑字", "局限", "不包含", "隐藏"]),
-        Idea({"en": "no pressure or exaggeration", "zh": "不施压、不夸大"},
-             ["pressure", "push", "exaggerat", "hype", "oversell", "rush",
-              "施压", "压力", "逼", "催", "夸大", "夸张", "吹"]),
-        Idea({"en": "make small promises and keep them", "zh": "许小承诺，说到做到"},
-             ["promise", "keep your word", "keep each", "commitment", "deliver on",
-              "承诺", "说到做到", "守信", "兑现"]),
+        Idea(
+            {"en": "back claims with evidence (references, certificates, a trial)", "zh": "用证据说话（老客户、证书、试用）"},
+            id="evidence",
+            words=["evidence", "proof", "prove*", "reference*", "certificat*", "trial", "test report*", "verif*",
+                   "case stud*", "testimonial*", "demo", "demonstrat*", "data", "third party", "third-party", "facts",
+                   "check for himself", "check it himself",
+                   "证据", "证明", "证书", "老客户", "试用", "检测报告", "核实", "案例", "数据", "第三方", "样机", "演示", "事实"],
+            opposites=["take my word", "just trust me", "trust me", "相信我", "信我"],
+        ),
+        Idea(
+            {"en": "be open about costs, limits and terms, in writing", "zh": "把费用、局限和条款坦白讲清、写下来"},
+            id="openness",
+            words=["open", "openly", "transparen*", "honest*", "candid*", "in writing", "written", "write down", "write it down",
+                   "spell out", "upfront", "up front", "clear about", "limits", "limitations", "weak points", "downsides",
+                   "透明", "坦白", "坦诚", "书面", "写下来", "写清楚", "写进合同", "列明", "列清楚", "明码标价", "白纸黑字", "讲清楚", "说清楚", "如实", "实话", "局限", "不足", "缺点", "短板"],
+            opposites=["hide", "hides", "hiding", "hidden", "conceal*", "small print", "fine print", "vague", "keep quiet",
+                       "secret*", "dishonest*", "gloss over",
+                       "隐瞒", "隐藏", "瞒着", "藏着", "含糊", "回避", "暗扣", "先不说", "签了合同再说", "签了再说"],
+        ),
+        Idea(
+            {"en": "no pressure and no exaggeration", "zh": "不施压、不夸大"},
+            id="no_pressure",
+            words=["patien*", "take his time", "take their time", "give him time", "give them time", "his own pace",
+                   "their own pace", "let him decide", "let them decide", "no rush", "low-key", "understate*",
+                   "耐心", "给他时间", "让他自己决定", "慢慢来", "不急", "不催", "实事求是"],
+            opposites=["pressure", "pressur*", "push*", "rush*", "hurry", "exaggerat*", "hype", "overstat*", "oversell*",
+                       "hard sell", "overpromis*", "boast*", "brag*", "close fast", "close quickly",
+                       "施压", "压力", "逼", "催", "催促", "夸大", "夸张", "吹嘘", "吹牛", "忽悠", "强推", "硬推", "逼单"],
+        ),
+        Idea(
+            {"en": "make small promises and keep them", "zh": "许小承诺，说到做到"},
+            id="promises_kept",
+            words=["promise*", "keep your word", "keep his word", "keep our word", "keep my word", "commitment*", "deliver on",
+                   "do what you say", "follow through", "reliabl*", "consisten*",
+                   "承诺", "说到做到", "守信", "兑现", "言出必行", "守约", "说话算数"],
+            opposites=["break promises", "broken promise*", "big promise*", "promise everything", "promise the moon", "promise a lot",
+                       "食言", "失信", "说话不算数", "放鸽子", "开空头支票", "满口答应"],
+        ),
     ],
     min_ideas=3,
-    min_length=15,
     hints=[
         {"en": "Think about what this buyer expects from you (a trick) and how to disprove it step by step.", "zh": "想想这位买家预设你会干什么（坑他），以及怎样一步步证明不是这样。"},
-        {"en": "Four ideas count: evidence, openness about costs and limits, no pressure or hype, small promises kept. Cover at least three.",
-         "zh": "一共四个要点：用证据说话、费用和局限讲清楚、不施压不夸大、许小承诺并兑现。至少写到三个。"},
+        {"en": "Four kinds of reassurance count: something he can check, nothing kept from him, nothing forced on him, and a track record he can watch you build. Cover at least three.",
+         "zh": "四类做法都算数：给他能自己核实的东西、什么都不瞒他、什么都不强加给他、让他看着你一点点攒下信用。至少写到三类。"},
     ],
     solution_note={"en": "Back every claim with evidence he can check (references, certificates, a trial); put costs, limits and exclusions in writing; never push or exaggerate; start with small promises and keep each one.",
                    "zh": "每句话都拿得出他能核实的证据（老客户、证书、试用）；费用、局限和不包含的内容都写清楚；绝不施压、绝不夸大；先许小承诺，每一条都兑现。"},
+    correct_message={
+        "en": "Right: a suspicious buyer expects a trick, so every checkable fact and every kept promise disproves it. Slow is fast with this type.",
+        "zh": "对：怀疑型买家预设你会坑他，每一条能核实的事实、每一个兑现的承诺都在打消这个念头。对这类人，慢就是快。",
+    },
 )
 
 q9 = TextExercise(
@@ -309,24 +337,46 @@ q9 = TextExercise(
     title={"en": "Suspicious contacts show the highest win rate in the data. Why should you not conclude that suspicious buyers are better prospects?",
            "zh": "数据里怀疑型联系人的成交率最高。为什么不能因此认为怀疑型买家是更好的潜在客户？"},
     ideas=[
-        Idea({"en": "the difference could be chance (small groups, wide intervals, the honest test)", "zh": "差别可能只是偶然（组小、区间宽、检验不显著）"},
-             ["chance", "random", "noise", "luck", "small", "interval", "significan", "permutation", "sample",
-              "偶然", "随机", "波动", "运气", "样本", "区间", "显著", "置换", "太少"]),
-        Idea({"en": "leads of the same contact are not independent", "zh": "同一联系人的多条线索并不独立"},
-             ["independent", "same contact", "same person", "several leads", "counted several", "counted twice", "cluster",
-              "独立", "同一", "重复", "好几条", "多条线索", "算了好几次"]),
-        Idea({"en": "a correlation is not a cause (other factors, synthetic data, type judged by reps)", "zh": "相关不等于因果（其他因素、模拟数据、类型是主观判断）"},
-             ["cause", "causal", "correlat", "confound", "other factor", "man", "synthetic", "simulated", "judg",
-              "因果", "导致", "相关", "其他因素", "模拟", "主观", "判断"]),
+        Idea(
+            {"en": "the difference could be chance (small groups, wide intervals, the honest test)", "zh": "差别可能只是偶然（组小、区间宽、检验不显著）"},
+            id="chance",
+            words=["chance", "random*", "noise", "noisy", "luck*", "fluke", "small sample*", "small group*", "few leads",
+                   "too few", "sample size", "interval*", "permutation*", "p-value", "p value", "uncertain*", "coincidence",
+                   "偶然", "随机", "波动", "运气", "样本", "区间", "置换", "太少", "碰巧", "巧合", "不确定"],
+            opposites=["significant", "significantly", "real difference", "proven", "proves", "definitely better", "clearly better",
+                       "显著", "确定无疑", "证明了", "肯定更好", "一定更好"],
+        ),
+        Idea(
+            {"en": "leads of the same contact are not independent", "zh": "同一联系人的多条线索并不独立"},
+            id="not_independent",
+            words=["counted several times", "counted twice", "counted more than once", "counted many times", "clustered", "cluster*",
+                   "same few", "few contacts", "handful of", "a few people", "repeat*", "double count*",
+                   "重复", "算了好几次", "多次计算", "好几条", "多条线索", "少数几个", "几个人", "扎堆", "集中在少数"],
+            opposites=["independent", "independently", "独立"],
+        ),
+        Idea(
+            {"en": "a correlation is not a cause (other factors, synthetic data, types judged by reps)", "zh": "相关不等于因果（其他因素、模拟数据、类型是主观判断）"},
+            id="not_causal",
+            words=["correlat*", "association", "confound*", "other factor*", "other reason*", "something else", "third factor",
+                   "synthetic", "simulated", "made-up", "judgement", "judgment", "judged", "subjective", "opinion",
+                   "相关", "关联", "其他因素", "别的因素", "其他原因", "模拟", "主观", "判断", "虚构", "编的"],
+            opposites=["cause*", "causal", "better prospect*", "better buyer*", "better customer*", "focus on them",
+                       "focus on suspicious", "prioriti*", "target them",
+                       "因果", "导致", "造成", "更好的客户", "更好的潜在客户", "重点找", "优先找", "专门找"],
+        ),
     ],
     min_ideas=2,
-    min_length=15,
     hints=[
         {"en": "Look at the interval around each rate and at the permutation p-value in the chapter.", "zh": "看看每个成交率的区间，以及课程里的置换检验 p 值。"},
-        {"en": "Name at least two of: chance, leads of one contact counted several times, correlation versus cause.", "zh": "至少说出两点：偶然波动、同一联系人的线索被重复计算、相关不等于因果。"},
+        {"en": "Ask three questions: could luck alone make a gap this size? How many different people stand behind these leads? And what else, besides the type, could explain it?",
+         "zh": "问自己三个问题：单凭运气能不能造成这么大的差距？这些线索背后到底是几个不同的人？除了类型，还有什么可能解释它？"},
     ],
     solution_note={"en": "The gap is within chance once leads of the same contact are kept together (permutation p ≈ 0.3), and even a real gap would be a correlation, not a cause: the data are synthetic and types are a rep's judgement.",
                    "zh": "把同一联系人的线索放在一起检验后，这个差距在偶然波动范围内（置换检验 p 约 0.3）；就算差距真实存在，也只是相关而非因果：数据是模拟的，类型也只是销售人员的判断。"},
+    correct_message={
+        "en": "Right: a gap in a small, clustered sample is weak evidence, and a type label is not a cause. Judge each lead on MAN and its signals, not on a personality label.",
+        "zh": "对：样本小、又扎堆在少数人身上，这点差距说明不了什么；性格标签也不是原因。判断线索要看 MAN 和它的信号，而不是性格标签。",
+    },
 )
 
 q10 = FunctionExercise(

@@ -19,11 +19,10 @@ from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 AS_OF = "2026-06-30"
 #: the sheet of Exercise 9 has its deliberate error in the 4th data row, i.e. spreadsheet row 5
@@ -258,17 +257,35 @@ q11 = TextExercise(
     id="ch04.q11",
     title={"en": "Why can a customer with top RFM scores still be one of your worst customers?", "zh": "为什么 RFM 得分很高的客户，仍然可能是最差客户？"},
     ideas=[
-        Idea({"en": "the cost to serve them (service time, tickets, attention)", "zh": "服务他们的成本（服务工时、工单、精力）"},
-             ["cost", "service", "ticket", "hours", "time", "attention", "support", "visit",
-              "成本", "服务", "工单", "工时", "精力", "时间", "照顾", "上门", "维修"]),
-        Idea({"en": "RFM sees revenue, not profit (margin, discounts)", "zh": "RFM 只看收入，看不到利润（毛利、折扣）"},
-             ["profit", "margin", "discount", "revenue", "price", "利润", "毛利", "折扣", "压价", "收入", "赚", "价格"]),
+        Idea(
+            {"en": "the cost to serve them (service time, tickets, attention)", "zh": "服务他们的成本（服务工时、工单、精力）"},
+            id="cost_to_serve",
+            words=["cost to serve", "cost of serving", "costs to serve", "service", "services", "support", "ticket*", "callout*",
+                   "call-out*", "engineer visit*", "attention", "demanding", "time-consuming", "hours", "eat up", "eats up",
+                   "takes up", "expensive to serve", "cost more than they bring", "costs more than they bring", "cost us",
+                   "服务成本", "成本", "大量服务", "很多服务", "服务要求", "要求服务", "服务次数", "工单", "工时", "上门", "精力", "照顾",
+                   "耗时", "占用", "维修", "售后", "花很多时间", "麻烦", "折腾", "没完没了"],
+            opposites=["cheap to serve", "easy to serve", "low maintenance", "no service", "省心", "不用操心", "服务成本低"],
+        ),
+        Idea(
+            {"en": "RFM sees spending, not profit (margin, discounts)", "zh": "RFM 只看消费，看不到利润（毛利、折扣）"},
+            id="revenue_not_profit",
+            words=["profit*", "margin*", "discount*", "net", "after costs", "price cut*", "haggl*", "squeez*", "bargain*",
+                   "only spending", "only what they spend", "only revenue", "revenue only", "not profit", "lose money", "loses money",
+                   "利润", "毛利", "折扣", "压价", "砍价", "赚不到", "不赚钱", "亏", "亏本", "只看收入", "只看消费", "净利", "赚"],
+            opposites=["always profitable", "most profitable", "more revenue means more profit", "spending equals profit",
+                       "big spenders are always", "一定最赚钱", "最赚钱", "肯定赚钱", "收入高就是利润高", "花钱多就是好客户"],
+            polar=False,
+        ),
     ],
-    min_length=12,
     hints=[{"en": "RFM looks only at what they spend. What does it leave out on your side of the deal?", "zh": "RFM 只看客户花了多少钱。站在你这一边，它漏掉了什么？"}],
     solution_note={
         "en": "RFM measures spending only. A big spender can demand so much service, or squeeze such discounts, that the margin left after the cost to serve is thin or negative.",
         "zh": "RFM 只衡量消费。一个花钱多的客户，可能要求大量服务、或者把价格压得很低，扣掉服务成本后，剩下的毛利很薄甚至是负的。",
+    },
+    correct_message={
+        "en": "Right: rank customers on what they leave you, not only on what they spend. Look at service hours and discounts before you call someone your best customer.",
+        "zh": "对：给客户排名要看他们给你留下多少，而不只是花了多少。在把谁称为最佳客户之前，先看看服务工时和折扣。",
     },
 )
 

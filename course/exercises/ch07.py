@@ -22,13 +22,12 @@ from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     Exercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     Verdict,
     ____,
     wrong_type,
 )
+from course.exercises.text import Idea, TextExercise
 
 BUDGET, COST_PER_CONTACT = 30_000, 400
 
@@ -317,31 +316,69 @@ q11 = TextExercise(
     id="ch07.q11",
     title={"en": "Why must days_to_contract be dropped before training?", "zh": "为什么训练前必须删掉 days_to_contract？"},
     ideas=[
-        Idea({"en": "it is only known after the outcome", "zh": "要等结果出来才知道"},
-             ["after", "outcome", "only for won", "only for wins", "once signed", "signed", "之后", "以后", "才知道", "结果", "成交后", "签约后", "签了约"]),
-        Idea({"en": "the score is then falsely perfect and useless for open leads", "zh": "分数虚高，对在跟的线索没用"},
-             ["perfect", "too good", "inflat", "unrealistic", "cheat", "give away", "gives away", "open lead", "not available",
-              "useless", "new lead", "in advance", "完美", "虚高", "偏高", "作弊", "泄露答案", "提前告诉", "在跟", "新线索", "没用", "用不上", "无法使用", "没有这个值"]),
+        Idea(
+            {"en": "it is only known after the outcome", "zh": "要等结果出来才知道"},
+            id="known_after",
+            words=["after", "afterwards", "outcome", "only for won", "only for wins", "only for deals", "once signed", "once a lead",
+                   "signed", "after the fact", "future", "not known", "unknown", "not available", "leak*", "hindsight",
+                   "之后", "以后", "才知道", "才有", "结果", "成交后", "签约后", "签了约", "事后", "泄漏", "泄露", "未来"],
+            opposites=["known in advance", "known from the start", "known beforehand", "known before", "known early",
+                       "available in advance", "available for open leads", "before the outcome", "before signing",
+                       "事先就知道", "提前知道", "一开始就知道", "之前就知道", "成交之前就"],
+        ),
+        Idea(
+            {"en": "the score is then falsely perfect and useless for open leads", "zh": "分数虚高，对在跟的线索没用"},
+            id="fake_score",
+            words=["perfect", "too good", "inflat*", "unrealistic", "cheat*", "give away", "gives away", "giving away",
+                   "open lead*", "useless", "new lead*", "misleading", "fool*", "overestimat*", "looks great", "looks better",
+                   "cannot be used", "can't be used", "not believable", "unbelievable",
+                   "完美", "虚高", "偏高", "作弊", "泄露答案", "提前告诉", "在跟", "新线索", "没用", "用不上", "无法使用", "误导", "不可信", "好看"],
+            opposites=["more accurate", "improves the model", "makes the model better", "best predictor", "strongest predictor",
+                       "useful feature", "keep it", "keep the column",
+                       "更准", "提高准确率", "更好的模型", "最强的预测", "有用的特征", "应该保留", "保留这一列"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "When would you know that value for a lead, and what would it do to the AUC?", "zh": "一条线索的这个值什么时候才有？它会让 AUC 变成什么样？"}],
     solution_note={"en": "It is only filled in once a lead has signed, so it gives the answer away: the model scores almost perfectly on paper but has nothing to go on for open leads.",
                    "zh": "只有签约之后这一列才有值，等于把答案提前告诉了模型：纸面上近乎完美，对还在跟的线索却毫无用处。"},
+    correct_message={
+        "en": "Right: ask of every column “would I know this today for an open lead?”. A score built on hindsight sends your calls to the wrong people.",
+        "zh": "对：每一列都问一句“对今天还在跟的线索，我现在知道这个值吗？”。建立在事后信息上的分数，会把你的电话引向错误的人。",
+    },
 )
 
 q12 = TextExercise(
     id="ch07.q12",
     title={"en": "Why judge a model on held-out data rather than on the data it learned from?", "zh": "为什么要用留出的数据、而不是训练数据来评估模型？"},
     ideas=[
-        Idea({"en": "a model looks better on data it has seen", "zh": "模型在见过的数据上显得更好"},
-             ["seen", "learned", "memor", "overfit", "over-fit", "training data", "flatter", "见过", "学过", "记住", "过拟合", "训练数据", "偏高", "虚高"]),
-        Idea({"en": "what matters is new, unseen cases", "zh": "真正要用在新的、没见过的对象上"},
-             ["new", "unseen", "future", "open lead", "real", "held-out", "holdout", "新的", "没见过", "未见", "将来", "未来", "在跟", "实际"]),
+        Idea(
+            {"en": "a model looks better on data it has seen", "zh": "模型在见过的数据上显得更好"},
+            id="flattered_by_seen",
+            words=["overfit*", "memori*", "memoris*", "memoriz*", "looks better", "look better", "scores higher", "score higher",
+                   "higher score*", "better score*", "flatter*", "optimistic", "too good", "inflat*", "already seen", "already knows",
+                   "learned by heart", "over-optimistic", "fits better", "fit better", "better than new data", "better than on new",
+                   "better than on unseen",
+                   "过拟合", "记住", "背答案", "背下来", "显得更好", "表现更好", "分数更高", "更高的分数", "偏高", "虚高", "偏乐观", "好看", "见过答案", "表现好", "比在新数据上"],
+            opposites=["just as good", "the same score", "scores the same", "no difference", "training data is fine",
+                       "training score is enough", "just as well", "as reliable",
+                       "一样准", "没有区别", "训练数据就够", "一样可靠", "一样好"],
+        ),
+        Idea(
+            {"en": "what matters is new, unseen cases", "zh": "真正要用在新的、没见过的对象上"},
+            id="new_cases",
+            words=["new", "unseen", "future", "open lead*", "real", "held-out", "holdout", "generali*", "real world", "never seen",
+                   "hasn't seen", "has not seen", "not seen",
+                   "新的", "新数据", "没见过", "未见", "将来", "未来", "在跟", "实际", "新线索", "推广"],
+            opposites=["only the training", "training leads only", "only the leads it learned", "只用训练数据", "只看训练集"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "Compare model.train_auc with model.auc, and think about who the model will be used on.", "zh": "比较 model.train_auc 和 model.auc，再想想模型将来要用在谁身上。"}],
     solution_note={"en": "A model always fits the data it learned from better than new data; only held-out leads show how it will do on the open leads it is meant for.",
                    "zh": "模型在学过的数据上总是比在新数据上表现好；只有留出的线索才能说明它用在真正要预测的新线索上会怎样。"},
+    correct_message={
+        "en": "Right: quote the held-out score when you decide whom to call, never the training score — it is the only honest forecast of next month's hit rate.",
+        "zh": "对：决定给谁打电话时，看留出集上的分数，别看训练集上的——只有它能老实地预测下个月的命中率。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12]

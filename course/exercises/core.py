@@ -10,8 +10,9 @@ Workbooks import ready-made exercises from the chapter modules::
 Contracts (see DESIGN.md):
 
 - ``check`` never raises. It returns a :class:`Result` whose ``status`` is one
-  of ``correct``, ``incorrect``, ``not_attempted`` or ``error``, with a
-  bilingual message that says what kind of answer is expected, not the answer.
+  of ``correct``, ``incorrect``, ``not_attempted``, ``error`` or ``review`` (a
+  written answer the kit cannot judge with certainty), with a bilingual
+  message that says what kind of answer is expected, not the answer.
 - The blank placeholder ``____`` (or ``...``) means *not attempted*, so a
   blank workbook runs from top to bottom.
 - Each check publishes a machine-readable record with the MIME type
@@ -29,11 +30,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from course import i18n, progress
+from course.exercises.answers import describe as _describe
+from course.exercises.answers import frame_for_list, wrong_type
+from course.exercises.answers import is_number as _is_number
+from course.exercises.answers import short as _short
+from course.exercises.verdict import STATUSES, Verdict
 from course.i18n import t
 
 #: MIME type of the result record every check emits
 RECORD_MIME = "application/vnd.course.result+json"
-STATUSES = ("correct", "incorrect", "not_attempted", "error")
 
 Bilingual = Mapping[str, str]
 
@@ -84,22 +89,6 @@ def in_kernel() -> bool:
 
 # --------------------------------------------------------------------------- results
 @dataclass
-class Verdict:
-    """What a judge decides about one answer: a status and a bilingual message."""
-
-    status: str
-    message: dict[str, str]
-
-    @classmethod
-    def of(cls, status: str, key: str, **values: Any) -> Verdict:
-        return cls(status, i18n.both(key, **values))
-
-    @classmethod
-    def join(cls, status: str, *messages: Mapping[str, str]) -> Verdict:
-        return cls(status, {lang: " ".join(m[lang] for m in messages if m.get(lang)) for lang in i18n.LANGUAGES})
-
-
-@dataclass
 class Result:
     """The outcome of one ``check``: shown as feedback, readable by a grader.
 
@@ -108,7 +97,7 @@ class Result:
     exercise : str
         Exercise id, e.g. ``"ch01.q3"``.
     status : str
-        ``correct``, ``incorrect``, ``not_attempted`` or ``error``.
+        ``correct``, ``incorrect``, ``not_attempted``, ``error`` or ``review``.
     message : dict
         Feedback in both languages, ``{"en": ..., "zh": ...}``.
     attempts : int
@@ -118,6 +107,9 @@ class Result:
     answer : object
         The answer when it is a short JSON value (a clicked choice, a number),
         so a grader can re-judge widget answers; ``None`` otherwise.
+    detail : dict
+        What the judge found beyond the status, for a grader (a written
+        answer: the key ideas found, missing and contradicted).
     """
 
     exercise: str
@@ -127,6 +119,7 @@ class Result:
     hints_used: int = 0
     answer: Any = None
     via: str = "code"
+    detail: dict[str, Any] = field(default_factory=dict)
     _shown: bool = field(default=False, repr=False, compare=False)
 
     @property
@@ -147,22 +140,21 @@ class Result:
             "answer": self.answer,
             "via": self.via,
             "message": dict(self.message),
+            **({"detail": dict(self.detail)} if self.detail else {}),
         }
 
     def __str__(self) -> str:
         return f"[{self.exercise}] {t('status.' + self.status)}: {self.text()}"
 
     def _repr_html_(self) -> str:
-        colours = {"correct": "#1b7f3b", "incorrect": "#b35900", "not_attempted": "#5a6270", "error": "#b00020"}
-        icons = {"correct": "✔", "incorrect": "✘", "not_attempted": "…", "error": "⚠"}
-        colour = colours[self.status]
+        colour, icon = STATUS_LOOK[self.status]
         meta = " · ".join(
             [t("check.attempts", n=self.attempts)] + ([t("check.hints_used", n=self.hints_used)] if self.hints_used else [])
         )
         return (
             f'<div class="course-result course-{self.status}" style="border-left:4px solid {colour};'
             f'padding:6px 10px;margin:4px 0;background:#f8f9fa">'
-            f'<b style="color:{colour}">{icons[self.status]} {html.escape(self.exercise)} · '
+            f'<b style="color:{colour}">{icon} {html.escape(self.exercise)} · '
             f"{html.escape(t('status.' + self.status))}</b><br>{html.escape(self.text())}"
             f'<br><small style="color:#5a6270">{html.escape(meta)}</small></div>'
         )
@@ -182,55 +174,20 @@ class Result:
 
 
 # --------------------------------------------------------------------------- judging helpers
-def _short(value: Any, limit: int = 60) -> str:
-    if hasattr(value, "item") and getattr(value, "ndim", None) == 0:
-        value = value.item()  # numpy scalar: show 0.53, not np.float64(0.53)
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+#: colour and icon of each status, shared by result cards and the progress panel
+#: (the not-attempted mark is an empty circle: an ellipsis reads as "still loading")
+STATUS_LOOK = {
+    "correct": ("#1b7f3b", "✔"),
+    "incorrect": ("#b35900", "✘"),
+    "review": ("#1f5fa8", "?"),
+    "error": ("#b00020", "⚠"),
+    "not_attempted": ("#5a6270", "○"),
+}
 
 
 def _type_name(value: Any) -> dict[str, str]:
-    import pandas as pd
-
-    if isinstance(value, pd.DataFrame):
-        key = "type.dataframe"
-    elif isinstance(value, pd.Series):
-        key = "type.series"
-    elif isinstance(value, bool):
-        key = "type.bool"
-    elif isinstance(value, int | float) or _is_number(value):
-        key = "type.number"
-    elif isinstance(value, str):
-        key = "type.text"
-    elif isinstance(value, Mapping):
-        key = "type.mapping"
-    elif callable(value):
-        key = "type.function"
-    elif isinstance(value, list | tuple | set | frozenset):
-        key = "type.collection"
-    else:
-        return {lang: type(value).__name__ for lang in i18n.LANGUAGES}
-    return i18n.both(key)
-
-
-def _is_number(value: Any) -> bool:
-    try:
-        import numpy as np
-
-        return isinstance(value, np.number) and not isinstance(value, np.bool_)
-    except ImportError:  # pragma: no cover
-        return False
-
-
-def wrong_type(expected_key: str, got: Any) -> Verdict:
-    expected = i18n.both(expected_key)
-    got_name = _type_name(got)
-    return Verdict(
-        "incorrect",
-        {lang: t("check.wrong_type", lang=lang, expected=expected[lang], got=got_name[lang]) for lang in i18n.LANGUAGES},
-    )
+    """What ``value`` is, in both languages (kept for callers of the earlier name)."""
+    return _describe(value)
 
 
 def normalise_text(value: str) -> str:
@@ -312,6 +269,7 @@ class Exercise:
             hints_used=self.hints_used,
             answer=self._safe_answer(answer),
             via=via,
+            detail=verdict.detail,
         )
         progress.record(self.id, result.status, self.hints_used, _kit_version())
         if in_kernel():
@@ -365,11 +323,21 @@ class ValueExercise(Exercise):
 
     ``expected`` may be a value or a zero-argument callable that computes it
     from the bundled data (so the answer key never drifts from the data).
-    Numbers compare with ``rel_tol``/``abs_tol``; text case- and
-    space-insensitively against ``expected`` and ``also_accept``;
-    collections as sets when ``ordered`` is false; DataFrames and Series cell
-    by cell with the same tolerance. ``feedback`` maps specific wrong answers
-    (normalised text or numbers) to a bilingual explanation.
+
+    - Numbers are judged by :func:`course.exercises.numbers.judge_number`:
+      ``kind`` says what the number is (``"count"`` compares exactly,
+      ``"whole"`` too, ``"share"`` also recognises a per cent, ``"measure"``
+      uses ``rel_tol``/``abs_tol``; ``"auto"`` reads a whole-number key as a
+      count), and a value typed as the notebook shows it, with at least
+      ``digits`` significant digits, is accepted.
+    - Text compares case- and space-insensitively against ``expected`` and
+      ``also_accept``; when the key is a label (a type, a band, a step…), any
+      spelling :mod:`course.exercises.labels` knows for it is accepted.
+    - Collections compare as sets when ``ordered`` is false (label items
+      resolved the same way); DataFrames and Series cell by cell.
+
+    ``feedback`` maps specific wrong answers (text or label ids, numbers,
+    frozensets) to a bilingual explanation.
     """
 
     expected: Any = None
@@ -379,6 +347,8 @@ class ValueExercise(Exercise):
     ordered: bool = False
     check_dtype: bool = False
     feedback: Mapping[Any, Bilingual] = field(default_factory=dict)
+    kind: str = "auto"
+    digits: int = 3
 
     def expected_value(self) -> Any:
         return self.expected() if callable(self.expected) else self.expected
@@ -386,33 +356,43 @@ class ValueExercise(Exercise):
     def judge(self, answer: Any) -> Verdict:
         import pandas as pd
 
+        from course.exercises import labels, numbers
+
         expected = self.expected_value()
         candidates = [expected, *self.also_accept]
-        specific = self._specific_feedback(answer)
         if isinstance(expected, pd.DataFrame | pd.Series):
             return compare_frames(answer, expected, rel_tol=self.rel_tol, abs_tol=self.abs_tol, ordered=self.ordered)
+        specific = self._specific_feedback(answer, expected)
         if isinstance(expected, bool):
-            if not isinstance(answer, bool | int) and not _is_number(answer):
+            if not isinstance(answer, bool) and not (_is_number(answer) and float(answer) in (0, 1)):
                 return wrong_type("type.bool", answer)
             ok = bool(answer) == expected
             return Verdict("correct", {}) if ok else specific or Verdict.of("incorrect", "check.wrong_value")
-        if isinstance(expected, int | float) or _is_number(expected):
-            if isinstance(answer, str) or not (isinstance(answer, int | float) or _is_number(answer)):
-                return wrong_type("type.number", answer)
-            value = float(answer)
-            for candidate in candidates:
-                if math.isclose(value, float(candidate), rel_tol=self.rel_tol, abs_tol=self.abs_tol):
-                    return Verdict("correct", {})
-            if specific:
-                return specific
-            near = any(math.isclose(value, float(c), rel_tol=0.02) for c in candidates)
-            return Verdict.of("incorrect", "check.number_close" if near else "check.wrong_number", got=_short(answer))
+        if _is_number(expected):
+            kind = numbers.infer_kind(expected) if self.kind == "auto" else self.kind
+            verdict = numbers.judge_number(
+                answer, candidates, kind=kind, rel_tol=self.rel_tol, abs_tol=self.abs_tol, digits=self.digits
+            )
+            return verdict if verdict.status == "correct" or not specific or not _is_number(answer) else specific
         if isinstance(expected, str):
             if not isinstance(answer, str):
-                return wrong_type("type.text", answer)
-            if normalise_text(answer) in {normalise_text(c) for c in candidates}:
+                if isinstance(answer, pd.Series | pd.Index) and len(answer) == 1:
+                    answer = str(answer[0]) if isinstance(answer, pd.Index) else str(answer.iloc[0])
+                else:
+                    return wrong_type("type.text", answer)
+            texts = [c for c in candidates if isinstance(c, str)]
+            if normalise_text(answer) in {normalise_text(c) for c in texts}:
                 return Verdict("correct", {})
-            return specific or Verdict.of("incorrect", "check.wrong_value")
+            if any(labels.same(answer, c) for c in texts):
+                return Verdict("correct", {})
+            if specific:
+                return specific
+            named = labels.resolve(answer, [expected])
+            if named is not None:
+                return Verdict.of("incorrect", "check.wrong_label", got=answer.strip())
+            if labels.is_label(expected):
+                return _unknown_label(answer, expected)
+            return Verdict.of("incorrect", "check.wrong_value")
         if isinstance(expected, set | frozenset | list | tuple):
             return specific or compare_collections(answer, candidates, ordered=self.ordered)
         if isinstance(expected, Mapping):
@@ -421,15 +401,20 @@ class ValueExercise(Exercise):
             return Verdict("correct", {}) if dict(answer) == dict(expected) else Verdict.of("incorrect", "check.wrong_value")
         return Verdict("correct", {}) if answer == expected else Verdict.of("incorrect", "check.wrong_value")
 
-    def _specific_feedback(self, answer: Any) -> Verdict | None:
+    def _specific_feedback(self, answer: Any, expected: Any = None) -> Verdict | None:
+        """The explanation written for this wrong answer, if there is one (labels matched in any spelling)."""
+        from course.exercises import labels
+
         for wrong, message in self.feedback.items():
             try:
                 if isinstance(wrong, str) and isinstance(answer, str):
-                    hit = normalise_text(wrong) == normalise_text(answer)
-                elif isinstance(wrong, int | float) and (isinstance(answer, int | float) or _is_number(answer)):
-                    hit = math.isclose(float(answer), float(wrong), rel_tol=self.rel_tol)
-                elif isinstance(wrong, frozenset) and isinstance(answer, Iterable) and not isinstance(answer, str):
-                    hit = frozenset(answer) == wrong
+                    hit = normalise_text(wrong) == normalise_text(answer) or (
+                        labels.resolve(answer, [wrong, *([expected] if isinstance(expected, str) else [])]) == wrong
+                    )
+                elif _is_number(wrong) and _is_number(answer):
+                    hit = math.isclose(float(answer), float(wrong), rel_tol=self.rel_tol, abs_tol=max(self.abs_tol, 1e-9))
+                elif isinstance(wrong, frozenset) and _is_collection(answer):
+                    hit = _as_set(_resolve_items(list(answer), list(wrong))) == _as_set(wrong)
                 else:
                     hit = False
             except TypeError:
@@ -447,15 +432,62 @@ class ValueExercise(Exercise):
         return super().answer_record(answer)
 
 
-def compare_collections(answer: Any, candidates: Sequence[Any], *, ordered: bool) -> Verdict:
-    """Judge a list/set answer against one or more accepted collections."""
+def _is_collection(value: Any) -> bool:
+    """A list-like answer: not text, not a mapping, not a table."""
     import pandas as pd
 
+    if isinstance(value, str | bytes | Mapping | pd.DataFrame):
+        return False
+    return isinstance(value, Iterable)
+
+
+def _resolve_items(items: list[Any], expected: Sequence[Any]) -> list[Any]:
+    """Answer items given as label names (``理智型``) turned into the ids of ``expected`` (``rational``)."""
+    from course.exercises import labels
+
+    keys = [e for e in expected if isinstance(e, str)]
+    if not keys or not labels.domains_holding(keys):
+        return items
+    out = []
+    for item in items:
+        named = labels.resolve(item, keys) if isinstance(item, str) else None
+        out.append(named if named is not None else item)
+    return out
+
+
+def _unknown_label(answer: str, expected: str) -> Verdict:
+    """``incorrect``: the answer names no label of the question's domain; list what may be typed."""
+    from course.exercises import labels
+
+    domain = labels.domains_holding([expected])[0]
+    ids = sorted(domain.names)
+    options = {
+        "en": ", ".join(ids),
+        "zh": "、".join(labels.display(i, "zh", among=[expected]) for i in ids),
+    }
+    return Verdict(
+        "incorrect",
+        {lang: t("check.unknown_label", lang=lang, got=_short(answer, 40), options=options[lang]) for lang in i18n.LANGUAGES},
+    )
+
+
+def compare_collections(answer: Any, candidates: Sequence[Any], *, ordered: bool) -> Verdict:
+    """Judge a list/set answer against one or more accepted collections.
+
+    Items that are labels may be given in any spelling the kit knows; a whole
+    table given where a list is expected is said to be one.
+    """
+    import pandas as pd
+
+    from course.exercises import labels
+
+    if isinstance(answer, pd.DataFrame):
+        return frame_for_list(answer)
     if isinstance(answer, pd.Series | pd.Index):
         answer = answer.tolist()
-    if isinstance(answer, str) or not isinstance(answer, Iterable) or isinstance(answer, Mapping):
+    if not _is_collection(answer):
         return wrong_type("type.collection", answer)
-    got = list(answer)
+    got = _resolve_items(list(answer), list(candidates[0]))
     for candidate in candidates:
         if ordered and [normalise_text(x) if isinstance(x, str) else x for x in got] == [
             normalise_text(x) if isinstance(x, str) else x for x in candidate
@@ -470,15 +502,26 @@ def compare_collections(answer: Any, candidates: Sequence[Any], *, ordered: bool
         messages.append(i18n.both("check.missing_items", n=len(target - mine)))
     if mine - target:
         extras = [v for v in got if (normalise_text(v) if isinstance(v, str) else v) not in target]
-        example = sorted(map(str, extras))[0]
-        messages.append(i18n.both("check.extra_items", n=len(mine - target), example=example))
-    if not messages:  # same items, wrong order
-        messages.append(i18n.both("check.wrong_value"))
+        first = sorted(extras, key=str)[0]
+        among = [c for c in candidates[0] if isinstance(c, str)]
+        example = {lang: labels.display(first, lang, among=among) for lang in i18n.LANGUAGES}
+        messages.append(
+            {lang: t("check.extra_items", lang=lang, n=len(mine - target), example=_short(example[lang], 40)) for lang in i18n.LANGUAGES}
+        )
+    if not messages:
+        messages.append(i18n.both("check.same_items_wrong_order" if ordered else "check.wrong_value"))
     return Verdict.join("incorrect", *messages)
 
 
 def _as_set(values: Iterable[Any]) -> frozenset:
-    return frozenset(normalise_text(v) if isinstance(v, str) else v for v in values)
+    def norm(v: Any) -> Any:
+        if isinstance(v, str):
+            return normalise_text(v)
+        if _is_number(v) and float(v).is_integer():
+            return int(v)  # 3 and 3.0 (a number rebuilt from JSON) are the same item
+        return v
+
+    return frozenset(norm(v) for v in values)
 
 
 def compare_frames(answer: Any, expected: Any, *, rel_tol: float, abs_tol: float, ordered: bool) -> Verdict:
@@ -553,19 +596,33 @@ class ChoiceExercise(Exercise):
     multiple: bool = False
     explain: Mapping[str, Bilingual] = field(default_factory=dict)
 
+    #: the answer last given by clicking in :meth:`widget` (``None`` until then); a typed
+    #: check left blank judges this one, so the clicked and the typed answer are one answer
+    clicked: Any = field(default=None, init=False, repr=False)
+
     def resolve(self, answer: Any) -> str | None:
-        """Map an answer (an id, or a label in either language) to an option id."""
+        """Map an answer (an id, or a label in either language, in any spelling the kit knows) to an option id."""
+        from course.exercises import labels
+
         if not isinstance(answer, str):
             return None
-        key = normalise_text(answer)
-        for option_id, label in self.options.items():
-            if key == normalise_text(option_id) or key in {normalise_text(v) for v in label.values()}:
-                return option_id
-        return None
+        return labels.resolve(answer, self.answers, options=self.options)
+
+    def check(self, answer: Any = ____, *, via: str = "code") -> Result:
+        """Judge ``answer``; a blank typed answer after a click judges the clicked one (see :attr:`clicked`)."""
+        if is_blank(answer) and self.clicked is not None and via == "code":
+            return super().check(self.clicked, via="widget")
+        return super().check(answer, via=via)
 
     def judge(self, answer: Any) -> Verdict:
+        import pandas as pd
+
         if self.multiple:
-            if isinstance(answer, str) or not isinstance(answer, Iterable):
+            if isinstance(answer, pd.DataFrame):
+                return frame_for_list(answer)
+            if isinstance(answer, pd.Series | pd.Index):
+                answer = answer.tolist()
+            if not _is_collection(answer):
                 return wrong_type("type.collection", answer)
             picked = [self.resolve(a) for a in answer]
             if None in picked:
@@ -573,13 +630,15 @@ class ChoiceExercise(Exercise):
                 return self._unknown(bad)
             if set(picked) == set(self.answers):
                 return Verdict("correct", {})
-            wrong = [p for p in picked if p not in self.answers]
+            wrong = [p for p in dict.fromkeys(picked) if p not in self.answers]
             missing = set(self.answers) - set(picked)
             parts = [self.explain[w] for w in wrong if w in self.explain]
             if missing:
                 parts.append(i18n.both("check.missing_items", n=len(missing)))
             if wrong and not parts:
-                parts.append(i18n.both("check.extra_items", n=len(wrong), example=self._label(wrong[0])))
+                parts.append(
+                    {lang: t("check.extra_items", lang=lang, n=len(wrong), example=self.options[wrong[0]][lang]) for lang in i18n.LANGUAGES}
+                )
             return Verdict.join("incorrect", *parts)
         if not isinstance(answer, str):
             return wrong_type("type.text", answer)
@@ -594,8 +653,12 @@ class ChoiceExercise(Exercise):
         return i18n.pick(self.options[option_id])
 
     def _unknown(self, answer: Any) -> Verdict:
-        options = ", ".join(self.options)
-        return Verdict.of("incorrect", "check.unknown_choice", got=_short(answer, 40), options=options)
+        """``incorrect``: not an option; lists what may be typed (ids in English, names in Chinese)."""
+        options = {"en": ", ".join(self.options), "zh": "、".join(label["zh"] for label in self.options.values())}
+        return Verdict(
+            "incorrect",
+            {lang: t("check.unknown_choice", lang=lang, got=_short(answer, 40), options=options[lang]) for lang in i18n.LANGUAGES},
+        )
 
     def answer_record(self, answer: Any) -> Any:
         if isinstance(answer, str):
@@ -656,48 +719,10 @@ def _equal(got: Any, want: Any) -> bool:
     return bool(got == want)
 
 
-@dataclass
-class Idea:
-    """A key idea an explanation must contain, with words that express it in either language."""
+def __getattr__(name: str) -> Any:
+    """``Idea`` and ``TextExercise`` live in :mod:`course.exercises.text`; still importable from here."""
+    if name in {"Idea", "TextExercise"}:
+        from course.exercises import text
 
-    name: Bilingual
-    words: Sequence[str]
-
-    def found_in(self, text: str) -> bool:
-        norm = normalise_text(text)
-        return any(normalise_text(w) in norm for w in self.words)
-
-
-@dataclass(repr=False)
-class TextExercise(Exercise):
-    """An explanation in the trainee's own words, checked for key ideas.
-
-    Correct when at least ``min_ideas`` of ``ideas`` are present (all by
-    default); feedback names the ideas still missing, never a model answer.
-    """
-
-    ideas: Sequence[Idea] = ()
-    min_ideas: int | None = None
-    min_length: int = 8
-
-    def judge(self, answer: Any) -> Verdict:
-        if not isinstance(answer, str):
-            return wrong_type("type.text", answer)
-        length = len(re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]", answer))
-        if length < self.min_length:
-            return Verdict.of("incorrect", "check.text_too_short", n=self.min_length)
-        found = [idea for idea in self.ideas if idea.found_in(answer)]
-        missing = [idea for idea in self.ideas if idea not in found]
-        need = len(self.ideas) if self.min_ideas is None else self.min_ideas
-        if len(found) >= need:
-            names = {lang: "、".join(i.name[lang] for i in found) if lang == "zh" else ", ".join(i.name[lang] for i in found) for lang in i18n.LANGUAGES}
-            return Verdict.join(
-                "correct",
-                self.correct_message or {},
-                {lang: t("check.text_covered", lang=lang, ideas=names[lang]) for lang in i18n.LANGUAGES},
-            )
-        names = {lang: ("、" if lang == "zh" else ", ").join(i.name[lang] for i in missing) for lang in i18n.LANGUAGES}
-        return Verdict("incorrect", {lang: t("check.text_missing_ideas", lang=lang, ideas=names[lang]) for lang in i18n.LANGUAGES})
-
-    def answer_record(self, answer: Any) -> Any:
-        return answer[:500] if isinstance(answer, str) else None
+        return getattr(text, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

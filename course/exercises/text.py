@@ -1,0 +1,737 @@
+"""Written answers judged by their key ideas, in English and Chinese (书面回答的评判).
+
+A written answer is correct when it states every key idea of the exercise
+and contradicts none. Each :class:`Idea` lists *cues* — words and phrases
+that state it — and *opposites* — words whose plain statement says the
+contrary (``pressure`` for "no pressure", ``hide`` for "be open"). A cue
+counts only as a whole word or phrase ("man" is not found in "Many"), and
+its polarity is read from the clause around it:
+
+- "they **need** it" states the idea; "they do **not need** it" or "他们并不
+  **需要**" contradicts it; "**no** hidden costs" states "be open", because a
+  negated opposite is the idea itself;
+- negators are words (not, never, without, avoid, 不, 没有, 别, 避免…), word
+  endings (n't), Chinese prefixes inside a word (不信任, 没需求), potential
+  complements (付不起 against 付得起) and, after the cue, verdicts such as
+  "backfires" or "反而";
+- two negators cancel out and leave the kit unsure.
+
+Chinese text is segmented with ``jieba`` (imported on first use) so that a
+one-character cue such as 假 matches the word 假, not 假如. Length is judged by
+content, not by a word count: a short answer that states every idea is
+correct; only a fragment or a bare list of keywords is sent back.
+
+When the kit cannot be sure — an idea both stated and contradicted, or one
+idea missing from an otherwise substantial answer — the verdict is
+``review``: the feedback names the ideas found, shows the model answer for
+self-assessment, and the result's ``detail`` says which ideas were found,
+missing, contradicted or unclear, so a grader can route it to the instructor.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from course import i18n
+from course.exercises.answers import wrong_type
+from course.exercises.core import Exercise
+from course.exercises.verdict import Verdict
+
+Bilingual = Mapping[str, str]
+
+# --------------------------------------------------------------------------- English
+#: words of an answer; "over-promise" is one word
+_EN_WORD = re.compile(r"(?:over|under|non|re)-[a-z]+|[a-z0-9]+(?:'[a-z]+)?")
+_EN_BREAK = re.compile(r"[.;:!?,()\[\]\n]|\s[-–—]+\s")
+#: words that end one clause and start another, so a negation before them does not reach past them
+_EN_CONJUNCTIONS = {
+    "but", "however", "although", "though", "whereas", "while", "yet", "so", "because", "since",
+    "unless", "then", "therefore", "otherwise", "plus", "which", "who", "when", "until",
+}  # fmt: skip
+#: "and" starts a new clause only before a subject or a verb ("… and cannot pay"), not between
+#: two nouns or two verbs under one negation ("do not push and exaggerate", "time and hassle")
+_EN_AND_STARTS_CLAUSE = {
+    "they", "we", "you", "it", "he", "she", "i", "this", "that", "there", "can", "cannot", "can't",
+    "could", "do", "don't", "does", "doesn't", "will", "won't", "would", "should", "must", "may",
+    "is", "are", "was", "were", "has", "have", "had", "then", "so", "also", "always", "never",
+    "not", "no", "make", "keep", "give", "show", "tell", "call", "be", "let", "put", "ask", "find",
+}  # fmt: skip
+_EN_NEGATORS = {
+    "not", "no", "never", "nor", "neither", "without", "cannot", "none", "nobody", "nothing",
+    "lack", "lacks", "lacked", "lacking", "unable", "avoid", "avoids", "avoiding", "avoided",
+    "refuse", "refuses", "refrain", "stop", "stops", "instead", "rather", "hardly", "barely",
+    "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt",
+    "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "mustnt", "neednt",
+}  # fmt: skip
+#: a negator followed by these words does not negate ("not only", "no doubt")
+_EN_NOT_NEGATING = {
+    ("not", "only"),
+    ("not", "just"),
+    ("no", "doubt"),
+    ("no", "matter"),
+    ("no", "wonder"),
+}
+#: verdicts after a cue in the same clause that reject it ("pressure backfires")
+_EN_REJECTING = (
+    "backfire", "backfires", "backfired", "counterproductive", "mistake", "harmful",
+    "bad idea", "does not work", "doesn't work", "won't work", "never works", "scares", "drives them away",
+    "makes it worse", "makes things worse", "does not matter", "doesn't matter", "do not matter",
+    "don't matter", "irrelevant", "does not help", "doesn't help", "do not help", "don't help",
+    "is not needed", "isn't needed", "not needed", "unnecessary",
+)  # fmt: skip
+#: after a cue they deny it: "promise nothing", "need none of it"
+_EN_AFTER = {"nothing", "none"}
+#: "does not show that …", "does not mean …": the negation reaches the whole claim that follows
+_EN_REPORTING = {"show", "shows", "prove", "proves", "mean", "means", "imply", "implies", "suggest", "suggests",
+                 "say", "says", "tell", "tells", "demonstrate", "demonstrates", "make", "makes", "guarantee"}  # fmt: skip
+_ZH_REPORTING = ("不能说明", "并不说明", "不说明", "说明不了", "不代表", "并不代表", "不等于", "并不等于", "不意味着",
+                 "并不意味着", "不能证明", "证明不了", "不见得", "未必", "不一定")  # fmt: skip
+#: "they need to pay" uses need as a modal verb: not the idea of needing the product
+_EN_MODAL = {"need", "needs", "needed"}
+_EN_FUNCTION_WORDS = {
+    "the", "a", "an", "they", "it", "is", "are", "be", "to", "of", "for", "with", "can", "will", "do",
+    "does", "should", "must", "you", "we", "i", "he", "she", "their", "them", "his", "her", "because",
+    "so", "if", "that", "this", "not", "no", "have", "has", "was", "were", "by", "on", "in", "at",
+    "your", "our", "than", "then", "there", "what", "who", "which", "would", "could", "may", "might",
+}  # fmt: skip
+
+# --------------------------------------------------------------------------- Chinese
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_ZH_BREAK = re.compile(
+    r"[，。；：！？、,.;:!?（）()\n]|但是|(?<!不)但|可是|不过|然而|所以|因此|因为|而且|并且|否则"
+)
+#: sentences: a cue of two parts ("age + function") must have both in one of these
+_SENTENCE = re.compile(r"[.;!?\n。；！？]")
+_ZH_NEGATORS = {
+    "不", "没", "没有", "无", "未", "非", "别", "勿", "莫", "甭", "不是", "并不", "并非", "并没有", "并未",
+    "不要", "不用", "不必", "无需", "无须", "不会", "不能", "不可", "不可以", "不该", "不应", "不应该",
+    "不应当", "不肯", "不愿", "不愿意", "不想", "不再", "不太", "无法", "没法", "从不", "从未", "从没",
+    "决不", "绝不", "绝对不", "毫无", "毫不", "缺", "缺乏", "缺少", "避免", "拒绝", "别再", "千万别",
+    "尚未", "还没", "还没有", "都不", "也不", "就不", "没必要", "谈不上", "算不上", "不够", "别急", "先别", "不急着",
+}  # fmt: skip
+#: two-character words that begin like a negation but do not negate (不同 "different", 别人 "others")
+_ZH_NOT_NEGATORS = {
+    "不同", "不错", "不少", "不仅", "不过", "不但", "不管", "不论", "不断", "不久", "不如", "不然", "不禁", "不妨",
+    "不止", "不只", "不时", "不停", "别人", "别的", "别处", "没错", "未来", "无论", "无比", "无疑", "无数", "无非", "莫非",
+}  # fmt: skip
+#: "is not" negators whose reach covers a whole noun phrase, modifiers (…的) included
+_ZH_COPULA_NEGATORS = {"不是", "并不是", "并非", "而不是", "不再是", "并不", "绝不是"}
+#: a negator at the start of a word that holds the cue: 不信任, 没需求, 并不需要
+_ZH_NEG_PREFIXES = ("并不", "并没有", "没有", "从不", "毫不", "绝不", "不太", "不", "没", "无", "未", "非", "别", "缺")  # fmt: skip
+#: potential complements after a verb that say "cannot": 付不起, 用不上
+_ZH_CANNOT = ("不起", "不了", "不到", "不上", "不着", "不出", "不动", "不下")
+_ZH_REJECTING = (
+    "反而", "适得其反", "没用", "没有用", "没什么用", "不管用", "是错的", "吓跑", "更糟", "起反作用",
+    "无所谓", "不重要", "不要紧", "用不着", "没必要", "多余",
+)  # fmt: skip
+#: the "A 不 A" question form (需要不需要, 用不用得上): neither stated nor denied
+_ZH_EITHER = re.compile(r"([\u4e00-\u9fff]{1,2})不\1")
+_ZH_FUNCTION = set("的了是就会要他她它们也能得在有让把被对给才都还又而但你我这那不没很更")
+
+#: the window, in words, within which a negator before a cue reaches it
+WINDOW = 4
+#: an answer with fewer content units than this is a fragment (a unit = an English word or two 汉字)
+MIN_UNITS = 3
+#: from this many units on, an answer with one idea not found is sent to review, not refused
+SUBSTANTIAL_UNITS = 12
+
+
+def _word(token: str) -> str:
+    """A token as matched: "don't" → "dont", "over-promise" → "overpromise"."""
+    return (
+        token.replace("-", "").replace("'", "") if token.endswith("n't") or "-" in token else token
+    )
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text)).replace("’", "'").replace("‘", "'")
+    # lower() one character at a time keeps the offsets those of the answer
+    text = "".join(ch.lower() for ch in text)
+    return _ZH_EITHER.sub(r"\1或\1", text)  # 需要不需要 → 需要或需要: "whether", neither yes nor no
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    clause: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """One place a cue of an idea was found, with the polarity read around it."""
+
+    cue: str
+    kind: str  # "word" or "opposite"
+    start: int
+    end: int
+    polarity: int  # +1 stated as written, -1 negated, 0 unsure (double negation)
+    clause: str
+
+    @property
+    def supports(self) -> bool:
+        return (self.kind == "word" and self.polarity > 0) or (
+            self.kind == "opposite" and self.polarity < 0
+        )
+
+    @property
+    def against(self) -> bool:
+        return (self.kind == "word" and self.polarity < 0) or (
+            self.kind == "opposite" and self.polarity > 0
+        )
+
+
+# --------------------------------------------------------------------------- segmentation
+@cache
+def _jieba():
+    """A private jieba tokenizer (its dictionary loads on the first Chinese answer, ~0.5 s), or ``None``."""
+    try:
+        import jieba
+    except ImportError:  # pragma: no cover - jieba is a dependency; characters are the fallback
+        return None
+    # no "Building prefix dict…" lines in the trainee's notebook
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+def segment_chinese(text: str) -> list[tuple[str, int, int]]:
+    """Chinese words of ``text`` with their offsets (one character per word if jieba is missing)."""
+    tokenizer = _jieba()
+    if tokenizer is None:  # pragma: no cover
+        return [(ch, i, i + 1) for i, ch in enumerate(text)]
+    return [(w, s, e) for w, s, e in tokenizer.tokenize(text) if w.strip()]
+
+
+@dataclass
+class Analysis:
+    """A written answer prepared for matching: English and Chinese words, each with its clause."""
+
+    text: str
+    original: str = ""
+    en: list[_Token] = field(default_factory=list)
+    zh: list[_Token] = field(default_factory=list)
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+    #: the first parts of every two-part cue of the exercise (see :class:`Idea`), so that an
+    #: emphasis is paired with the nearest layer named before or after it, whichever idea it is from
+    anchors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, answer: str) -> Analysis:
+        text = _normalise(answer)
+        out = cls(text, unicodedata.normalize("NFKC", str(answer)))
+        bounds = [0]
+        for found in _EN_BREAK.finditer(text):
+            bounds += [found.start(), found.end()]
+        if _HAN.search(text):
+            for found in _ZH_BREAK.finditer(text):
+                bounds += [found.start(), found.end()]
+        bounds.append(len(text))
+        bounds = sorted(set(bounds))
+        out.clauses = [
+            (a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()
+        ]
+        extra = len(out.clauses)  # clause numbers for the parts after a conjunction
+        for number, (a, b) in enumerate(out.clauses):
+            part = text[a:b]
+            words = list(_EN_WORD.finditer(part))
+            for k, word in enumerate(words):
+                token = _word(word.group(0))
+                following = words[k + 1].group(0) if k + 1 < len(words) else ""
+                if token in _EN_CONJUNCTIONS or (
+                    token == "and" and following in _EN_AND_STARTS_CLAUSE
+                ):
+                    extra += 1
+                    number = extra  # a new clause starts after the conjunction
+                    continue
+                if token in {"and", "or"}:
+                    continue
+                out.en.append(_Token(token, a + word.start(), a + word.end(), number))
+            if _HAN.search(part):
+                for word, s, e in segment_chinese(part):
+                    if _HAN.search(word):
+                        out.zh.append(_Token(word, a + s, a + e, number))
+        return out
+
+    def sentence_of(self, position: int) -> int:
+        return len(_SENTENCE.findall(self.text[:position]))
+
+    def clause_text(self, start: int, end: int) -> str:
+        """The clause around a match, as the trainee wrote it."""
+        source = self.original if len(self.original) == len(self.text) else self.text
+        for a, b in self.clauses:
+            if a <= start < b:
+                return source[a:b].strip()
+        return source[start:end]
+
+    def units(self) -> float:
+        """Content size: English words plus Chinese characters ÷ 2."""
+        return len(self.en) + len(_HAN.findall(self.text)) / 2
+
+    def reads_like_keywords(self) -> bool:
+        """True for a bare list of terms ("need, money"): no function words linking them."""
+        words = re.findall(r"[a-z]+", self.text)
+        chinese = "".join(_HAN.findall(self.text))
+        if any(w in _EN_FUNCTION_WORDS or w in _EN_CONJUNCTIONS for w in words) or any(
+            ch in _ZH_FUNCTION for ch in chinese
+        ):
+            return False
+        listed = bool(re.search(r"[,/+;，、；]|\band\b|\bor\b", self.text))
+        return listed or len(words) + len(chinese) / 2 <= 3
+
+
+# --------------------------------------------------------------------------- English matching
+def _forms(word: str) -> set[str]:
+    """A cue word and its regular inflections (need → needs, needed, needing); never other words."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing", word[:-1] + "ed"}
+    if word.endswith("y") and len(word) > 2:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if (
+        len(word) > 2
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    ):
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # stop → stopped
+    return forms
+
+
+def _word_matches(pattern: str, token: str) -> bool:
+    if pattern.endswith("*"):
+        return token.startswith(pattern[:-1])
+    return token in _forms(pattern)
+
+
+def _english_matches(analysis: Analysis, cue: str, kind: str) -> list[Match]:
+    words = []
+    for part in _normalise(cue).split():
+        found = [_word(w) for w in _EN_WORD.findall(part)]
+        if found and part.endswith("*"):
+            found[-1] += "*"  # a stem: "suspic*" matches suspicious, suspicion
+        words += found
+    words = [
+        w for w in words if w not in _EN_CONJUNCTIONS and w not in {"and", "or"}
+    ]  # as the answer's tokens
+    if not words:
+        return []
+    tokens = analysis.en
+    found = []
+    for i in range(len(tokens) - len(words) + 1):
+        span = tokens[i : i + len(words)]
+        if len({t.clause for t in span}) != 1 or not all(
+            _word_matches(p, t.text) for p, t in zip(words, span, strict=True)
+        ):
+            continue
+        after = tokens[i + len(words)].text if i + len(words) < len(tokens) else ""
+        if len(words) == 1 and span[0].text in _EN_MODAL and after == "to":
+            continue  # "they need to pay": a modal verb, not the need itself
+        found.append(_english_polarity(analysis, i, i + len(words), cue, kind))
+    return found
+
+
+def _english_polarity(analysis: Analysis, first: int, last: int, cue: str, kind: str) -> Match:
+    tokens = analysis.en
+    clause = tokens[first].clause
+    negations = 0
+    for j in range(max(0, first - WINDOW), first):
+        token = tokens[j]
+        if token.clause != clause or token.text not in _EN_NEGATORS:
+            continue
+        following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        if (token.text, following) in _EN_NOT_NEGATING:
+            continue
+        if token.text == "rather" and following != "than":
+            continue
+        negations += 1
+    for j in range(max(0, first - 2 * WINDOW), max(0, first - WINDOW)):
+        pair = tokens[j : j + 2]
+        if (
+            len(pair) == 2
+            and all(t.clause == clause for t in pair)
+            and pair[0].text in _EN_NEGATORS
+            and pair[1].text in _EN_REPORTING
+        ):
+            negations += 1  # beyond the usual window: "does not show that the type causes…"
+    if last < len(tokens) and tokens[last].clause == clause and tokens[last].text in _EN_AFTER:
+        negations += 1
+    rest = " ".join(t.text for t in tokens[last : last + WINDOW] if t.clause == clause)
+    if any(re.search(rf"\b{re.escape(p.replace(chr(39), ''))}\b", rest) for p in _EN_REJECTING):
+        negations += 1
+    start, end = tokens[first].start, tokens[last - 1].end
+    return Match(cue, kind, start, end, _polarity(negations), analysis.clause_text(start, end))
+
+
+# --------------------------------------------------------------------------- Chinese matching
+def _chinese_variants(cue: str) -> list[tuple[str, int]]:
+    """The cue, plus its "cannot" form with an inherent negation (买得起 → 买不起)."""
+    variants = [(cue, 0)]
+    if "得" in cue[1:-1] or (len(cue) >= 3 and cue[1] == "得"):
+        variants.append((cue.replace("得", "不", 1), 1))
+    return variants
+
+
+def _chinese_matches(analysis: Analysis, cue: str, kind: str) -> list[Match]:
+    cue = _normalise(cue)
+    tokens = analysis.zh
+    if not tokens:
+        return []
+    found = []
+    for variant, inherent in _chinese_variants(cue):
+        start = analysis.text.find(variant)
+        while start != -1:
+            end = start + len(variant)
+            index = next((k for k, t in enumerate(tokens) if t.start <= start < t.end), None)
+            if index is not None:
+                token = tokens[index]
+                whole_word = token.start == start and token.end >= end
+                if len(variant) > 1 or (whole_word and token.end == end):
+                    negations = inherent + _chinese_negations(analysis, index, start, end)
+                    found.append(
+                        Match(
+                            cue,
+                            kind,
+                            start,
+                            end,
+                            _polarity(negations),
+                            analysis.clause_text(start, end),
+                        )
+                    )
+            start = analysis.text.find(variant, start + 1)
+    return found
+
+
+def _zh_negator(word: str) -> bool:
+    """A negating word: a listed one, or 不/没/别 + one verb (不花, 没查, 别给), except 不同, 别人…"""
+    if word in _ZH_NEGATORS:
+        return True
+    return len(word) == 2 and word[0] in "不没别" and word not in _ZH_NOT_NEGATORS
+
+
+def _chinese_negations(analysis: Analysis, index: int, start: int, end: int) -> int:
+    tokens = analysis.zh
+    token = tokens[index]
+    negations = 0
+    prefix = analysis.text[token.start : start]
+    if prefix and any(prefix.endswith(p) or prefix == p for p in _ZH_NEG_PREFIXES):
+        negations += 1
+    clause = token.clause
+    near = 0
+    for j in range(max(0, index - WINDOW), index):
+        if tokens[j].clause != clause or not _zh_negator(tokens[j].text):
+            continue
+        between = {t.text for t in tokens[j + 1 : index]}
+        if "的" in between and tokens[j].text not in _ZH_COPULA_NEGATORS:
+            continue  # 没见过的新线索: the negation is inside a modifier of the cue, not on it
+        near += 1
+    before = "".join(t.text for t in tokens[:index] if t.clause == clause)
+    if not near and any(r in before for r in _ZH_REPORTING):
+        near = 1  # 不能说明……导致: the negation covers the claim that follows
+    negations += near
+    after = analysis.text[end : end + 2]
+    if any(after.startswith(c) for c in _ZH_CANNOT):
+        negations += 1
+    rest = "".join(t.text for t in tokens[index + 1 :] if t.clause == clause)
+    if any(r in rest for r in _ZH_REJECTING):
+        negations += 1
+    return negations
+
+
+def _polarity(negations: int) -> int:
+    if negations == 0:
+        return 1
+    return -1 if negations % 2 else 0
+
+
+def _cue_matches(analysis: Analysis, cue: str, kind: str) -> list[Match]:
+    """Matches of a one-part cue; ``|`` separates alternatives, each English or Chinese."""
+    found: list[Match] = []
+    for alternative in cue.split("|"):
+        alternative = alternative.strip()
+        if not alternative:
+            continue
+        if _HAN.search(alternative):
+            found += _chinese_matches(analysis, alternative, kind)
+        else:
+            found += _english_matches(analysis, alternative, kind)
+    return found
+
+
+def _paired_matches(analysis: Analysis, cue: str, kind: str, anchors: Sequence[str]) -> list[Match]:
+    """Matches of a two-part cue "layer + emphasis" (see :class:`Idea`)."""
+    layer, emphasis = (part.strip() for part in cue.split(" + ", 1))
+    mine = {(m.start, m.end) for m in _cue_matches(analysis, layer, "word")}
+    if not mine:
+        return []
+    every_layer = {
+        (m.start, m.end)
+        for a in dict.fromkeys([*anchors, layer])
+        for m in _cue_matches(analysis, a, "word")
+    }
+    found = []
+    for stress in _cue_matches(analysis, emphasis, kind):
+        sentence = analysis.sentence_of(stress.start)
+        near = [span for span in every_layer if analysis.sentence_of(span[0]) == sentence]
+        if not near:
+            continue
+        nearest = _layer_of(analysis, stress, near)
+        if nearest in mine:
+            start, end = min(nearest[0], stress.start), max(nearest[1], stress.end)
+            found.append(Match(cue, kind, start, end, stress.polarity, stress.clause))
+    return found
+
+
+_LINK = re.compile(
+    r"\s+(?:for|to|with|among|in|of)\s+(?:(?:the|each|every|a|an|all|their|our|those)\s+)?"
+)
+
+
+def _layer_of(analysis: Analysis, stress: Match, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The layer an emphasis belongs to: one it is linked to ("value for the motive"), else the
+    nearest one named before it in its clause ("by age, stress …"), else the nearest after it."""
+    linked = _LINK.match(analysis.text, stress.end)
+    if linked:
+        for span in spans:
+            if span[0] == linked.end():
+                return span
+    clause = next(
+        ((a, b) for a, b in analysis.clauses if a <= stress.start < b), (0, len(analysis.text))
+    )
+    for pool in ([s for s in spans if clause[0] <= s[0] < clause[1]], spans):
+        before = [span for span in pool if span[0] <= stress.start]
+        if before:
+            return max(before)
+        if pool:
+            return min(pool)
+    return spans[0]
+
+
+# --------------------------------------------------------------------------- ideas
+@dataclass
+class Idea:
+    """A key idea an explanation must state, with the words that state it in either language.
+
+    Attributes
+    ----------
+    name : dict
+        How feedback names the idea, ``{"en": ..., "zh": ...}``.
+    words : list of str
+        Cues that state the idea when written plainly (``need``, ``用得上``);
+        negated ("do not need", "用不上") they contradict it. A trailing ``*``
+        matches a word's beginning (``suspic*``); otherwise a word matches
+        with its regular endings only (``need`` → ``needs``, ``needed``).
+    opposites : list of str
+        Cues of the contrary (``pressure`` for "no pressure"): written plainly
+        they contradict the idea, negated ("never pressure him") they state it.
+    id : str
+        A short machine name for records (default: from the English name).
+    polar : bool
+        ``False`` when mentioning a cue states the idea whatever the negation
+        around it ("RFM sees revenue, not profit" and "they are not profitable"
+        both raise profit); only the ``opposites`` can then contradict it.
+
+    A cue may have two parts, ``"age|young* + function*|功能"``: a layer and
+    what to stress for it, ``|`` separating alternatives. It matches when an
+    emphasis is in the same sentence as one of its layers and that layer is the
+    nearest of all the exercise's layers to it; its polarity is the emphasis's.
+    So "by age stress safety" states the opposite ``"age + safe*"``, not the
+    idea of another layer.
+    """
+
+    name: Bilingual
+    words: Sequence[str]
+    opposites: Sequence[str] = ()
+    id: str = ""
+    polar: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = re.sub(r"[^a-z0-9]+", "_", self.name["en"].casefold()).strip("_")[:40]
+
+    def anchors(self) -> list[str]:
+        """The first parts (layers) of this idea's two-part cues."""
+        return [c.split(" + ")[0].strip() for c in [*self.words, *self.opposites] if " + " in c]
+
+    def matches(self, analysis: Analysis) -> list[Match]:
+        """Every place a cue of this idea occurs, longer cues hiding the shorter ones they contain."""
+        found: list[Match] = []
+        for kind, cues in (("word", self.words), ("opposite", self.opposites)):
+            for cue in cues:
+                if " + " in cue:
+                    found += _paired_matches(
+                        analysis, cue, kind, [*analysis.anchors, *self.anchors()]
+                    )
+                else:
+                    found += _cue_matches(analysis, cue, kind)
+        if not self.polar:
+            found = [
+                Match(m.cue, m.kind, m.start, m.end, 1, m.clause) if m.kind == "word" else m
+                for m in found
+            ]
+        return [
+            m
+            for m in found
+            if not any(
+                o is not m
+                and o.start <= m.start
+                and m.end <= o.end
+                and (o.end - o.start) > (m.end - m.start)
+                for o in found
+            )
+        ]
+
+    def assess(self, answer: str | Analysis) -> Finding:
+        """Whether ``answer`` states, contradicts, muddles or misses this idea."""
+        analysis = answer if isinstance(answer, Analysis) else Analysis.of(str(answer))
+        found = self.matches(analysis)
+        supports = [m for m in found if m.supports]
+        against = [m for m in found if m.against]
+        unsure = [m for m in found if m.polarity == 0]
+        if supports and not against and not unsure:
+            state = "stated"
+        elif against and not supports and not unsure:
+            state = "contradicted"
+        elif found:
+            state = "unclear"
+        else:
+            state = "missing"
+        return Finding(self, state, found)
+
+    def found_in(self, text: str) -> bool:
+        """True when ``text`` states this idea and does not contradict it."""
+        return self.assess(text).state == "stated"
+
+
+@dataclass
+class Finding:
+    """What an answer does with one idea: ``stated``, ``contradicted``, ``unclear`` or ``missing``."""
+
+    idea: Idea
+    state: str
+    matches: list[Match]
+
+    def quote(self, limit: int = 60) -> str:
+        """The clause that contradicts the idea, for feedback."""
+        against = (
+            sorted((m for m in self.matches if m.against), key=lambda m: m.start) or self.matches
+        )
+        text = against[0].clause if against else ""
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _names(findings: Sequence[Finding]) -> dict[str, str]:
+    return {
+        lang: ("；" if lang == "zh" else "; ").join(f.idea.name[lang] for f in findings)
+        for lang in i18n.LANGUAGES
+    }
+
+
+def _said(key: str, findings: Sequence[Finding]) -> dict[str, str]:
+    names = _names(findings)
+    return {lang: i18n.t(key, lang=lang, ideas=names[lang]) for lang in i18n.LANGUAGES}
+
+
+def judge_text(
+    answer: Any,
+    ideas: Sequence[Idea],
+    *,
+    min_ideas: int | None = None,
+    correct_message: Bilingual | None = None,
+    model_answer: Bilingual | None = None,
+) -> Verdict:
+    """Judge a written answer against its key ideas (see the module docstring for the rules)."""
+    if not isinstance(answer, str):
+        return wrong_type("type.text", answer)
+    analysis = Analysis.of(answer)
+    if analysis.units() < MIN_UNITS:
+        return Verdict.of("incorrect", "check.text_short")
+    if analysis.reads_like_keywords():
+        return Verdict.of("incorrect", "check.text_keywords")
+    analysis.anchors = [a for idea in ideas for a in idea.anchors()]
+    findings = [idea.assess(analysis) for idea in ideas]
+    by_state: dict[str, list[Finding]] = {
+        s: [] for s in ("stated", "contradicted", "unclear", "missing")
+    }
+    for finding in findings:
+        by_state[finding.state].append(finding)
+    stated, against, unclear, missing = (
+        by_state[s] for s in ("stated", "contradicted", "unclear", "missing")
+    )
+    need = len(ideas) if min_ideas is None else min_ideas
+    detail = {"ideas": {f.idea.id: f.state for f in findings}, "needed": need}
+
+    if against:
+        # in the order the answer says them
+        against.sort(key=lambda f: min(m.start for m in f.matches if m.against))
+        first = against[0]
+        said = {
+            lang: i18n.t(
+                "check.text_contradicts", lang=lang, idea=first.idea.name[lang], quote=first.quote()
+            )
+            for lang in i18n.LANGUAGES
+        }
+        parts = [said]
+        if len(against) > 1:
+            parts.append(_said("check.text_contradicts_more", against[1:]))
+        if missing and len(stated) < need:
+            parts.append(_said("check.text_missing", missing))
+        return Verdict.join("incorrect", *parts, detail=detail)
+    if len(stated) >= need and not unclear:
+        return Verdict.join(
+            "correct", correct_message or {}, _said("check.text_correct", stated), detail=detail
+        )
+    model = (
+        [
+            {
+                lang: i18n.t("check.text_self_check", lang=lang, model=model_answer[lang])
+                for lang in i18n.LANGUAGES
+            }
+        ]
+        if model_answer
+        else []
+    )
+    found = [_said("check.text_found", stated)] if stated else []
+    if unclear and len(stated) + len(unclear) >= need:
+        return Verdict.join(
+            "review", *found, _said("check.text_unsure_mixed", unclear), *model, detail=detail
+        )
+    if len(stated) == need - 1 and not unclear and analysis.units() >= SUBSTANTIAL_UNITS:
+        return Verdict.join(
+            "review", *found, _said("check.text_unsure_missing", missing), *model, detail=detail
+        )
+    return Verdict.join(
+        "incorrect", _said("check.text_missing", missing + unclear), *found, detail=detail
+    )
+
+
+@dataclass(repr=False)
+class TextExercise(Exercise):
+    """An explanation in the trainee's own words, checked for key ideas.
+
+    Correct when at least ``min_ideas`` of ``ideas`` are stated (all by
+    default) and none is contradicted; a contradiction is named with the
+    clause that makes it. When the kit cannot be sure, the status is
+    ``review`` and the feedback shows ``solution_note`` as the model answer.
+    """
+
+    ideas: Sequence[Idea] = ()
+    min_ideas: int | None = None
+
+    def judge(self, answer: Any) -> Verdict:
+        return judge_text(
+            answer,
+            self.ideas,
+            min_ideas=self.min_ideas,
+            correct_message=self.correct_message,
+            model_answer=self.solution_note,
+        )
+
+    def answer_record(self, answer: Any) -> Any:
+        return answer[:500] if isinstance(answer, str) else None
