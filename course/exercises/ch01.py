@@ -100,6 +100,7 @@ q2 = ValueExercise(
     id="ch01.q2",
     title={"en": "What share of Huaxin's accounts has been lost?", "zh": "华信的客户单位中，已流失的占多大比例？"},
     expected=_lost_share,
+    kind="share",
     also_accept=[],
     rel_tol=0.005,
     hints=[
@@ -119,6 +120,10 @@ q3 = ValueExercise(
         {"en": "Filter with `leads.loc[mask, 'lead_id']` and turn it into a list.", "zh": "用 `leads.loc[条件, 'lead_id']` 筛选，再转成列表。"},
     ],
     solution_code="pursue_ids = leads.loc[leads['money'] & leads['authority'] & leads['need'], 'lead_id'].tolist()",
+    correct_message={
+        "en": "Right: these leads have money, authority and need — put them at the top of this week's calls; every other code needs a different plan first.",
+        "zh": "对：这些线索有钱、有决策权、有需求——把它们排在本周电话清单的最前面；其他代码都得先换个打法。",
+    },
 )
 
 q4 = ValueExercise(
@@ -151,6 +156,10 @@ q5 = ChoiceExercise(
     },
     hints=[{"en": "Write its MAN code first: which letter is lower case?", "zh": "先写出它的 MAN 代码：哪个字母是小写？"}],
     solution_note={"en": "MaN: money and need, no authority — contact them and find the committee member who decides.", "zh": "MaN：有钱有需求、无决策权——保持接触，设法找到委员会中有决定权的人。"},
+    correct_message={
+        "en": "Right: MaN — the need and the budget are there, the signature is not. Ask who sits on the committee and what each member needs to hear.",
+        "zh": "对：MaN——需求和预算都在，缺的是签字的人。问清采购委员会有哪些人，各自想听到什么。",
+    },
 )
 
 q6 = ChoiceExercise(
@@ -170,6 +179,10 @@ q6 = ChoiceExercise(
     },
     hints=[{"en": "Code it: mAN. Which countermeasure addresses missing money?", "zh": "代码是 mAN。哪条对策针对的是缺钱？"}],
     solution_note={"en": "mAN: check the business and its credit, then offer instalments, leasing or financing.", "zh": "mAN：先核查经营和信用状况，再提供分期、租赁或融资方案。"},
+    correct_message={
+        "en": "Right: mAN — he wants it and decides alone, so remove the money obstacle: check his credit, then offer instalments or a lease.",
+        "zh": "对：mAN——他想买，也能自己拍板，那就把“钱”这道坎搬开：先核查信用，再给分期或租赁方案。",
+    },
 )
 
 q7 = FunctionExercise(
@@ -184,6 +197,10 @@ q7 = FunctionExercise(
         {"en": "Join three conditional expressions with `+`.", "zh": "用 `+` 把三个条件表达式连起来。"},
     ],
     solution_code="def man_label(money, authority, need):\n    return ('M' if money else 'm') + ('A' if authority else 'a') + ('N' if need else 'n')",
+    correct_message={
+        "en": "Right: one short code per lead lets you sort hundreds of leads into eight piles, each with its own countermeasure.",
+        "zh": "对：每条线索一个简短的代码，几百条线索就能分成八堆，每一堆都有对应的对策。",
+    },
 )
 
 q8 = TextExercise(
@@ -263,6 +280,10 @@ q10 = ValueExercise(
     },
     hints=[{"en": "Use `prospects.purchasing_power(members, transactions, by='income_band')`.", "zh": "用 `prospects.purchasing_power(members, transactions, by='income_band')`。"}],
     solution_code="best_band = prospects.purchasing_power(members, transactions, by='income_band').index[0]",
+    correct_message={
+        "en": "Right: spend per member, not the number of members, shows purchasing power — aim campaigns for premium goods at that band.",
+        "zh": "对：看的是人均消费而不是会员人数，这才反映购买力——高端商品的推广就该对准这一档。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]

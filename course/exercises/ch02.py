@@ -120,7 +120,8 @@ q2 = ValueExercise(
     feedback={83.39: {"en": "That is the cost per lead. Divide the total cost by the leads that converted, not by all leads.", "zh": "这是每条线索的成本。应该用总成本除以成交的线索数，而不是全部线索数。"}},
     hints=[
         {"en": "Take the referral leads only, add up their `acquisition_cost`, and divide by how many converted.", "zh": "只看介绍法的线索，把 `acquisition_cost` 加总，再除以成交的条数。"},
-        {"en": "`ref = leads[leads['source_method'] == 'referral']`, then `ref['acquisition_cost'].sum() / ref['converted'].sum()`.", "zh": "`ref = leads[leads['source_method'] == 'referral']`，再算 `ref['acquisition_cost'].sum() / ref['converted'].sum()`。"},
+        {"en": "Select the referral leads first (a boolean filter on `source_method`); then it is one division: their total `acquisition_cost` over the number of them that converted.",
+         "zh": "先用 `source_method` 做布尔筛选，选出介绍法的线索；然后只需一次除法：它们的 `acquisition_cost` 总和，除以其中成交的条数。"},
     ],
     solution_code="ref = leads[leads['source_method'] == 'referral']\ncost_per_win = ref['acquisition_cost'].sum() / ref['converted'].sum()",
     correct_message={"en": "Right: about ¥183 per customer — the cheapest method per win by far.", "zh": "对：每成交一家约 183 元，是单位成交成本最低的方法。"},
@@ -157,7 +158,8 @@ q4 = FunctionExercise(
     case_label=lambda args: ", ".join(args[0]),
     hints=[
         {"en": "Turn the dates into datetimes, drop same-day duplicates and sort them before looking at gaps.", "zh": "先把日期转成日期类型，去掉同一天的重复，再排序，然后再看间隔。"},
-        {"en": "`days = pd.to_datetime(pd.Series(dates)).drop_duplicates().sort_values()`; with fewer than 2 days return None, else `days.diff().dt.days.median()`.", "zh": "`days = pd.to_datetime(pd.Series(dates)).drop_duplicates().sort_values()`；不足 2 个日期就返回 None，否则返回 `days.diff().dt.days.median()`。"},
+        {"en": "`pd.to_datetime`, `.drop_duplicates()` and `.sort_values()` prepare the dates; `.diff()` gives the gaps and `.dt.days` turns them into numbers. Fewer than two distinct dates means there is no gap to measure.",
+         "zh": "`pd.to_datetime`、`.drop_duplicates()` 和 `.sort_values()` 先把日期整理好；`.diff()` 求出间隔，`.dt.days` 把间隔变成天数。不同的日期少于两个，就没有间隔可算。"},
     ],
     solution_code=(
         "def typical_interval(dates):\n"
@@ -204,19 +206,29 @@ q6 = ChoiceExercise(
     },
     hints=[{"en": "Which method needs money up front and is hard to aim at a small niche?", "zh": "哪种方法需要先花钱，又很难瞄准一小撮客户？"}],
     solution_note={"en": "Advertising: costly with a small budget and hard to aim at a narrow market; run `finding.rank_methods(...)` to see the full ranking.", "zh": "广告寻找法：预算有限时太贵，又难以瞄准窄市场；运行 `finding.rank_methods(...)` 可以看到完整排序。"},
+    correct_message={
+        "en": "Right: with a small budget and a narrow market, advertising pays for many people who will never buy. Spend it on referrals and targeted search first.",
+        "zh": "对：预算小、市场窄的时候，广告的钱大多花在了永远不会买的人身上。先把钱用在介绍和有针对性的搜索上。",
+    },
 )
 
 q7 = ValueExercise(
     id="ch02.q7",
     title={"en": "Share of fine-selection leads that became key prospects", "zh": "进入精选的线索中，有多大比例成为重点潜在客户？"},
     expected=_fine_to_key,
+    kind="share",
     rel_tol=0.002,
     feedback={0.3230: {"en": "That divides by all leads. Divide by the leads that reached fine selection.", "zh": "这是除以全部线索得到的。应该除以走到精选阶段的线索数。"}},
     hints=[
         {"en": "A lead that reached `key` or `plan` also passed fine selection. Count leads at `fine` or beyond, and at `key` or beyond.", "zh": "走到 `key` 或 `plan` 的线索也都通过了精选。分别数出到达 `fine` 及以后、`key` 及以后的线索数。"},
-        {"en": "`leads['stage'].isin(['key', 'plan']).sum() / leads['stage'].isin(['fine', 'key', 'plan']).sum()`", "zh": "`leads['stage'].isin(['key', 'plan']).sum() / leads['stage'].isin(['fine', 'key', 'plan']).sum()`"},
+        {"en": "`.isin([...])` tests a column against several stages at once; its `.sum()` counts the leads. You need two such counts and one division.",
+         "zh": "`.isin([...])` 可以一次判断多个阶段，再用 `.sum()` 数出线索数。需要这样数两次，再做一次除法。"},
     ],
     solution_code="fine_to_key = leads['stage'].isin(['key', 'plan']).sum() / leads['stage'].isin(['fine', 'key', 'plan']).sum()",
+    correct_message={
+        "en": "Right: this step rate shows where the funnel narrows. Compare it with the other steps to see where your effort should go.",
+        "zh": "对：这个阶段转化率说明漏斗在哪里收窄。和其他阶段比一比，就知道力气该花在哪儿。",
+    },
 )
 
 q8 = TextExercise(
@@ -299,6 +311,10 @@ q10 = ChoiceExercise(
     },
     hints=[{"en": "The rule is about opening doors, not closing deals.", "zh": "这条原则讲的是打开局面，而不是当场成交。"}],
     solution_note={"en": "A chance encounter should end in a next contact — they call, you call, or they refer you — not a signature.", "zh": "偶遇的目标是换来下一次联系——对方打来、你打过去，或者他帮你介绍——而不是当场签单。"},
+    correct_message={
+        "en": "Right: a chance chat should open a door — a call, a visit or a referral — not close a deal. Collect the next step, not the signature.",
+        "zh": "对：偶遇聊天是为了打开一扇门——一个电话、一次拜访或一次介绍——而不是当场成交。要拿到的是下一步，不是签字。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]

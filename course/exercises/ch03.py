@@ -171,6 +171,10 @@ q1 = ChoiceExercise(
     hints=SCENARIO_HINTS,
     solution_note={"en": "Rational: she wants facts to compare (cost per page over five years, the spec's weak points) and time to analyse.",
                    "zh": "理智型：她要的是能比较的事实（五年每页成本、参数的短板），还要时间分析。"},
+    correct_message={
+        "en": "Right: she reads, calculates and asks for time — a rational buyer. Give her the figures in writing and the time to compare; do not hurry her.",
+        "zh": "对：她细读、计算、还要时间比较——理智型。把数据书面交给她，给她时间比较，千万别催。",
+    },
 )
 
 q2 = ChoiceExercise(
@@ -184,6 +188,10 @@ q2 = ChoiceExercise(
     hints=SCENARIO_HINTS,
     solution_note={"en": "Owner-minded: long-term total cost, reliability of the supplier, and 'it's the school's money'.",
                    "zh": "主人翁型：关注长期总成本和供应商是否靠得住，还说“这是学校的钱”。"},
+    correct_message={
+        "en": "Right: she spends the school's money as if it were her own. Show the seven-year cost and how long you will be there to service it.",
+        "zh": "对：她花学校的钱就像花自己的钱。给她算清七年的总成本，说明你们能服务多久。",
+    },
 )
 
 q3 = ValueExercise(
@@ -204,6 +212,10 @@ q3 = ValueExercise(
         {"en": "`personality.style_grid()` has a `quadrant` column; keep the ids where it is 'guarded'.", "zh": "`personality.style_grid()` 有 `quadrant` 列，取值为 'guarded' 的行的索引就是答案。"},
     ],
     solution_code="grid = personality.style_grid()\nguarded = grid.index[grid['quadrant'] == 'guarded'].tolist()",
+    correct_message={
+        "en": "Right: introverted and suspicious buyers both go quiet and wait to be shown. Slow down, put things in writing and let them come to you.",
+        "zh": "对：内向沉默型和怀疑型都不爱表态，等着你拿出东西来。放慢节奏，把内容写下来，让他们自己走近你。",
+    },
 )
 
 q4 = ValueExercise(
@@ -223,12 +235,17 @@ q4 = ValueExercise(
         {"en": "Fear of what could go wrong plus strong, quickly reversed reactions: one type fits both.", "zh": "怕出问题，反应激烈又很快反转——只有一种类型同时符合。"},
     ],
     solution_code="type_4 = 'nervous'",
+    correct_message={
+        "en": "Right: worry and quick mood swings point to a nervous buyer. Stay calm, reassure with a clear backup plan and avoid surprises.",
+        "zh": "对：担心出事、情绪忽上忽下，说明是神经质型。保持冷静，用清楚的备用方案让他安心，别给他意外。",
+    },
 )
 
 q5 = ValueExercise(
     id="ch03.q5",
     title={"en": "Win rate of leads whose contact is suspicious", "zh": "联系人为怀疑型的线索成交率"},
     expected=_suspicious_rate,
+    kind="share",
     rel_tol=1e-4,
     feedback=_Lazy(lambda: {_suspicious_contact_share(): {
         "en": "That is the share of *contacts* who are suspicious. The question asks how many of their *leads* were won.",
@@ -241,6 +258,10 @@ q5 = ValueExercise(
     ],
     solution_code=("typed = leads.merge(contacts[['contact_id', 'personality_type', 'goal_type']], on='contact_id')\n"
                    "suspicious_rate = typed.loc[typed['personality_type'] == 'suspicious', 'converted'].mean()"),
+    correct_message={
+        "en": "Right. A rate on its own says little: look at how many leads stand behind it before you act on it.",
+        "zh": "对。单看一个成交率说明不了多少：先看看它背后有多少条线索，再决定要不要据此行动。",
+    },
 )
 
 q6 = ValueExercise(
@@ -390,12 +411,16 @@ q10 = FunctionExercise(
     hints=[
         {"en": "Two yes/no questions: is assertiveness >= 0? Is responsiveness >= 0? Four combinations, four ids.",
          "zh": "两个是/否问题：主导性 >= 0 吗？情感外露度 >= 0 吗？四种组合对应四个代码。"},
-        {"en": "high/high → 'forceful', high/low → 'firm', low/high → 'warm', low/low → 'guarded'; 0 counts as high.",
-         "zh": "高/高 → 'forceful'，高/低 → 'firm'，低/高 → 'warm'，低/低 → 'guarded'；0 算作高。"},
+        {"en": "Nest two `if` statements: the outer one asks about assertiveness, the inner one about responsiveness, and each of the four branches returns one id. Use `>=` so that 0 counts as high.",
+         "zh": "用两层 `if`：外层判断主导性，内层判断情感外露度，四个分支各返回一个代码。用 `>=`，这样 0 就算作高。"},
     ],
     solution_code=("def grid_quadrant(assertiveness, responsiveness):\n"
                    "    if assertiveness >= 0:\n        return 'forceful' if responsiveness >= 0 else 'firm'\n"
                    "    return 'warm' if responsiveness >= 0 else 'guarded'"),
+    correct_message={
+        "en": "Right: two yes/no questions place anyone on the grid. Use the quadrant to set your pace and tone — as a rule of thumb, not a measurement.",
+        "zh": "对：两个是/否问题就能把人放进坐标。用象限来决定你的节奏和语气——这是经验法则，不是测量结果。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]

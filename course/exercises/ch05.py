@@ -142,7 +142,8 @@ q1 = ValueExercise(
     abs_tol=0.5,
     hints=[
         {"en": "Two boolean columns: `asked_quote` must be True and `proposal_sent` False.", "zh": "两个布尔列：`asked_quote` 为 True，且 `proposal_sent` 为 False。"},
-        {"en": "`(leads['asked_quote'] & ~leads['proposal_sent']).sum()` counts them.", "zh": "`(leads['asked_quote'] & ~leads['proposal_sent']).sum()` 就能数出来。"},
+        {"en": "Combine the two columns with `&` and negate the second with `~`; summing a True/False column counts the True values.",
+         "zh": "用 `&` 连接两列，第二列前面加 `~` 取反；对 True/False 列求和就是数 True 的个数。"},
     ],
     solution_code="quote_waiting = int((leads['asked_quote'] & ~leads['proposal_sent']).sum())",
     correct_message={"en": "Right: each of them is waiting for your quote — the proposal step.", "zh": "对：这些客户都在等你的报价，正处在征求建议书阶段。"},
@@ -232,6 +233,10 @@ q6 = ChoiceExercise(
     hints=[{"en": "Find the two signals in the business steps' signal lists.", "zh": "在单位采购各阶段的信号列表里找找这两个行为。"}],
     solution_note={"en": "Product specification: requirements written down and a trial requested. Offer the demo and help write specs your switch meets well.",
                    "zh": "产品规格阶段：技术要求已经成文，还要求试机。赶紧安排样机，并协助对方起草你的产品能很好满足的规格。"},
+    correct_message={
+        "en": "Right: written specs and a demo request mean they are fixing the specification. Offer the demo now and help write specs your product meets well.",
+        "zh": "对：成文的技术要求加上借样机，说明对方正在定规格。马上安排样机，并协助起草你的产品能很好满足的规格。",
+    },
 )
 
 q7 = ChoiceExercise(
@@ -253,6 +258,10 @@ q7 = ChoiceExercise(
     ],
     solution_note={"en": "Desire 3/5 (high), power 1/2 (low) → soon: settle how they will pay (budget cycle, instalments) and prepare the deal.",
                    "zh": "欲望 3/5（高），购买力 1/2（低）→ 近期可成：先把付款方式（预算周期、分期）谈清楚，再准备成交。"},
+    correct_message={
+        "en": "Right: keen but not yet able to pay — settle the payment plan (budget cycle, instalments) and the deal can close soon.",
+        "zh": "对：很想买，但付款还没着落——先把付款方式谈妥（预算周期、分期），这单很快就能成。",
+    },
 )
 
 q8 = FunctionExercise(
@@ -261,11 +270,11 @@ q8 = FunctionExercise(
            "zh": "编写 satisfaction(perceived, expected)，返回 'delighted'、'satisfied' 或 'dissatisfied'"},
     cases=[(5, 4), (4, 4), (2, 4), (3.5, 3), (3, 3.5), (1, 1), (4.0, 5.0)],
     reference=_reference_gap,
-    compare=lambda got, want: isinstance(got, str) and got == want,
     case_label=lambda args: "perceived={}, expected={}".format(*args),
     hints=[
         {"en": "Compute the gap `perceived - expected` first.", "zh": "先算差距 `perceived - expected`。"},
-        {"en": "Positive gap → 'delighted'; zero → 'satisfied'; negative → 'dissatisfied'.", "zh": "差距为正 → 'delighted'；为零 → 'satisfied'；为负 → 'dissatisfied'。"},
+        {"en": "Three cases, three return values: a gap above zero, exactly zero, and below zero. Which feeling goes with experience beating expectation?",
+         "zh": "三种情况对应三个返回值：差距大于零、等于零、小于零。实际体验超过预期时，客户是什么感受？"},
     ],
     solution_code=(
         "def satisfaction(perceived, expected):\n"
@@ -274,6 +283,10 @@ q8 = FunctionExercise(
         "    if gap < 0:\n        return 'dissatisfied'\n"
         "    return 'satisfied'"
     ),
+    correct_message={
+        "en": "Right: perceived against expected decides satisfaction. Find out what the customer expected before you promise anything.",
+        "zh": "对：满意不满意，取决于实际感受和预期的差距。承诺之前，先弄清客户期望的是什么。",
+    },
 )
 
 q9 = TextExercise(

@@ -123,6 +123,10 @@ q2 = ChoiceExercise(
     },
     hints=[{"en": "Which sentence already answers “so what?” for the buyer?", "zh": "哪一句已经替客户回答了“那又怎样？”"}],
     solution_note={"en": "c: it tells the buyer what they save (an electrician's visit).", "zh": "c：它告诉客户能省下什么（请电工的麻烦）。"},
+    correct_message={
+        "en": "Right: it says what the buyer no longer has to do. Turn every feature into a “so you…” sentence like this one.",
+        "zh": "对：它说出了客户从此不用再做什么。把每个特征都改写成这样的“让您……”句子。",
+    },
 )
 
 
@@ -167,6 +171,10 @@ q3 = FunctionExercise(
     solution_code=("def price_sensitivity_of(transactions, member_id, threshold=0.5):\n"
                    "    share = transactions.loc[transactions['member_id'] == member_id, 'discount_used'].mean()\n"
                    "    return 'high' if share >= threshold else 'low'"),
+    correct_message={
+        "en": "Right: with this rule you can tell coupon-driven members from the rest and give each group the offer it answers to.",
+        "zh": "对：有了这条规则，就能把冲着优惠来的会员和其他人分开，给每一群人推他们认的方案。",
+    },
 )
 
 
@@ -272,6 +280,10 @@ q5 = ValueExercise(
     ],
     solution_code=("segments = strategy.segment_members(members, transactions, basket_items)\n"
                    "biggest_package = segments['package_id'].value_counts().index[0]"),
+    correct_message={
+        "en": "Right: the largest package is where a clear strategy pays off most. Write its pitch first.",
+        "zh": "对：人数最多的策略包，策略清楚了收益也最大。先写好它的推介说法。",
+    },
 )
 
 
@@ -301,6 +313,10 @@ q6 = ValueExercise(
     ],
     solution_code=("stalled = leads[~leads['converted']]\n"
                    "no_decider = int((~stalled['authority'] | (stalled['objection'] == 'decision_maker')).sum())"),
+    correct_message={
+        "en": "Right: these leads are stuck for want of the decision-maker. Ask your contact who signs, and how you can meet them.",
+        "zh": "对：这些线索卡在没接触到决策人。问问对接人谁来签字，怎样才能见到他。",
+    },
 )
 
 class _LeverOptions(Mapping):
@@ -336,6 +352,10 @@ q7 = ChoiceExercise(
     hints=[{"en": "Two signals: far away, and a delivery worry. Which lever has both as triggers?", "zh": "两个信号：距离远、担心交货。哪个手段同时对应这两个信号？"}],
     solution_note={"en": "Make buying convenient: a local partner or remote support, and a delivery date you keep.",
                    "zh": "提供购买便利：找当地合作伙伴或远程支持，并承诺一个能兑现的交货日期。"},
+    correct_message={
+        "en": "Right: distance and delivery worries are answered by making buying easy — a local partner, remote support and a delivery date you keep.",
+        "zh": "对：距离远、担心交货，要靠提供购买便利来解决——当地合作伙伴、远程支持，再加一个说到做到的交货日期。",
+    },
 )
 
 
@@ -361,6 +381,10 @@ q8 = ValueExercise(
         {"en": "The answer is the lever id of the first row (the table's index).", "zh": "答案是第一行的手段编号（表格的索引）。"},
     ],
     solution_code="first_lever = strategy.diagnose(leads, 'L00048').index[0]",
+    correct_message={
+        "en": "Right: the diagnosis names the first lever to pull for this lead; start there before you touch the price.",
+        "zh": "对：诊断给出了这条线索最先该用的手段；先从这里入手，别急着动价格。",
+    },
 )
 
 _AGE = "age|ages|young*|old|older|senior*|elderly|middle-aged|generation*|年龄|年轻|老年|中年|年纪|老人|年龄段"

@@ -40,7 +40,10 @@ class CheckedExercise(Exercise):
 
     def judge(self, answer: Any) -> Verdict:
         assert self.test is not None
-        return self.test(answer)
+        verdict = self.test(answer)
+        if verdict.status == "correct" and self.correct_message:
+            return Verdict.join("correct", verdict.message, self.correct_message)
+        return verdict
 
     def answer_record(self, answer: Any) -> Any:
         if isinstance(answer, int | float) and not isinstance(answer, bool):
@@ -191,6 +194,10 @@ q1 = ChoiceExercise(
     ],
     solution_note={"en": "days_to_contract, won_date and won_amount exist only for wins; stage records how far the deal went, which is part of the outcome.",
                    "zh": "days_to_contract、won_date、won_amount 只有成交的线索才有；stage 记录这单推进到了哪一步，本身就是结果的一部分。"},
+    correct_message={
+        "en": "Right: anything filled in by the outcome must go, or the model learns the answer instead of the signals you can see today.",
+        "zh": "对：凡是由结果填上的列都要删，否则模型学到的是答案，而不是你今天就能看到的信号。",
+    },
 )
 
 q2 = CheckedExercise(
@@ -199,9 +206,14 @@ q2 = CheckedExercise(
     test=_judge_model,
     hints=[
         {"en": "precision.train_lead_model(leads, features=[...]) keeps 25% aside and reports model.auc on it.", "zh": "precision.train_lead_model(leads, features=[...]) 会留出 25% 的线索，并在上面算出 model.auc。"},
-        {"en": "Start from money, authority, need, then add engagement, asked_quote, proposal_sent and objection.", "zh": "先放 money、authority、need，再加 engagement、asked_quote、proposal_sent 和 objection。"},
+        {"en": "Start from the three MAN columns, then add the engagement and buying signals a rep can see while the lead is still open — check each against the leaky list.",
+         "zh": "先放 MAN 三列，再加上线索还在跟进时业务员就能看到的互动和购买信号——每加一列都对照一下泄漏列清单。"},
     ],
     solution_code="my_model = precision.train_lead_model(\n    leads, features=['money', 'authority', 'need', 'engagement', 'asked_quote', 'proposal_sent', 'objection'])",
+    correct_message={
+        "en": "Trust a model only on leads it has not seen, and only with inputs you know while the lead is open.",
+        "zh": "只有在没见过的线索上、只用跟进时就知道的信息，模型的分数才可信。",
+    },
 )
 
 q3 = CheckedExercise(
@@ -214,6 +226,10 @@ q3 = CheckedExercise(
         {"en": "precision.leads_for_budget(model.test_scores, budget, cost) returns (count, threshold).", "zh": "precision.leads_for_budget(model.test_scores, 预算, 单次成本) 会返回（条数，门槛）。"},
     ],
     solution_code=f"n_calls, threshold = precision.leads_for_budget(model.test_scores, {BUDGET}, {COST_PER_CONTACT})",
+    correct_message={
+        "en": "Set the threshold from the budget, not from a round number: the calls you can pay for go to the best-scored leads.",
+        "zh": "门槛要按预算定，而不是凭一个整数：付得起的电话，要打给得分最高的线索。",
+    },
 )
 
 q4 = ValueExercise(
@@ -227,12 +243,17 @@ q4 = ValueExercise(
         {"en": "Lift = conversion rate in the group ÷ overall conversion rate; model.gains() has it.", "zh": "提升度 = 组内成交率 ÷ 整体成交率，model.gains() 里有。"},
     ],
     solution_code="top_lift = model.gains()['lift'].iloc[0]",
+    correct_message={
+        "en": "Right: lift says how many times better than random the top group converts — a quick way to show your manager what the model is worth.",
+        "zh": "对：提升度说明得分最高那组的成交率是随机挑选的几倍——向主管说明模型价值，用它最直接。",
+    },
 )
 
 q5 = ValueExercise(
     id="ch07.q5",
     title={"en": "What share of leads must you contact to capture 80% of the wins?", "zh": "要拿下 80% 的成交，至少得联系多大比例的线索？"},
     expected=_share_for_80,
+    kind="share",
     rel_tol=0,
     abs_tol=0.03,
     hints=[
@@ -240,6 +261,10 @@ q5 = ValueExercise(
         {"en": "Give a share between 0 and 1 (0.2 for 20%).", "zh": "答案是 0 到 1 之间的比例（20% 写 0.2）。"},
     ],
     solution_code="x, y = precision.gains_curve(model.y_test, model.test_scores)\nshare_for_80 = x[(y >= 0.8).argmax()]",
+    correct_message={
+        "en": "Right: a small share of well-scored leads holds most of the wins — that is where your calls pay off.",
+        "zh": "对：得分靠前的一小部分线索，拿走了大部分成交——电话打在这里最划算。",
+    },
 )
 
 q6 = _Lazy(
@@ -252,6 +277,10 @@ q6 = _Lazy(
         {"en": "rules[rules.antecedents == frozenset({'瑜伽垫'})] — the answer is in consequents.", "zh": "rules[rules.antecedents == frozenset({'瑜伽垫'})]，答案在 consequents 里。"},
     ],
     solution_code="rules = precision.association_rules(baskets, 0.01, 0.3)\nyoga_offer = next(iter(rules[rules.antecedents == frozenset({'瑜伽垫'})].iloc[0].consequents))",
+    correct_message={
+        "en": "Right: the rule says members who buy a yoga mat often buy this too. Offer it at the till or in the follow-up message.",
+        "zh": "对：规则表明买瑜伽垫的会员常常也会买它。在结账时或回访消息里推荐它。",
+    },
 )
 
 q7 = ValueExercise(
@@ -283,6 +312,10 @@ q8 = ValueExercise(
         {"en": "Line them up by account, take the absolute difference, then the mean.", "zh": "按客户对齐，取差的绝对值，再求平均。"},
     ],
     solution_code="naive = precision.spend_features(orders, spend.test_cutoff)['spend_12m']\nnaive_mae = (spend.test['actual'] - naive).abs().mean()",
+    correct_message={
+        "en": "Right: the naive forecast is the bar a spend model must clear. If a model cannot beat it, use the simple forecast.",
+        "zh": "对：简单预测是消费预测模型必须跨过的门槛。模型要是比不过它，就用简单预测。",
+    },
 )
 
 q9 = ValueExercise(
@@ -294,6 +327,10 @@ q9 = ValueExercise(
         {"en": "orders.loc[gap > 1, 'order_id'].tolist() with gap = (amount − expected).abs().", "zh": "gap = (amount − 应有金额).abs()，再 orders.loc[gap > 1, 'order_id'].tolist()。"},
     ],
     solution_code="gap = (orders.amount - orders.quantity * orders.unit_price * (1 - orders.discount_rate)).abs()\nmismatch_ids = orders.loc[gap > 1, 'order_id'].tolist()",
+    correct_message={
+        "en": "Right: rows that break a simple rule deserve a look before they feed a report — a typo, a missing discount or something worse.",
+        "zh": "对：不符合简单规则的记录，在进入报表之前值得查一查——可能是笔误、漏记的折扣，也可能是更严重的问题。",
+    },
 )
 
 q10 = ChoiceExercise(
@@ -310,6 +347,10 @@ q10 = ChoiceExercise(
         "new_customers": {"en": "She is already a customer; this is about her next purchase.", "zh": "她已经是客户了，这里说的是她的下一次购买。"},
     },
     hints=[{"en": "Same product, better version — or a different product that goes with it?", "zh": "是同一种产品换更好的版本，还是另一种搭配的产品？"}],
+    correct_message={
+        "en": "Right: a different product that goes with the first is cross-selling. Offer it where the two are bought together.",
+        "zh": "对：推荐与已购商品搭配的另一种商品，就是交叉销售。在两样东西常被一起买的地方推荐。",
+    },
 )
 
 q11 = TextExercise(
