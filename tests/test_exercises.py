@@ -182,9 +182,13 @@ def test_progress_survives_a_new_exercise_object(tmp_path):
     assert row["attempts"] == 3 and row["best"] == "Correct"
 
 
-def test_progress_can_be_switched_off(monkeypatch):
+def test_progress_can_be_switched_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("COURSE_PROGRESS_DB", "off")
     number().check(0.25)
+    assert not list(tmp_path.rglob("*.sqlite"))  # nothing written to disk
+    assert progress.summary("t.")["attempts"].tolist() == [1]  # this kernel still remembers its checks
+    progress.clear_session()  # as in a new kernel
     assert progress.summary().empty
 
 

@@ -293,12 +293,14 @@ class Exercise:
         if not 1 <= int(level) <= total:
             return Markdown(t("hint.bad_level", total=total))
         self.hints_used = max(self.hints_used, int(level))
+        progress.record_hints(self.id, self.hints_used, _kit_version())
         return Markdown(f"**{t('hint.level', n=level, total=total)}** — {i18n.pick(self.hints[level - 1])}")
 
     def solution(self) -> Markdown:
         """Show a worked solution. Counts as one level past the last hint."""
         self._load_previous()
         self.hints_used = max(self.hints_used, len(self.hints) + 1)
+        progress.record_hints(self.id, self.hints_used, _kit_version())
         parts = [f"**{t('solution.title')}**"]
         if self.solution_note:
             parts.append(i18n.pick(self.solution_note))
@@ -599,6 +601,7 @@ class ChoiceExercise(Exercise):
     #: the answer last given by clicking in :meth:`widget` (``None`` until then); a typed
     #: check left blank judges this one, so the clicked and the typed answer are one answer
     clicked: Any = field(default=None, init=False, repr=False)
+    _from_click: bool = field(default=False, init=False, repr=False)
 
     def resolve(self, answer: Any) -> str | None:
         """Map an answer (an id, or a label in either language, in any spelling the kit knows) to an option id."""
@@ -611,10 +614,26 @@ class ChoiceExercise(Exercise):
     def check(self, answer: Any = ____, *, via: str = "code") -> Result:
         """Judge ``answer``; a blank typed answer after a click judges the clicked one (see :attr:`clicked`)."""
         if is_blank(answer) and self.clicked is not None and via == "code":
-            return super().check(self.clicked, via="widget")
+            self._from_click = True
+            try:
+                return super().check(self.clicked, via="widget")
+            finally:
+                self._from_click = False
         return super().check(answer, via=via)
 
     def judge(self, answer: Any) -> Verdict:
+        verdict = self._judge_choice(answer)
+        if self._from_click:  # say which answer a blank typed cell stands for
+            picked = [self.resolve(a) for a in (answer if isinstance(answer, list) else [answer])]
+            names = {
+                lang: ("、" if lang == "zh" else ", ").join(self.options[p][lang] for p in picked if p) for lang in i18n.LANGUAGES
+            }
+            note = {lang: t("check.clicked_answer", lang=lang, answer=names[lang]) for lang in i18n.LANGUAGES}
+            message = verdict.message or dict(self.correct_message or i18n.both("check.correct_default"))
+            verdict = Verdict.join(verdict.status, message, note, detail=verdict.detail)
+        return verdict
+
+    def _judge_choice(self, answer: Any) -> Verdict:
         import pandas as pd
 
         if self.multiple:

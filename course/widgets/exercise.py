@@ -2,7 +2,9 @@
 
 Clicking *Check* judges the chosen option exactly like ``q.check(option)``,
 and the result record is written into the cell's own output through a display
-handle, so the saved notebook keeps the clicked answer for a grader.
+handle, so the saved notebook keeps the clicked answer for a grader. The
+clicked answer is also kept on the exercise (``q.clicked``): a typed check
+cell left blank below the widget judges it, so both say the same thing.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class ChoiceExerciseView:
             self.feedback.value = i18n.t("widget.pick_one")
             return
         answer = list(value) if self.exercise.multiple else value
+        self.exercise.clicked = answer  # the typed check cell below now judges this answer too
         # the record goes to the display handle below, not as a second output
         result = self._check_quietly(answer)
         self.last_result = result
@@ -75,5 +78,10 @@ class ChoiceExerciseView:
 
 
 def _record_bundle(result: Result) -> dict[str, Any]:
-    """Plain text plus the machine-readable record, without the HTML card."""
-    return {"text/plain": str(result), RECORD_MIME: result.record()}
+    """The machine-readable record, shown as nothing.
+
+    The feedback card is inside the widget already; a plain-text copy of it
+    (``[ch01.q5] Correct: …``) under the widget would only repeat it as a raw
+    line, so the visible part of this output is empty HTML.
+    """
+    return {"text/html": "", RECORD_MIME: result.record()}
