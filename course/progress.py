@@ -72,7 +72,13 @@ def _warn(error: Exception) -> None:
 
 def record(exercise: str, status: str, hints_used: int, kit_version: str) -> None:
     """Append one check (or, with ``status=HINT``, one hint opened) to the local record."""
-    row = (datetime.now(UTC).isoformat(timespec="seconds"), exercise, status, int(hints_used), kit_version)
+    row = (
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        exercise,
+        status,
+        int(hints_used),
+        kit_version,
+    )
     _session.append(row)
     path = database_path()
     if path is None:
@@ -181,7 +187,9 @@ def summary(prefix: str = ""):
                 "best": t(f"status.{items[i].best}"),
                 "attempts": items[i].attempts,
                 "hints_used": items[i].hints_used,
-                "last_checked": items[i].last_checked.isoformat() if items[i].last_checked else None,
+                "last_checked": items[i].last_checked.isoformat()
+                if items[i].last_checked
+                else None,
             }
             for i in ids
         ],

@@ -153,3 +153,33 @@ def finite(value: Any) -> bool:
         return math.isfinite(float(value))
     except (TypeError, ValueError, OverflowError):
         return False
+
+
+#: what common Python errors mean, so the Chinese feedback does not rest on an English class name
+_ERROR_MEANINGS = {
+    "TypeError": "error.type",
+    "ZeroDivisionError": "error.zero_division",
+    "KeyError": "error.key",
+    "IndexError": "error.index",
+    "ValueError": "error.value",
+    "NameError": "error.name",
+    "AttributeError": "error.attribute",
+}
+
+
+def function_raised(case: str, error: BaseException) -> dict[str, str]:
+    """Feedback for a trainee's function that raised on a test case: what it means, then Python's own words."""
+    name = type(error).__name__
+    meaning = i18n.both(_ERROR_MEANINGS.get(name, "error.other"))
+    detail = short(str(error), 120)
+    return {
+        lang: i18n.t(
+            "check.function_raised",
+            lang=lang,
+            case=case,
+            meaning=meaning[lang],
+            error=name,
+            detail=detail,
+        )
+        for lang in i18n.LANGUAGES
+    }

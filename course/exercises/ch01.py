@@ -277,7 +277,8 @@ q10 = ValueExercise(
         "middle": {"en": "Look again: compare spend per member, not the number of members.", "zh": "再看看：比较的是人均消费，不是会员人数。"},
         "low": {"en": "Not the low band: sort by spend per member.", "zh": "不是低收入档：按人均消费排序看看。"},
     },
-    hints=[{"en": "Use `prospects.purchasing_power(members, transactions, by='income_band')`.", "zh": "用 `prospects.purchasing_power(members, transactions, by='income_band')`。"}],
+    hints=[{"en": "`prospects.purchasing_power` builds a table of spend per member for the groups of a column you choose; group by the income band and read the table.",
+            "zh": "`prospects.purchasing_power` 可以按你选的列分组，算出每组的人均消费；按收入档次分组，再看表。"}],
     solution_code="best_band = prospects.purchasing_power(members, transactions, by='income_band').index[0]",
     correct_message={
         "en": "Right: spend per member, not the number of members, shows purchasing power — aim campaigns for premium goods at that band.",

@@ -100,7 +100,8 @@ q1 = BenefitExercise(
     ],
     solution_note={"en": "For example: “Every job prints on both sides, so the office uses about half the paper and the paper bill drops.”",
                    "zh": "例如：“每份文件都自动双面打印，办公室的用纸差不多省下一半，纸张开支也跟着降下来。”"},
-    correct_message={"en": "That is a benefit: it says what the buyer gains.", "zh": "这是好处：说出了客户能得到什么。"},
+    correct_message={"en": "That is a benefit: it says what the buyer gains. Lead with sentences like this one and keep the feature as the proof behind it.",
+                     "zh": "这是好处：说出了客户能得到什么。推介时先讲这样的好处，再拿特征当证据。"},
 )
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from course import i18n, progress
 from course.exercises.answers import describe as _describe
-from course.exercises.answers import frame_for_list, wrong_type
+from course.exercises.answers import frame_for_list, function_raised, wrong_type
 from course.exercises.answers import is_number as _is_number
 from course.exercises.answers import short as _short
 from course.exercises.verdict import STATUSES, Verdict
@@ -717,10 +717,7 @@ class FunctionExercise(Exercise):
             try:
                 got = answer(*args)
             except Exception as error:  # noqa: BLE001 - the trainee's code
-                return Verdict(
-                    "error",
-                    i18n.both("check.function_raised", case=label, error=type(error).__name__, detail=_short(str(error), 120)),
-                )
+                return Verdict("error", function_raised(label, error))
             if is_blank(got):
                 return Verdict.of("not_attempted", "check.not_attempted")
             want = self.reference(*args)

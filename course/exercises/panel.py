@@ -27,7 +27,9 @@ from course.i18n import t
 TITLE_LIMIT = 70
 
 
-def readable_time(when: datetime | None, lang: str | None = None, now: datetime | None = None) -> str:
+def readable_time(
+    when: datetime | None, lang: str | None = None, now: datetime | None = None
+) -> str:
     """``when`` in the trainee's words and local time: "today 14:05", "3 Nov 09:12", "2025年11月3日".
 
     >>> from datetime import datetime, timezone
@@ -76,7 +78,9 @@ class ProgressPanel:
         Exercise id → :class:`course.progress.ExerciseProgress`.
     """
 
-    def __init__(self, exercises: Sequence[Exercise], records: dict[str, progress.ExerciseProgress]) -> None:
+    def __init__(
+        self, exercises: Sequence[Exercise], records: dict[str, progress.ExerciseProgress]
+    ) -> None:
         self.exercises = list(exercises)
         self.records = records
         # this kernel's own objects know attempts and hints even when recording is off
@@ -112,7 +116,9 @@ class ProgressPanel:
                     "last_checked": readable_time(item.last_checked, lang),
                 }
             )
-        return pd.DataFrame(rows, columns=["exercise", "task", "status", "attempts", "hints_used", "last_checked"])
+        return pd.DataFrame(
+            rows, columns=["exercise", "task", "status", "attempts", "hints_used", "last_checked"]
+        )
 
     def next_step(self, lang: str | None = None) -> str:
         """What to do next: the first exercise not yet correct, in words, or "all done"."""
@@ -122,7 +128,13 @@ class ProgressPanel:
                 continue
             number, short_id = _number(exercise.id), exercise.id.split(".")[-1]
             key = {"incorrect": "retry", "error": "error", "review": "review"}.get(best, "start")
-            return t(f"panel.next.{key}", lang, n=number, id=short_id, title=_short_title(exercise, lang or i18n.get_language()))
+            return t(
+                f"panel.next.{key}",
+                lang,
+                n=number,
+                id=short_id,
+                title=_short_title(exercise, lang or i18n.get_language()),
+            )
         return t("panel.next.done", lang)
 
     def summary_line(self, lang: str | None = None) -> str:
@@ -143,7 +155,10 @@ class ProgressPanel:
 
     def _repr_html_(self) -> str:
         lang = i18n.get_language()
-        headers = [t(f"panel.col.{c}", lang) for c in ("exercise", "task", "status", "attempts", "hints", "last")]
+        headers = [
+            t(f"panel.col.{c}", lang)
+            for c in ("exercise", "task", "status", "attempts", "hints", "last")
+        ]
         body = []
         for exercise in self.exercises:
             item = self.records[exercise.id]
@@ -156,7 +171,9 @@ class ProgressPanel:
                 html.escape(_hints_text(exercise, item.hints_used, lang)),
                 html.escape(readable_time(item.last_checked, lang)),
             ]
-            body.append("<tr>" + "".join(f'<td style="text-align:left">{c}</td>' for c in cells) + "</tr>")
+            body.append(
+                "<tr>" + "".join(f'<td style="text-align:left">{c}</td>' for c in cells) + "</tr>"
+            )
         head = "".join(f'<th style="text-align:left">{html.escape(h)}</th>' for h in headers)
         return (
             f'<div class="course-progress"><b>{html.escape(t("panel.title", lang, chapter=t("panel.chapter", lang, n=self.chapter)))}</b>'
@@ -170,7 +187,10 @@ class ProgressPanel:
         lang = i18n.get_language()
         table = self.frame(lang)
         table["exercise"] = table["exercise"].str.split(".").str[-1]
-        table.columns = [t(f"panel.col.{c}", lang) for c in ("exercise", "task", "status", "attempts", "hints", "last")]
+        table.columns = [
+            t(f"panel.col.{c}", lang)
+            for c in ("exercise", "task", "status", "attempts", "hints", "last")
+        ]
         lines = [
             t("panel.title", lang, chapter=t("panel.chapter", lang, n=self.chapter)),
             self.summary_line(lang),

@@ -87,6 +87,7 @@ _EN_REJECTING = (
 )  # fmt: skip
 #: after a cue they deny it: "promise nothing", "need none of it"
 _EN_AFTER = {"nothing", "none"}
+_EN_ALMOST = {"almost", "virtually", "practically", "next", "hardly"}
 #: "does not show that …", "does not mean …": the negation reaches the whole claim that follows
 _EN_REPORTING = {"show", "shows", "prove", "proves", "mean", "means", "imply", "implies", "suggest", "suggests",
                  "say", "says", "tell", "tells", "demonstrate", "demonstrates", "make", "makes", "guarantee"}  # fmt: skip
@@ -360,8 +361,9 @@ def _english_polarity(analysis: Analysis, first: int, last: int, cue: str, kind:
             and pair[1].text in _EN_REPORTING
         ):
             negations += 1  # beyond the usual window: "does not show that the type causes…"
-    if last < len(tokens) and tokens[last].clause == clause and tokens[last].text in _EN_AFTER:
-        negations += 1
+    after = [t.text for t in tokens[last : last + 3] if t.clause == clause]
+    if after and (after[0] in _EN_AFTER or (after[0] in _EN_ALMOST and _EN_AFTER & set(after[1:]))):
+        negations += 1  # "promise nothing", "costs us almost nothing"
     rest = " ".join(t.text for t in tokens[last : last + WINDOW] if t.clause == clause)
     if any(re.search(rf"\b{re.escape(p.replace(chr(39), ''))}\b", rest) for p in _EN_REJECTING):
         negations += 1
