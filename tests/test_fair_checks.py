@@ -425,6 +425,8 @@ def test_a_clicked_answer_is_what_a_blank_typed_check_judges():
     view.button.click()
     typed = q5.check(____)
     assert typed.status == "correct" and typed.via == "widget" and typed.answer == "redirect"
+    assert typed.attempts == view.last_result.attempts, "one answer, not a second attempt"
+    assert typed.record()["status"] == "correct"
     assert "your clicked answer" in typed.message["en"] and "你点选的答案" in typed.message["zh"]
     assert q5.check("pursue").status == "incorrect"  # something typed still wins
     q5.clicked = None

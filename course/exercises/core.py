@@ -598,10 +598,9 @@ class ChoiceExercise(Exercise):
     multiple: bool = False
     explain: Mapping[str, Bilingual] = field(default_factory=dict)
 
-    #: the answer last given by clicking in :meth:`widget` (``None`` until then); a typed
-    #: check left blank judges this one, so the clicked and the typed answer are one answer
-    clicked: Any = field(default=None, init=False, repr=False)
-    _from_click: bool = field(default=False, init=False, repr=False)
+    #: the result of the answer last given by clicking in :meth:`widget` (``None`` until then);
+    #: a typed check left blank shows it again, so the clicked and the typed answer are one answer
+    clicked: Result | None = field(default=None, init=False, repr=False)
 
     def resolve(self, answer: Any) -> str | None:
         """Map an answer (an id, or a label in either language, in any spelling the kit knows) to an option id."""
@@ -612,28 +611,34 @@ class ChoiceExercise(Exercise):
         return labels.resolve(answer, self.answers, options=self.options)
 
     def check(self, answer: Any = ____, *, via: str = "code") -> Result:
-        """Judge ``answer``; a blank typed answer after a click judges the clicked one (see :attr:`clicked`)."""
+        """Judge ``answer``; left blank after a click, show the clicked answer's result (see :attr:`clicked`)."""
         if is_blank(answer) and self.clicked is not None and via == "code":
-            self._from_click = True
-            try:
-                return super().check(self.clicked, via="widget")
-            finally:
-                self._from_click = False
+            return self._show_clicked(self.clicked)
         return super().check(answer, via=via)
 
-    def judge(self, answer: Any) -> Verdict:
-        verdict = self._judge_choice(answer)
-        if self._from_click:  # say which answer a blank typed cell stands for
-            picked = [self.resolve(a) for a in (answer if isinstance(answer, list) else [answer])]
-            names = {
-                lang: ("、" if lang == "zh" else ", ").join(self.options[p][lang] for p in picked if p) for lang in i18n.LANGUAGES
-            }
-            note = {lang: t("check.clicked_answer", lang=lang, answer=names[lang]) for lang in i18n.LANGUAGES}
-            message = verdict.message or dict(self.correct_message or i18n.both("check.correct_default"))
-            verdict = Verdict.join(verdict.status, message, note, detail=verdict.detail)
-        return verdict
+    def _show_clicked(self, clicked: Result) -> Result:
+        """The clicked answer's result again, saying so: the same answer, not another attempt."""
+        given = clicked.answer if isinstance(clicked.answer, list) else [clicked.answer]
+        names = {
+            lang: ("、" if lang == "zh" else ", ").join(self.options[a][lang] for a in given if a in self.options)
+            for lang in i18n.LANGUAGES
+        }
+        note = {lang: t("check.clicked_answer", lang=lang, answer=names[lang]) for lang in i18n.LANGUAGES}
+        shown = Result(
+            exercise=self.id,
+            status=clicked.status,
+            message=Verdict.join(clicked.status, clicked.message, note).message,
+            attempts=self.attempts,
+            hints_used=self.hints_used,
+            answer=clicked.answer,
+            via="widget",
+            detail=dict(clicked.detail),
+        )
+        if in_kernel():
+            shown._ipython_display_()
+        return shown
 
-    def _judge_choice(self, answer: Any) -> Verdict:
+    def judge(self, answer: Any) -> Verdict:
         import pandas as pd
 
         if self.multiple:

@@ -264,8 +264,20 @@ class Analysis:
         return len(_SENTENCE.findall(self.text[:position]))
 
     def clause_text(self, start: int, end: int) -> str:
-        """The clause around a match, as the trainee wrote it."""
+        """The clause around a match, as the trainee wrote it ("… and cannot pay" ends at the "and")."""
         source = self.original if len(self.original) == len(self.text) else self.text
+        for tokens in (self.en, self.zh):
+            at = next((tok for tok in tokens if tok.start <= start < tok.end), None)
+            if at is not None:
+                same = [tok for tok in tokens if tok.clause == at.clause]
+                a, b = min(tok.start for tok in same), max(tok.end for tok in same)
+                for (
+                    c_start,
+                    c_end,
+                ) in self.clauses:  # widen to the punctuation-bounded clause for Chinese
+                    if tokens is self.zh and c_start <= start < c_end:
+                        a, b = c_start, c_end
+                return source[a:b].strip()
         for a, b in self.clauses:
             if a <= start < b:
                 return source[a:b].strip()

@@ -3,8 +3,9 @@
 Clicking *Check* judges the chosen option exactly like ``q.check(option)``,
 and the result record is written into the cell's own output through a display
 handle, so the saved notebook keeps the clicked answer for a grader. The
-clicked answer is also kept on the exercise (``q.clicked``): a typed check
-cell left blank below the widget judges it, so both say the same thing.
+clicked answer's result is also kept on the exercise (``q.clicked``): a typed
+check cell left blank below the widget shows it again, so both say the same
+thing and the click is not counted twice.
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ class ChoiceExerciseView:
             self.feedback.value = i18n.t("widget.pick_one")
             return
         answer = list(value) if self.exercise.multiple else value
-        self.exercise.clicked = answer  # the typed check cell below now judges this answer too
         # the record goes to the display handle below, not as a second output
         result = self._check_quietly(answer)
         self.last_result = result
+        self.exercise.clicked = result  # a blank typed check cell below shows this same answer
         self.feedback.value = result._repr_html_()
         if self._handle is not None:
             self._handle.update(_record_bundle(result), raw=True)
