@@ -199,6 +199,25 @@ def test_lists_rebuilt_from_plain_json_are_judged_like_the_original(truth):
     assert q("ch01.q4").judge(rebuilt).status == "correct"
 
 
+#: the exercises whose answer is a Series (their keys are computed once, here)
+SERIES_EXERCISES = [
+    e.id
+    for e in ALL
+    if type(e).__name__ in {"ValueExercise", "_TrappedValue"}
+    and isinstance(e.expected_value(), pd.Series)
+]
+
+
+@pytest.mark.parametrize("exercise", SERIES_EXERCISES)
+def test_a_series_rebuilt_from_plain_json_is_judged_and_per_cents_only_matter_for_shares(exercise):
+    expected = q(exercise).expected_value()
+    rebuilt = pd.Series(json.loads(json.dumps(expected.to_dict(), default=float)))
+    assert q(exercise).judge(rebuilt).status == "correct"
+    hundredfold = q(exercise).judge(rebuilt * 100).message["en"]
+    is_share = bool(expected.abs().max() <= 1)
+    assert ("100 times too large" in hundredfold) == is_share, hundredfold
+
+
 # --------------------------------------------------------------------------- labels in either language
 def test_a_chinese_type_name_is_accepted_and_a_wrong_one_gets_the_same_pointer_as_its_id(truth):
     most, best = truth["most_wins"], truth["best_rate"]

@@ -571,7 +571,8 @@ def compare_frames(answer: Any, expected: Any, *, rel_tol: float, abs_tol: float
                 return wrong_type("type.number", a[0])
             bf = b.astype(float)
             same = np.isclose(af, bf, rtol=rel_tol, atol=abs_tol, equal_nan=True)
-            if not same.all() and np.isclose(af, bf * 100, rtol=rel_tol, equal_nan=True).all():
+            shares = bool(np.nanmax(np.abs(bf), initial=0) <= 1)  # a per cent only makes sense for shares
+            if not same.all() and shares and np.isclose(af, bf * 100, rtol=rel_tol, equal_nan=True).all():
                 return Verdict.of("incorrect", "check.percent_not_share")
         else:
             same = np.array([(x == y) or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b, strict=True)], dtype=bool)
