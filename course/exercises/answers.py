@@ -17,11 +17,19 @@ from records); every function here accepts both.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from course import i18n
 from course.exercises.verdict import Verdict
+
+
+def normalise_text(value: str) -> str:
+    """Case-, width- and space-insensitive form used to compare short text answers."""
+
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip().casefold()
 
 
 def is_number(value: Any) -> bool:

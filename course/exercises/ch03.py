@@ -27,9 +27,13 @@ from course.exercises.text import Idea, TextExercise
 
 
 class _Lazy(Mapping):
-    """A mapping built on first use, so importing the module reads no files."""
+    """A mapping built on first use, so importing the module reads no files.
 
-    def __init__(self, factory: Callable[[], Mapping]) -> None:
+    ``_Lazy()`` is an empty mapping, so code that empties a field with
+    ``type(value)()`` (the exam lock) works on it too.
+    """
+
+    def __init__(self, factory: Callable[[], Mapping] = dict) -> None:
         self._factory = factory
 
     @property

@@ -84,13 +84,15 @@ def _busiest_month() -> int:
 class _ContentOptions(Mapping):
     """Choice options (id → bilingual name) read from the content only when first needed."""
 
-    def __init__(self, section: str, key: str | None = None) -> None:
+    def __init__(self, section: str = "", key: str | None = None) -> None:
         self.section, self.key = section, key
 
     @cached_property
     def _options(self) -> dict[str, dict[str, str]]:
         from course import content
 
+        if not self.section:  # _ContentOptions() is empty (e.g. emptied by the exam lock)
+            return {}
         rows = content.get(self.section)
         return {r["id"]: r["name"] for r in (rows[self.key] if self.key else rows)}
 

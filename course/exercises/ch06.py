@@ -201,7 +201,7 @@ def _hunters_strict() -> int:
 class _Feedback(dict):
     """Wrong-answer feedback whose numbers come from the data, computed on first use."""
 
-    def __init__(self, build):
+    def __init__(self, build=dict):
         super().__init__()
         self._build = build
         self._ready = False
@@ -252,7 +252,7 @@ def _package_names() -> list[str]:
 class _LazyList(list):
     """A list filled from the data on first use."""
 
-    def __init__(self, build):
+    def __init__(self, build=list):
         super().__init__()
         self._build = build
 
