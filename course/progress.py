@@ -1,9 +1,12 @@
 """Local record of a trainee's checks (学习进度), kept in SQLite.
 
-Every :meth:`course.exercises.Exercise.check` appends one row here, so the
-attempts and hints a trainee used survive a kernel restart. The database path
-comes from ``COURSE_PROGRESS_DB`` (``off`` turns recording off, which the test
-suite and the grader use); by default it is ``~/.course/progress.sqlite``.
+Every :meth:`course.exercises.Exercise.check` appends one row here, and so
+does every hint or solution opened, so the attempts and hints a trainee used
+survive a kernel restart. The database path comes from ``COURSE_PROGRESS_DB``
+(``off`` turns recording off, which the test suite and the grader use); by
+default it is ``~/.course/progress.sqlite``. With recording off, this kernel's
+own checks are still remembered in memory, so the progress panel shows the
+session.
 
 Recording never interrupts a lesson: if the file cannot be written, a warning
 is shown once and the check goes on.
@@ -14,7 +17,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import warnings
+from collections.abc import Iterable
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +35,12 @@ CREATE TABLE IF NOT EXISTS checks (
 CREATE INDEX IF NOT EXISTS checks_exercise ON checks (exercise);
 """
 _warned = False
-_STATUS_RANK = {"correct": 3, "incorrect": 2, "error": 1, "not_attempted": 0}
+#: best first: a later worse result never hides an earlier better one
+_STATUS_RANK = {"correct": 4, "review": 3, "incorrect": 2, "error": 1, "not_attempted": 0}
+#: the status of a row that records a hint or a solution opened, not a check
+HINT = "hint"
+#: this kernel's rows, kept even when recording to disk is off
+_session: list[tuple[str, str, str, int, str]] = []
 
 
 def database_path() -> Path | None:
@@ -61,7 +71,15 @@ def _warn(error: Exception) -> None:
 
 
 def record(exercise: str, status: str, hints_used: int, kit_version: str) -> None:
-    """Append one check to the local record (silently skipped when off)."""
+    """Append one check (or, with ``status=HINT``, one hint opened) to the local record."""
+    row = (
+        datetime.now(UTC).isoformat(timespec="seconds"),
+        exercise,
+        status,
+        int(hints_used),
+        kit_version,
+    )
+    _session.append(row)
     path = database_path()
     if path is None:
         return
@@ -69,63 +87,111 @@ def record(exercise: str, status: str, hints_used: int, kit_version: str) -> Non
         with closing(_connect(path)) as con, con:
             con.execute(
                 "INSERT INTO checks (checked_at, exercise, status, hints_used, kit_version) VALUES (?, ?, ?, ?, ?)",
-                (datetime.now(UTC).isoformat(timespec="seconds"), exercise, status, hints_used, kit_version),
+                row,
             )
     except (sqlite3.Error, OSError) as error:
         _warn(error)
 
 
-def previous(exercise: str) -> tuple[int, int]:
-    """(attempts, most hints used) recorded for ``exercise`` in earlier sessions."""
+def record_hints(exercise: str, hints_used: int, kit_version: str) -> None:
+    """Note that hints (or the solution) up to level ``hints_used`` were opened."""
+    record(exercise, HINT, hints_used, kit_version)
+
+
+def clear_session() -> None:
+    """Forget this kernel's in-memory rows (the file on disk is untouched); for tests."""
+    _session.clear()
+
+
+def _rows(prefix: str = "") -> list[tuple[str, str, str, int]]:
+    """(checked_at, exercise, status, hints_used) of every recorded row for ids starting with ``prefix``."""
     path = database_path()
-    if path is None or not path.exists():
-        return 0, 0
+    if path is None:
+        return [(r[0], r[1], r[2], r[3]) for r in _session if r[1].startswith(prefix)]
+    if not path.exists():
+        return []
     try:
         with closing(_connect(path)) as con:
-            row = con.execute(
-                "SELECT COUNT(*), COALESCE(MAX(hints_used), 0) FROM checks WHERE exercise = ? AND status != 'not_attempted'",
-                (exercise,),
-            ).fetchone()
+            rows = con.execute(
+                "SELECT checked_at, exercise, status, hints_used FROM checks WHERE exercise LIKE ? ORDER BY id",
+                (prefix + "%",),
+            ).fetchall()
     except (sqlite3.Error, OSError) as error:
         _warn(error)
-        return 0, 0
-    return int(row[0]), int(row[1])
+        return []
+    return [r for r in rows if r[1].startswith(prefix)]  # LIKE also reads _ and % as wildcards
+
+
+def previous(exercise: str) -> tuple[int, int]:
+    """(attempts, most hints used) recorded for ``exercise`` in earlier sessions."""
+    if database_path() is None:
+        return 0, 0  # the exercise objects of this kernel already hold their own counts
+    rows = [r for r in _rows(exercise) if r[1] == exercise]
+    attempts = sum(1 for r in rows if r[2] in _STATUS_RANK and r[2] != "not_attempted")
+    return attempts, max((r[3] for r in rows), default=0)
+
+
+@dataclass
+class ExerciseProgress:
+    """One exercise's record: best status, attempts, hints used, and when it was last checked."""
+
+    exercise: str
+    best: str = "not_attempted"
+    attempts: int = 0
+    hints_used: int = 0
+    last_checked: datetime | None = None
+
+
+def exercise_progress(ids: Iterable[str]) -> dict[str, ExerciseProgress]:
+    """The record of every exercise in ``ids``, including those never checked."""
+    ids = list(ids)
+    prefix = os.path.commonprefix(ids) if ids else ""
+    out = {i: ExerciseProgress(i) for i in ids}
+    for checked_at, exercise, status, hints_used in _rows(prefix):
+        item = out.get(exercise)
+        if item is None:
+            continue
+        item.hints_used = max(item.hints_used, int(hints_used))
+        if status not in _STATUS_RANK:
+            continue  # a hint opened, not a check
+        when = datetime.fromisoformat(checked_at)
+        item.last_checked = max(item.last_checked, when) if item.last_checked else when
+        if status != "not_attempted":
+            item.attempts += 1
+        if _STATUS_RANK[status] > _STATUS_RANK[item.best]:
+            item.best = status
+    return out
 
 
 def summary(prefix: str = ""):
     """Per-exercise progress as a DataFrame (best status, attempts, hints, last check).
 
-    ``prefix`` narrows it to one chapter, e.g. ``summary("ch01")``.
+    ``prefix`` narrows it to one chapter, e.g. ``summary("ch01")``. Exercises
+    that were never checked are not listed here; the chapter's ``progress()``
+    panel shows every exercise.
     """
     import pandas as pd
 
     from course.i18n import t
 
     columns = ["exercise", "best", "attempts", "hints_used", "last_checked"]
-    path = database_path()
-    rows: list[tuple] = []
-    if path is not None and path.exists():
-        try:
-            with closing(_connect(path)) as con:
-                rows = con.execute(
-                    "SELECT exercise, status, hints_used, checked_at FROM checks WHERE exercise LIKE ? ORDER BY id",
-                    (prefix + "%",),
-                ).fetchall()
-        except (sqlite3.Error, OSError) as error:
-            _warn(error)
-    frame = pd.DataFrame(rows, columns=["exercise", "status", "hints_used", "checked_at"])
-    if frame.empty:
+    rows = _rows(prefix)
+    ids = sorted({r[1] for r in rows if r[2] in _STATUS_RANK})
+    if not ids:
         return pd.DataFrame(columns=columns)
-    frame["rank"] = frame["status"].map(_STATUS_RANK)
-    frame["tried"] = frame["status"] != "not_attempted"
-    grouped = frame.groupby("exercise", sort=True)
-    out = pd.DataFrame(
-        {
-            "best": grouped["rank"].max().map({v: k for k, v in _STATUS_RANK.items()}),
-            "attempts": grouped["tried"].sum().astype(int),
-            "hints_used": grouped["hints_used"].max().astype(int),
-            "last_checked": grouped["checked_at"].max(),
-        }
-    ).reset_index()
-    out["best"] = out["best"].map(lambda s: t(f"status.{s}"))
-    return out[columns]
+    items = exercise_progress(ids)
+    return pd.DataFrame(
+        [
+            {
+                "exercise": i,
+                "best": t(f"status.{items[i].best}"),
+                "attempts": items[i].attempts,
+                "hints_used": items[i].hints_used,
+                "last_checked": items[i].last_checked.isoformat()
+                if items[i].last_checked
+                else None,
+            }
+            for i in ids
+        ],
+        columns=columns,
+    )

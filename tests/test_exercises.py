@@ -117,6 +117,7 @@ def test_function_exercise_turns_exceptions_into_feedback():
     assert q.check(lambda x: x * 2).status == "correct"
     crash = q.check(lambda x: 10 // x * 0 + x * 2 if x else 1 / x)
     assert crash.status == "error" and "ZeroDivisionError" in crash.message["en"] and "#3" in crash.message["en"]
+    assert "division by zero" in crash.message["en"] and "除以了零" in crash.message["zh"]
     wrong = q.check(lambda x: 5 if x == 2 else x * 2)
     assert wrong.status == "incorrect" and "#2" in wrong.message["en"]
     assert q.check(lambda x: ____).status == "not_attempted"
@@ -182,9 +183,13 @@ def test_progress_survives_a_new_exercise_object(tmp_path):
     assert row["attempts"] == 3 and row["best"] == "Correct"
 
 
-def test_progress_can_be_switched_off(monkeypatch):
+def test_progress_can_be_switched_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("COURSE_PROGRESS_DB", "off")
     number().check(0.25)
+    assert not list(tmp_path.rglob("*.sqlite"))  # nothing written to disk
+    assert progress.summary("t.")["attempts"].tolist() == [1]  # this kernel still remembers its checks
+    progress.clear_session()  # as in a new kernel
     assert progress.summary().empty
 
 

@@ -10,16 +10,17 @@ from course.exercises.core import (
     ChoiceExercise,
     Exercise,
     FunctionExercise,
-    Idea,
     Result,
-    TextExercise,
     ValueExercise,
     ____,
     is_blank,
 )
+from course.exercises.text import Idea, TextExercise
+from course.exercises.verdict import STATUSES, Verdict
 
 __all__ = [
     "RECORD_MIME",
+    "STATUSES",
     "ChoiceExercise",
     "Exercise",
     "FunctionExercise",
@@ -27,6 +28,7 @@ __all__ = [
     "Result",
     "TextExercise",
     "ValueExercise",
+    "Verdict",
     "____",
     "is_blank",
 ]

@@ -15,15 +15,13 @@ from functools import cache
 
 import pandas as pd
 
-from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 @cache
@@ -101,6 +99,7 @@ q2 = ValueExercise(
     id="ch01.q2",
     title={"en": "What share of Huaxin's accounts has been lost?", "zh": "华信的客户单位中，已流失的占多大比例？"},
     expected=_lost_share,
+    kind="share",
     also_accept=[],
     rel_tol=0.005,
     hints=[
@@ -120,6 +119,10 @@ q3 = ValueExercise(
         {"en": "Filter with `leads.loc[mask, 'lead_id']` and turn it into a list.", "zh": "用 `leads.loc[条件, 'lead_id']` 筛选，再转成列表。"},
     ],
     solution_code="pursue_ids = leads.loc[leads['money'] & leads['authority'] & leads['need'], 'lead_id'].tolist()",
+    correct_message={
+        "en": "Right: these leads have money, authority and need — put them at the top of this week's calls; every other code needs a different plan first.",
+        "zh": "对：这些线索有钱、有决策权、有需求——把它们排在本周电话清单的最前面；其他代码都得先换个打法。",
+    },
 )
 
 q4 = ValueExercise(
@@ -152,6 +155,10 @@ q5 = ChoiceExercise(
     },
     hints=[{"en": "Write its MAN code first: which letter is lower case?", "zh": "先写出它的 MAN 代码：哪个字母是小写？"}],
     solution_note={"en": "MaN: money and need, no authority — contact them and find the committee member who decides.", "zh": "MaN：有钱有需求、无决策权——保持接触，设法找到委员会中有决定权的人。"},
+    correct_message={
+        "en": "Right: MaN — the need and the budget are there, the signature is not. Ask who sits on the committee and what each member needs to hear.",
+        "zh": "对：MaN——需求和预算都在，缺的是签字的人。问清采购委员会有哪些人，各自想听到什么。",
+    },
 )
 
 q6 = ChoiceExercise(
@@ -171,6 +178,10 @@ q6 = ChoiceExercise(
     },
     hints=[{"en": "Code it: mAN. Which countermeasure addresses missing money?", "zh": "代码是 mAN。哪条对策针对的是缺钱？"}],
     solution_note={"en": "mAN: check the business and its credit, then offer instalments, leasing or financing.", "zh": "mAN：先核查经营和信用状况，再提供分期、租赁或融资方案。"},
+    correct_message={
+        "en": "Right: mAN — he wants it and decides alone, so remove the money obstacle: check his credit, then offer instalments or a lease.",
+        "zh": "对：mAN——他想买，也能自己拍板，那就把“钱”这道坎搬开：先核查信用，再给分期或租赁方案。",
+    },
 )
 
 q7 = FunctionExercise(
@@ -185,24 +196,48 @@ q7 = FunctionExercise(
         {"en": "Join three conditional expressions with `+`.", "zh": "用 `+` 把三个条件表达式连起来。"},
     ],
     solution_code="def man_label(money, authority, need):\n    return ('M' if money else 'm') + ('A' if authority else 'a') + ('N' if need else 'n')",
+    correct_message={
+        "en": "Right: one short code per lead lets you sort hundreds of leads into eight piles, each with its own countermeasure.",
+        "zh": "对：每条线索一个简短的代码，几百条线索就能分成八堆，每一堆都有对应的对策。",
+    },
 )
 
 q8 = TextExercise(
     id="ch01.q8",
     title={"en": "Why can a price far below the market average lose sales?", "zh": "为什么价格远低于市场均价反而可能卖不好？"},
     ideas=[
-        Idea({"en": "buyers stop trusting the offer (fake, catch, poor quality)", "zh": "买家不再信任（怀疑假货、有猫腻或质量差）"},
-             ["fake", "counterfeit", "suspic", "trust", "doubt", "catch", "too good", "quality",
-              "假", "怀疑", "信任", "不信", "猫腻", "质量", "靠谱", "山寨"]),
-        Idea({"en": "it attracts a different group of buyers", "zh": "招来的是另一群买家"},
-             ["different group", "different customer", "different buyer", "wrong customer", "wrong group", "bargain hunter",
-              "another group", "other customers", "不同的人", "另一群", "另一拨", "换了一拨", "不是目标", "目标客户", "贪便宜", "不同人群"]),
+        Idea(
+            {"en": "buyers stop trusting the offer (a fake, a catch, poor quality)", "zh": "买家不再信任（怀疑是假货、有猫腻或质量差）"},
+            id="trust_lost",
+            words=["suspect*", "suspicious", "suspicion", "doubt*", "distrust*", "mistrust*", "fake*", "counterfeit*",
+                   "knockoff*", "knock off", "too good to be true", "a catch", "scam*", "poor quality", "low quality",
+                   "bad quality", "inferior", "something wrong", "lose trust", "lost trust", "loses trust", "lose faith",
+                   "trust it less", "less trust", "worry about the quality", "question the quality",
+                   "怀疑", "假货", "假的", "是假", "山寨", "冒牌", "仿冒", "猫腻", "不放心", "靠不住", "不靠谱",
+                   "质量差", "质量不好", "劣质", "有问题", "上当", "被骗", "信不过", "不信任"],
+            opposites=["trust*", "believe", "confident", "信任", "相信", "放心", "信得过"],
+        ),
+        Idea(
+            {"en": "it draws a different group of buyers", "zh": "招来的是另一群买家"},
+            id="different_buyers",
+            words=["different group*", "different customer*", "different buyer*", "different people", "different crowd",
+                   "different kind of customer*", "different segment", "another group", "other kinds of buyer*",
+                   "bargain hunter*", "deal hunter*", "price hunter*", "price driven", "price-driven",
+                   "wrong customer*", "wrong crowd", "wrong people", "wrong buyer*", "cheapskate*",
+                   "另一群", "另一拨", "另一类", "另一批", "换了一拨", "不同的人", "不同人群", "不同的顾客", "不同的客户",
+                   "贪便宜", "图便宜", "冲着低价", "冲着便宜", "只看价格", "只认价格"],
+            opposites=["target customer*", "same customer*", "same buyer*", "usual customer*", "regular customer*",
+                       "目标客户", "原来的客户", "原有客户", "同一群", "老顾客", "老客户"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "Think of two effects: what the usual buyers think, and who turns up instead.", "zh": "想两个效果：原来的买家会怎么想？又会是谁被吸引过来？"}],
     solution_note={
         "en": "Value for money helps only up to a point: far below the brand's usual price, buyers suspect a fake or a catch, and the offer pulls in a different, price-driven group rather than the target customers.",
         "zh": "性价比的作用有个度：价格远低于品牌的正常水平，买家会怀疑是假货或有猫腻；被吸引来的也是另一群冲着低价来的人，而不是原先的目标客户。",
+    },
+    correct_message={
+        "en": "Right: price sends a signal. Before you discount hard, ask what the price tells the buyers you want — and which buyers it will bring instead.",
+        "zh": "对：价格本身就在传递信号。大幅打折之前，先想想这个价格会让目标买家怎么看，又会招来哪些人。",
     },
 )
 
@@ -210,13 +245,28 @@ q9 = TextExercise(
     id="ch01.q9",
     title={"en": "In your own words: what two things make someone a prospect?", "zh": "用自己的话说：一个人要成为潜在客户，需要具备哪两点？"},
     ideas=[
-        Idea({"en": "they need the product", "zh": "有需要（用得上）"}, ["need", "use for", "useful", "problem", "需要", "需求", "用得上", "用得着"]),
-        Idea({"en": "they can afford it", "zh": "买得起（有支付能力）"},
-             ["afford", "pay", "money", "budget", "purchasing power", "买得起", "付得起", "支付", "购买力", "预算", "有钱", "掏得出"]),
+        Idea(
+            {"en": "they need the product", "zh": "有需要（用得上）"},
+            id="need",
+            words=["need", "needs", "needed", "use for", "useful", "use it", "want*", "desire*", "demand", "have a problem",
+                   "需要", "需求", "用得上", "用得着", "有用", "想要", "想买"],
+            opposites=["useless", "no use for", "没用", "不需要"],
+        ),
+        Idea(
+            {"en": "they can afford it", "zh": "买得起（有支付能力）"},
+            id="afford",
+            words=["afford*", "pay", "pays", "paying", "money", "budget*", "purchasing power", "buying power", "funds",
+                   "cash", "means", "wallet",
+                   "买得起", "付得起", "出得起", "掏得出", "支付能力", "购买力", "经济能力", "预算", "有钱", "钱", "资金", "付钱", "付款"],
+            opposites=["unaffordable", "too expensive", "broke", "没钱", "太贵", "穷"],
+        ),
     ],
-    min_length=8,
     hints=[{"en": "One is about the product's use to them, the other about their wallet.", "zh": "一个关于产品对他们有没有用，另一个关于他们的钱包。"}],
     solution_note={"en": "A prospect needs what you sell and is able to pay for it.", "zh": "潜在客户既用得上你的产品，也付得起钱。"},
+    correct_message={
+        "en": "Right: need and the means to pay. Check both before you spend time on a lead — either one missing means a different plan.",
+        "zh": "对：有需要，也付得起。在一条线索上花时间之前，先把这两点都核实一下——缺了哪一点，跟进的办法都不一样。",
+    },
 )
 
 q10 = ValueExercise(
@@ -227,18 +277,26 @@ q10 = ValueExercise(
         "middle": {"en": "Look again: compare spend per member, not the number of members.", "zh": "再看看：比较的是人均消费，不是会员人数。"},
         "low": {"en": "Not the low band: sort by spend per member.", "zh": "不是低收入档：按人均消费排序看看。"},
     },
-    hints=[{"en": "Use `prospects.purchasing_power(members, transactions, by='income_band')`.", "zh": "用 `prospects.purchasing_power(members, transactions, by='income_band')`。"}],
+    hints=[{"en": "`prospects.purchasing_power` builds a table of spend per member for the groups of a column you choose; group by the income band and read the table.",
+            "zh": "`prospects.purchasing_power` 可以按你选的列分组，算出每组的人均消费；按收入档次分组，再看表。"}],
     solution_code="best_band = prospects.purchasing_power(members, transactions, by='income_band').index[0]",
+    correct_message={
+        "en": "Right: spend per member, not the number of members, shows purchasing power — aim campaigns for premium goods at that band.",
+        "zh": "对：看的是人均消费而不是会员人数，这才反映购买力——高端商品的推广就该对准这一档。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
 
 
 def progress():
-    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
-    from course.i18n import labels
+    """Every exercise of this chapter with your best result, attempts and hints, and what to do next.
 
-    return labels(_progress.summary("ch01."))
+    Kept across kernel restarts (see :mod:`course.progress`).
+    """
+    from course.exercises.panel import progress_panel
+
+    return progress_panel(EXERCISES)
 
 
 __all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

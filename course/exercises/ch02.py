@@ -14,16 +14,14 @@ from functools import cache
 
 import pandas as pd
 
-from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     Verdict,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 @cache
@@ -121,7 +119,8 @@ q2 = ValueExercise(
     feedback={83.39: {"en": "That is the cost per lead. Divide the total cost by the leads that converted, not by all leads.", "zh": "这是每条线索的成本。应该用总成本除以成交的线索数，而不是全部线索数。"}},
     hints=[
         {"en": "Take the referral leads only, add up their `acquisition_cost`, and divide by how many converted.", "zh": "只看介绍法的线索，把 `acquisition_cost` 加总，再除以成交的条数。"},
-        {"en": "`ref = leads[leads['source_method'] == 'referral']`, then `ref['acquisition_cost'].sum() / ref['converted'].sum()`.", "zh": "`ref = leads[leads['source_method'] == 'referral']`，再算 `ref['acquisition_cost'].sum() / ref['converted'].sum()`。"},
+        {"en": "Select the referral leads first (a boolean filter on `source_method`); then it is one division: their total `acquisition_cost` over the number of them that converted.",
+         "zh": "先用 `source_method` 做布尔筛选，选出介绍法的线索；然后只需一次除法：它们的 `acquisition_cost` 总和，除以其中成交的条数。"},
     ],
     solution_code="ref = leads[leads['source_method'] == 'referral']\ncost_per_win = ref['acquisition_cost'].sum() / ref['converted'].sum()",
     correct_message={"en": "Right: about ¥183 per customer — the cheapest method per win by far.", "zh": "对：每成交一家约 183 元，是单位成交成本最低的方法。"},
@@ -158,7 +157,8 @@ q4 = FunctionExercise(
     case_label=lambda args: ", ".join(args[0]),
     hints=[
         {"en": "Turn the dates into datetimes, drop same-day duplicates and sort them before looking at gaps.", "zh": "先把日期转成日期类型，去掉同一天的重复，再排序，然后再看间隔。"},
-        {"en": "`days = pd.to_datetime(pd.Series(dates)).drop_duplicates().sort_values()`; with fewer than 2 days return None, else `days.diff().dt.days.median()`.", "zh": "`days = pd.to_datetime(pd.Series(dates)).drop_duplicates().sort_values()`；不足 2 个日期就返回 None，否则返回 `days.diff().dt.days.median()`。"},
+        {"en": "`pd.to_datetime`, `.drop_duplicates()` and `.sort_values()` prepare the dates; `.diff()` gives the gaps and `.dt.days` turns them into numbers. Fewer than two distinct dates means there is no gap to measure.",
+         "zh": "`pd.to_datetime`、`.drop_duplicates()` 和 `.sort_values()` 先把日期整理好；`.diff()` 求出间隔，`.dt.days` 把间隔变成天数。不同的日期少于两个，就没有间隔可算。"},
     ],
     solution_code=(
         "def typical_interval(dates):\n"
@@ -205,47 +205,92 @@ q6 = ChoiceExercise(
     },
     hints=[{"en": "Which method needs money up front and is hard to aim at a small niche?", "zh": "哪种方法需要先花钱，又很难瞄准一小撮客户？"}],
     solution_note={"en": "Advertising: costly with a small budget and hard to aim at a narrow market; run `finding.rank_methods(...)` to see the full ranking.", "zh": "广告寻找法：预算有限时太贵，又难以瞄准窄市场；运行 `finding.rank_methods(...)` 可以看到完整排序。"},
+    correct_message={
+        "en": "Right: with a small budget and a narrow market, advertising pays for many people who will never buy. Spend it on referrals and targeted search first.",
+        "zh": "对：预算小、市场窄的时候，广告的钱大多花在了永远不会买的人身上。先把钱用在介绍和有针对性的搜索上。",
+    },
 )
 
 q7 = ValueExercise(
     id="ch02.q7",
     title={"en": "Share of fine-selection leads that became key prospects", "zh": "进入精选的线索中，有多大比例成为重点潜在客户？"},
     expected=_fine_to_key,
+    kind="share",
     rel_tol=0.002,
     feedback={0.3230: {"en": "That divides by all leads. Divide by the leads that reached fine selection.", "zh": "这是除以全部线索得到的。应该除以走到精选阶段的线索数。"}},
     hints=[
         {"en": "A lead that reached `key` or `plan` also passed fine selection. Count leads at `fine` or beyond, and at `key` or beyond.", "zh": "走到 `key` 或 `plan` 的线索也都通过了精选。分别数出到达 `fine` 及以后、`key` 及以后的线索数。"},
-        {"en": "`leads['stage'].isin(['key', 'plan']).sum() / leads['stage'].isin(['fine', 'key', 'plan']).sum()`", "zh": "`leads['stage'].isin(['key', 'plan']).sum() / leads['stage'].isin(['fine', 'key', 'plan']).sum()`"},
+        {"en": "`.isin([...])` tests a column against several stages at once; its `.sum()` counts the leads. You need two such counts and one division.",
+         "zh": "`.isin([...])` 可以一次判断多个阶段，再用 `.sum()` 数出线索数。需要这样数两次，再做一次除法。"},
     ],
     solution_code="fine_to_key = leads['stage'].isin(['key', 'plan']).sum() / leads['stage'].isin(['fine', 'key', 'plan']).sum()",
+    correct_message={
+        "en": "Right: this step rate shows where the funnel narrows. Compare it with the other steps to see where your effort should go.",
+        "zh": "对：这个阶段转化率说明漏斗在哪里收窄。和其他阶段比一比，就知道力气该花在哪儿。",
+    },
 )
 
 q8 = TextExercise(
     id="ch02.q8",
     title={"en": "A customer has used your copiers for 17 years and bought 4. Their machine is 4 years old. What do you do, and why?", "zh": "某客户用你的复印机 17 年，一共买了 4 台，现在这台已用了 4 年。你该怎么做？为什么？"},
     ideas=[
-        Idea({"en": "they replace about every 4 years (17 ÷ 4)", "zh": "大约每 4 年换一次（17 ÷ 4）"},
-             ["every 4", "every four", "4 years", "four years", "17/4", "17 / 4", "17 ÷ 4", "4.25", "each 4", "每4年", "每 4 年", "每四年", "4年一", "四年一", "17÷4", "17/4", "周期"]),
-        Idea({"en": "contact them now, before someone else does", "zh": "现在就联系，抢在别人前面"},
-             ["now", "call", "contact", "visit", "first", "today", "this month", "现在", "马上", "立刻", "打电话", "联系", "拜访", "抢先", "第一个"]),
+        Idea(
+            {"en": "they replace about every 4 years (17 ÷ 4)", "zh": "大约每 4 年换一次（17 ÷ 4）"},
+            id="cycle",
+            words=["every 4 years", "every four years", "each 4 years", "every 4 or so years", "once every 4", "once every four",
+                   "17/4", "17 ÷ 4", "4.25", "4.25 years", "replacement cycle", "buying cycle", "cycle", "due for a new",
+                   "due for replacement", "time to replace", "ready to replace", "replace it soon", "about to replace",
+                   "每4年", "每 4 年", "每四年", "4年一", "4 年一", "四年一", "17÷4", "17/4", "周期", "换一次", "该换", "到了换",
+                   "快要换", "要换新", "换新的时候", "想换"],
+            opposites=["no pattern", "no cycle", "years left", "many more years", "not due", "没有规律", "还能用很多年", "还早"],
+        ),
+        Idea(
+            {"en": "contact them now, before a competitor does", "zh": "现在就联系，抢在竞争对手前面"},
+            id="contact_now",
+            words=["now", "call", "calls", "calling", "contact*", "visit*", "today", "this week", "this month", "right away",
+                   "immediately", "first", "before the competition", "before a competitor", "before competitors", "reach out",
+                   "get in touch",
+                   "现在", "马上", "立刻", "立即", "打电话", "联系", "拜访", "抢先", "第一个", "赶紧", "尽快", "主动"],
+            opposites=["wait*", "later", "next year", "for now", "leave them alone", "until it breaks", "until they call",
+                       "等", "等等", "再说", "明年", "过几年", "不急", "以后", "坏了再"],
+        ),
     ],
-    min_length=10,
     hints=[{"en": "Work out how often they buy, then compare it with the age of the current machine.", "zh": "先算出他们多久买一次，再和现在这台机器的年龄比一比。"}],
     solution_note={"en": "17 years ÷ 4 purchases ≈ one every 4 years; the current machine is 4 years old, so they are entering the craving period. Call now: the first seller to call usually wins.", "zh": "17 年 ÷ 4 次 ≈ 每 4 年一台；现在这台已经用了 4 年，正好进入想换新的时候。现在就打电话：谁先打，生意多半就是谁的。"},
+    correct_message={
+        "en": "Right: the order history tells you when the next order is due. Put such accounts on this month's call list — the first seller to ask usually wins.",
+        "zh": "对：订单历史告诉你下一单什么时候到期。把这样的客户列进本月的电话清单——谁先开口，生意多半就是谁的。",
+    },
 )
 
 q9 = TextExercise(
     id="ch02.q9",
     title={"en": "Why do referrals convert better and cost less than most methods?", "zh": "为什么介绍法比大多数方法成交率高、花钱少？"},
     ideas=[
-        Idea({"en": "the introducer's trust carries over", "zh": "介绍人的信任转到你身上"},
-             ["trust", "credib", "vouch", "reputation", "relationship", "know", "信任", "信得过", "口碑", "熟人", "人情", "关系", "认识"]),
-        Idea({"en": "it costs little to ask", "zh": "开口请人介绍几乎不花钱"},
-             ["cheap", "cost", "free", "little money", "low", "spend", "便宜", "不花钱", "花钱少", "成本", "省钱", "免费"]),
+        Idea(
+            {"en": "the introducer's trust carries over to you", "zh": "介绍人的信任转到你身上"},
+            id="trust_carries",
+            words=["trust*", "believe*", "credib*", "vouch*", "reputation", "word of mouth", "confidence in", "already know", "know the introducer",
+                   "warm introduction", "warm lead*", "goodwill", "faith in",
+                   "信任", "信得过", "信赖", "口碑", "熟人", "人情", "担保", "背书", "放心"],
+            opposites=["distrust*", "mistrust*", "suspicious", "strangers", "cold call*", "陌生", "戒心", "怀疑"],
+        ),
+        Idea(
+            {"en": "asking for an introduction costs little", "zh": "请人介绍几乎不花钱"},
+            id="cheap_to_ask",
+            words=["cheap*", "cost little", "costs little", "cost less", "costs less", "low cost", "lower cost", "free",
+                   "little money", "no money", "no cost", "costs nothing", "cost nothing", "inexpensive", "save money",
+                   "saves money", "no advertising", "no ad*", "no fee*", "almost nothing", "next to nothing",
+                   "便宜", "不花钱", "花钱少", "少花钱", "成本低", "低成本", "省钱", "免费", "不用花钱", "没什么成本", "几乎不用钱", "花费很少"],
+            opposites=["expensive", "costly", "cost more", "costs more", "high cost*", "a lot of money", "贵", "花钱多", "成本高", "很费钱"],
+        ),
     ],
-    min_length=10,
     hints=[{"en": "Think about what the new prospect feels towards the person who introduced you, and what you paid.", "zh": "想想新客户对介绍人是什么态度，再想想你为此花了多少钱。"}],
     solution_note={"en": "The prospect already trusts the introducer, and that trust carries over to you; asking for an introduction costs almost nothing.", "zh": "新客户本来就信任介绍人，这份信任会转到你身上；而请人介绍几乎不用花钱。"},
+    correct_message={
+        "en": "Right: a referral arrives with borrowed trust and almost no cost. Ask every satisfied customer for one name — it is the cheapest lead you will get.",
+        "zh": "对：介绍来的客户自带信任，成本又几乎为零。每个满意的客户都请他介绍一个人——这是你能拿到的最便宜的线索。",
+    },
 )
 
 q10 = ChoiceExercise(
@@ -265,16 +310,23 @@ q10 = ChoiceExercise(
     },
     hints=[{"en": "The rule is about opening doors, not closing deals.", "zh": "这条原则讲的是打开局面，而不是当场成交。"}],
     solution_note={"en": "A chance encounter should end in a next contact — they call, you call, or they refer you — not a signature.", "zh": "偶遇的目标是换来下一次联系——对方打来、你打过去，或者他帮你介绍——而不是当场签单。"},
+    correct_message={
+        "en": "Right: a chance chat should open a door — a call, a visit or a referral — not close a deal. Collect the next step, not the signature.",
+        "zh": "对：偶遇聊天是为了打开一扇门——一个电话、一次拜访或一次介绍——而不是当场成交。要拿到的是下一步，不是签字。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
 
 
 def progress():
-    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
-    from course.i18n import labels
+    """Every exercise of this chapter with your best result, attempts and hints, and what to do next.
 
-    return labels(_progress.summary("ch02."))
+    Kept across kernel restarts (see :mod:`course.progress`).
+    """
+    from course.exercises.panel import progress_panel
+
+    return progress_panel(EXERCISES)
 
 
 __all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

@@ -17,21 +17,23 @@ from typing import Any
 
 import pandas as pd
 
-from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 class _Lazy(Mapping):
-    """A mapping built on first use, so importing the module reads no files."""
+    """A mapping built on first use, so importing the module reads no files.
 
-    def __init__(self, factory: Callable[[], Mapping]) -> None:
+    ``_Lazy()`` is an empty mapping, so code that empties a field with
+    ``type(value)()`` (the exam lock) works on it too.
+    """
+
+    def __init__(self, factory: Callable[[], Mapping] = dict) -> None:
         self._factory = factory
 
     @property
@@ -172,6 +174,10 @@ q1 = ChoiceExercise(
     hints=SCENARIO_HINTS,
     solution_note={"en": "Rational: she wants facts to compare (cost per page over five years, the spec's weak points) and time to analyse.",
                    "zh": "理智型：她要的是能比较的事实（五年每页成本、参数的短板），还要时间分析。"},
+    correct_message={
+        "en": "Right: she reads, calculates and asks for time — a rational buyer. Give her the figures in writing and the time to compare; do not hurry her.",
+        "zh": "对：她细读、计算、还要时间比较——理智型。把数据书面交给她，给她时间比较，千万别催。",
+    },
 )
 
 q2 = ChoiceExercise(
@@ -185,6 +191,10 @@ q2 = ChoiceExercise(
     hints=SCENARIO_HINTS,
     solution_note={"en": "Owner-minded: long-term total cost, reliability of the supplier, and 'it's the school's money'.",
                    "zh": "主人翁型：关注长期总成本和供应商是否靠得住，还说“这是学校的钱”。"},
+    correct_message={
+        "en": "Right: she spends the school's money as if it were her own. Show the seven-year cost and how long you will be there to service it.",
+        "zh": "对：她花学校的钱就像花自己的钱。给她算清七年的总成本，说明你们能服务多久。",
+    },
 )
 
 q3 = ValueExercise(
@@ -205,6 +215,10 @@ q3 = ValueExercise(
         {"en": "`personality.style_grid()` has a `quadrant` column; keep the ids where it is 'guarded'.", "zh": "`personality.style_grid()` 有 `quadrant` 列，取值为 'guarded' 的行的索引就是答案。"},
     ],
     solution_code="grid = personality.style_grid()\nguarded = grid.index[grid['quadrant'] == 'guarded'].tolist()",
+    correct_message={
+        "en": "Right: introverted and suspicious buyers both go quiet and wait to be shown. Slow down, put things in writing and let them come to you.",
+        "zh": "对：内向沉默型和怀疑型都不爱表态，等着你拿出东西来。放慢节奏，把内容写下来，让他们自己走近你。",
+    },
 )
 
 q4 = ValueExercise(
@@ -224,12 +238,17 @@ q4 = ValueExercise(
         {"en": "Fear of what could go wrong plus strong, quickly reversed reactions: one type fits both.", "zh": "怕出问题，反应激烈又很快反转——只有一种类型同时符合。"},
     ],
     solution_code="type_4 = 'nervous'",
+    correct_message={
+        "en": "Right: worry and quick mood swings point to a nervous buyer. Stay calm, reassure with a clear backup plan and avoid surprises.",
+        "zh": "对：担心出事、情绪忽上忽下，说明是神经质型。保持冷静，用清楚的备用方案让他安心，别给他意外。",
+    },
 )
 
 q5 = ValueExercise(
     id="ch03.q5",
     title={"en": "Win rate of leads whose contact is suspicious", "zh": "联系人为怀疑型的线索成交率"},
     expected=_suspicious_rate,
+    kind="share",
     rel_tol=1e-4,
     feedback=_Lazy(lambda: {_suspicious_contact_share(): {
         "en": "That is the share of *contacts* who are suspicious. The question asks how many of their *leads* were won.",
@@ -242,6 +261,10 @@ q5 = ValueExercise(
     ],
     solution_code=("typed = leads.merge(contacts[['contact_id', 'personality_type', 'goal_type']], on='contact_id')\n"
                    "suspicious_rate = typed.loc[typed['personality_type'] == 'suspicious', 'converted'].mean()"),
+    correct_message={
+        "en": "Right. A rate on its own says little: look at how many leads stand behind it before you act on it.",
+        "zh": "对。单看一个成交率说明不了多少：先看看它背后有多少条线索，再决定要不要据此行动。",
+    },
 )
 
 q6 = ValueExercise(
@@ -280,28 +303,57 @@ q8 = TextExercise(
     id="ch03.q8",
     title={"en": "How do you handle a suspicious buyer? (two or three sentences)", "zh": "怎样对待怀疑型买家？（两三句话）"},
     ideas=[
-        Idea({"en": "back claims with evidence (references, certificates, a trial)", "zh": "用证据说话（老客户、证书、试用）"},
-             ["evidence", "proof", "prove", "reference", "certificat", "trial", "test report", "verify",
-              "证据", "证明", "证书", "老客户", "试用", "检测报告", "核实", "案例"]),
-        Idea({"en": "be open about costs, limits and terms, in writing", "zh": "把费用、局限和条款坦白讲清、写下来"},
-             ["open", "transparen", "honest", "in writing", "written", "limit", "hidden", "not included",
-              "透明", "坦白", "坦诚", "书面", "写下来", "白纸黑字", "局限", "不包含", "隐藏"]),
-        Idea({"en": "no pressure or exaggeration", "zh": "不施压、不夸大"},
-             ["pressure", "push", "exaggerat", "hype", "oversell", "rush",
-              "施压", "压力", "逼", "催", "夸大", "夸张", "吹"]),
-        Idea({"en": "make small promises and keep them", "zh": "许小承诺，说到做到"},
-             ["promise", "keep your word", "keep each", "commitment", "deliver on",
-              "承诺", "说到做到", "守信", "兑现"]),
+        Idea(
+            {"en": "back claims with evidence (references, certificates, a trial)", "zh": "用证据说话（老客户、证书、试用）"},
+            id="evidence",
+            words=["evidence", "proof", "prove*", "reference*", "certificat*", "trial", "test report*", "verif*",
+                   "case stud*", "testimonial*", "demo", "demonstrat*", "data", "third party", "third-party", "facts",
+                   "check for himself", "check it himself",
+                   "证据", "证明", "证书", "老客户", "试用", "检测报告", "核实", "案例", "数据", "第三方", "样机", "演示", "事实"],
+            opposites=["take my word", "just trust me", "trust me", "相信我", "信我"],
+        ),
+        Idea(
+            {"en": "be open about costs, limits and terms, in writing", "zh": "把费用、局限和条款坦白讲清、写下来"},
+            id="openness",
+            words=["open", "openly", "transparen*", "honest*", "candid*", "in writing", "written", "write down", "write it down",
+                   "spell out", "upfront", "up front", "clear about", "limits", "limitations", "weak points", "downsides",
+                   "透明", "坦白", "坦诚", "书面", "写下来", "写清楚", "写进合同", "列明", "列清楚", "明码标价", "白纸黑字", "讲清楚", "说清楚", "如实", "实话", "局限", "不足", "缺点", "短板"],
+            opposites=["hide", "hides", "hiding", "hidden", "conceal*", "small print", "fine print", "vague", "keep quiet",
+                       "secret*", "dishonest*", "gloss over",
+                       "隐瞒", "隐藏", "瞒着", "藏着", "含糊", "回避", "暗扣", "先不说", "签了合同再说", "签了再说"],
+        ),
+        Idea(
+            {"en": "no pressure and no exaggeration", "zh": "不施压、不夸大"},
+            id="no_pressure",
+            words=["patien*", "take his time", "take their time", "give him time", "give them time", "his own pace",
+                   "their own pace", "let him decide", "let them decide", "no rush", "low-key", "understate*",
+                   "耐心", "给他时间", "让他自己决定", "慢慢来", "不急", "不催", "实事求是"],
+            opposites=["pressure", "pressur*", "push*", "rush*", "hurry", "exaggerat*", "hype", "overstat*", "oversell*",
+                       "hard sell", "overpromis*", "boast*", "brag*", "close fast", "close quickly",
+                       "施压", "压力", "逼", "催", "催促", "夸大", "夸张", "吹嘘", "吹牛", "忽悠", "强推", "硬推", "逼单"],
+        ),
+        Idea(
+            {"en": "make small promises and keep them", "zh": "许小承诺，说到做到"},
+            id="promises_kept",
+            words=["promise*", "keep your word", "keep his word", "keep our word", "keep my word", "commitment*", "deliver on",
+                   "do what you say", "follow through", "reliabl*", "consisten*",
+                   "承诺", "说到做到", "守信", "兑现", "言出必行", "守约", "说话算数"],
+            opposites=["break promises", "broken promise*", "big promise*", "promise everything", "promise the moon", "promise a lot",
+                       "食言", "失信", "说话不算数", "放鸽子", "开空头支票", "满口答应"],
+        ),
     ],
     min_ideas=3,
-    min_length=15,
     hints=[
         {"en": "Think about what this buyer expects from you (a trick) and how to disprove it step by step.", "zh": "想想这位买家预设你会干什么（坑他），以及怎样一步步证明不是这样。"},
-        {"en": "Four ideas count: evidence, openness about costs and limits, no pressure or hype, small promises kept. Cover at least three.",
-         "zh": "一共四个要点：用证据说话、费用和局限讲清楚、不施压不夸大、许小承诺并兑现。至少写到三个。"},
+        {"en": "Four kinds of reassurance count: something he can check, nothing kept from him, nothing forced on him, and a track record he can watch you build. Cover at least three.",
+         "zh": "四类做法都算数：给他能自己核实的东西、什么都不瞒他、什么都不强加给他、让他看着你一点点攒下信用。至少写到三类。"},
     ],
     solution_note={"en": "Back every claim with evidence he can check (references, certificates, a trial); put costs, limits and exclusions in writing; never push or exaggerate; start with small promises and keep each one.",
                    "zh": "每句话都拿得出他能核实的证据（老客户、证书、试用）；费用、局限和不包含的内容都写清楚；绝不施压、绝不夸大；先许小承诺，每一条都兑现。"},
+    correct_message={
+        "en": "Right: a suspicious buyer expects a trick, so every checkable fact and every kept promise disproves it. Slow is fast with this type.",
+        "zh": "对：怀疑型买家预设你会坑他，每一条能核实的事实、每一个兑现的承诺都在打消这个念头。对这类人，慢就是快。",
+    },
 )
 
 q9 = TextExercise(
@@ -309,24 +361,46 @@ q9 = TextExercise(
     title={"en": "Suspicious contacts show the highest win rate in the data. Why should you not conclude that suspicious buyers are better prospects?",
            "zh": "数据里怀疑型联系人的成交率最高。为什么不能因此认为怀疑型买家是更好的潜在客户？"},
     ideas=[
-        Idea({"en": "the difference could be chance (small groups, wide intervals, the honest test)", "zh": "差别可能只是偶然（组小、区间宽、检验不显著）"},
-             ["chance", "random", "noise", "luck", "small", "interval", "significan", "permutation", "sample",
-              "偶然", "随机", "波动", "运气", "样本", "区间", "显著", "置换", "太少"]),
-        Idea({"en": "leads of the same contact are not independent", "zh": "同一联系人的多条线索并不独立"},
-             ["independent", "same contact", "same person", "several leads", "counted several", "counted twice", "cluster",
-              "独立", "同一", "重复", "好几条", "多条线索", "算了好几次"]),
-        Idea({"en": "a correlation is not a cause (other factors, synthetic data, type judged by reps)", "zh": "相关不等于因果（其他因素、模拟数据、类型是主观判断）"},
-             ["cause", "causal", "correlat", "confound", "other factor", "man", "synthetic", "simulated", "judg",
-              "因果", "导致", "相关", "其他因素", "模拟", "主观", "判断"]),
+        Idea(
+            {"en": "the difference could be chance (small groups, wide intervals, the honest test)", "zh": "差别可能只是偶然（组小、区间宽、检验不显著）"},
+            id="chance",
+            words=["chance", "random*", "noise", "noisy", "luck*", "fluke", "small sample*", "small group*", "few leads",
+                   "too few", "sample size", "interval*", "permutation*", "p-value", "p value", "uncertain*", "coincidence",
+                   "偶然", "随机", "波动", "运气", "样本", "区间", "置换", "太少", "碰巧", "巧合", "不确定"],
+            opposites=["significant", "significantly", "real difference", "proven", "proves", "definitely better", "clearly better",
+                       "显著", "确定无疑", "证明了", "肯定更好", "一定更好"],
+        ),
+        Idea(
+            {"en": "leads of the same contact are not independent", "zh": "同一联系人的多条线索并不独立"},
+            id="not_independent",
+            words=["counted several times", "counted twice", "counted more than once", "counted many times", "clustered", "cluster*",
+                   "same few", "few contacts", "handful of", "a few people", "repeat*", "double count*",
+                   "重复", "算了好几次", "多次计算", "好几条", "多条线索", "少数几个", "几个人", "扎堆", "集中在少数"],
+            opposites=["independent", "independently", "独立"],
+        ),
+        Idea(
+            {"en": "a correlation is not a cause (other factors, synthetic data, types judged by reps)", "zh": "相关不等于因果（其他因素、模拟数据、类型是主观判断）"},
+            id="not_causal",
+            words=["correlat*", "association", "confound*", "other factor*", "other reason*", "something else", "third factor",
+                   "synthetic", "simulated", "made-up", "judgement", "judgment", "judged", "subjective", "opinion",
+                   "相关", "关联", "其他因素", "别的因素", "其他原因", "模拟", "主观", "判断", "虚构", "编的"],
+            opposites=["cause*", "causal", "better prospect*", "better buyer*", "better customer*", "focus on them",
+                       "focus on suspicious", "prioriti*", "target them",
+                       "因果", "导致", "造成", "更好的客户", "更好的潜在客户", "重点找", "优先找", "专门找"],
+        ),
     ],
     min_ideas=2,
-    min_length=15,
     hints=[
         {"en": "Look at the interval around each rate and at the permutation p-value in the chapter.", "zh": "看看每个成交率的区间，以及课程里的置换检验 p 值。"},
-        {"en": "Name at least two of: chance, leads of one contact counted several times, correlation versus cause.", "zh": "至少说出两点：偶然波动、同一联系人的线索被重复计算、相关不等于因果。"},
+        {"en": "Ask three questions: could luck alone make a gap this size? How many different people stand behind these leads? And what else, besides the type, could explain it?",
+         "zh": "问自己三个问题：单凭运气能不能造成这么大的差距？这些线索背后到底是几个不同的人？除了类型，还有什么可能解释它？"},
     ],
     solution_note={"en": "The gap is within chance once leads of the same contact are kept together (permutation p ≈ 0.3), and even a real gap would be a correlation, not a cause: the data are synthetic and types are a rep's judgement.",
                    "zh": "把同一联系人的线索放在一起检验后，这个差距在偶然波动范围内（置换检验 p 约 0.3）；就算差距真实存在，也只是相关而非因果：数据是模拟的，类型也只是销售人员的判断。"},
+    correct_message={
+        "en": "Right: a gap in a small, clustered sample is weak evidence, and a type label is not a cause. Judge each lead on MAN and its signals, not on a personality label.",
+        "zh": "对：样本小、又扎堆在少数人身上，这点差距说明不了什么；性格标签也不是原因。判断线索要看 MAN 和它的信号，而不是性格标签。",
+    },
 )
 
 q10 = FunctionExercise(
@@ -340,22 +414,29 @@ q10 = FunctionExercise(
     hints=[
         {"en": "Two yes/no questions: is assertiveness >= 0? Is responsiveness >= 0? Four combinations, four ids.",
          "zh": "两个是/否问题：主导性 >= 0 吗？情感外露度 >= 0 吗？四种组合对应四个代码。"},
-        {"en": "high/high → 'forceful', high/low → 'firm', low/high → 'warm', low/low → 'guarded'; 0 counts as high.",
-         "zh": "高/高 → 'forceful'，高/低 → 'firm'，低/高 → 'warm'，低/低 → 'guarded'；0 算作高。"},
+        {"en": "Nest two `if` statements: the outer one asks about assertiveness, the inner one about responsiveness, and each of the four branches returns one id. Use `>=` so that 0 counts as high.",
+         "zh": "用两层 `if`：外层判断主导性，内层判断情感外露度，四个分支各返回一个代码。用 `>=`，这样 0 就算作高。"},
     ],
     solution_code=("def grid_quadrant(assertiveness, responsiveness):\n"
                    "    if assertiveness >= 0:\n        return 'forceful' if responsiveness >= 0 else 'firm'\n"
                    "    return 'warm' if responsiveness >= 0 else 'guarded'"),
+    correct_message={
+        "en": "Right: two yes/no questions place anyone on the grid. Use the quadrant to set your pace and tone — as a rule of thumb, not a measurement.",
+        "zh": "对：两个是/否问题就能把人放进坐标。用象限来决定你的节奏和语气——这是经验法则，不是测量结果。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
 
 
 def progress():
-    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
-    from course.i18n import labels
+    """Every exercise of this chapter with your best result, attempts and hints, and what to do next.
 
-    return labels(_progress.summary("ch03."))
+    Kept across kernel restarts (see :mod:`course.progress`).
+    """
+    from course.exercises.panel import progress_panel
+
+    return progress_panel(EXERCISES)
 
 
 __all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

@@ -15,15 +15,13 @@ from functools import cache, cached_property
 
 import pandas as pd
 
-from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 AS_OF = "2026-06-30"
 #: the sheet of Exercise 9 has its deliberate error in the 4th data row, i.e. spreadsheet row 5
@@ -86,13 +84,15 @@ def _busiest_month() -> int:
 class _ContentOptions(Mapping):
     """Choice options (id → bilingual name) read from the content only when first needed."""
 
-    def __init__(self, section: str, key: str | None = None) -> None:
+    def __init__(self, section: str = "", key: str | None = None) -> None:
         self.section, self.key = section, key
 
     @cached_property
     def _options(self) -> dict[str, dict[str, str]]:
         from course import content
 
+        if not self.section:  # _ContentOptions() is empty (e.g. emptied by the exam lock)
+            return {}
         rows = content.get(self.section)
         return {r["id"]: r["name"] for r in (rows[self.key] if self.key else rows)}
 
@@ -110,12 +110,14 @@ q1 = ValueExercise(
     id="ch04.q1",
     title={"en": "What share of Huaxin's revenue comes from the top 20% of its accounts?", "zh": "华信前 20% 的客户贡献了多大比例的收入？"},
     expected=_pareto,
+    kind="share",
     rel_tol=0.002,
     feedback={0.2: {"en": "0.2 is the share of customers; the question asks for their share of revenue.", "zh": "0.2 是客户数的比例，题目问的是他们贡献的收入比例。"},
               0.8: {"en": "0.8 is the rule of thumb, not the measured figure: compute it from the orders.", "zh": "0.8 只是经验说法，不是实际数字：请用订单数据算出来。"}},
     hints=[
         {"en": "Total the order amounts per account, sort from high to low, and sum the first 20% of accounts (rounded up).", "zh": "按客户汇总订单金额，从高到低排序，再把前 20%（向上取整）的客户加起来。"},
-        {"en": "`records.pareto_share(orders, top=0.2)` does exactly that.", "zh": "`records.pareto_share(orders, top=0.2)` 正好做这件事。"},
+        {"en": "The chapter's `records` module has a function for the share held by the top customers: look it up with `help(records)`.",
+         "zh": "本章的 `records` 模块里有计算头部客户占比的函数，可以用 `help(records)` 查一查。"},
     ],
     solution_code="top20 = records.pareto_share(orders, top=0.2)",
     correct_message={"en": "Right: close to the 80/20 rule, measured on real orders.", "zh": "对：用真实订单算出来，和二八定律相当接近。"},
@@ -150,6 +152,10 @@ q3 = FunctionExercise(
         "def top_share(values, top):\n    v = sorted((max(x, 0) for x in values), reverse=True)\n"
         "    k = max(1, math.ceil(round(top * len(v), 9)))\n    return sum(v[:k]) / sum(v)"
     ),
+    correct_message={
+        "en": "Right: your function gives the 80/20 share for any list of customers — run it on each segment to see where revenue concentrates.",
+        "zh": "对：这个函数能算出任何一批客户的二八占比——在每个细分市场上都跑一遍，就知道收入集中在哪里。",
+    },
 )
 
 q4 = ValueExercise(
@@ -163,6 +169,10 @@ q4 = ValueExercise(
         {"en": "Count the rows whose `segment` is 'champions'.", "zh": "数一数 `segment` 为 'champions' 的行。"},
     ],
     solution_code="n_champions = int((rfm['segment'] == 'champions').sum())",
+    correct_message={
+        "en": "Right: champions bought recently, often and a lot. Thank them, ask them for referrals, and do not waste discounts on them.",
+        "zh": "对：明星客户最近买过、买得勤、花得多。感谢他们、请他们介绍新客户，别把折扣浪费在他们身上。",
+    },
 )
 
 q5 = ChoiceExercise(
@@ -179,6 +189,10 @@ q5 = ChoiceExercise(
     },
     hints=[{"en": "Go down the rules in order and stop at the first that fits all three scores.", "zh": "按顺序逐条核对规则，三项都符合的第一条就是答案。"}],
     solution_note={"en": "At risk: R 1–2 with F and M 3–5 — a good customer who has gone quiet. Call them personally.", "zh": "流失预警客户：R 1–2 分，F 和 M 3–5 分——曾经的好客户最近不来了，要一对一联系。"},
+    correct_message={
+        "en": "Right: a good customer who has gone quiet. Call them personally before a competitor does — winning them back is cheaper than finding someone new.",
+        "zh": "对：曾经的好客户最近不来了。抢在竞争对手之前亲自联系——挽回老客户比开发新客户便宜得多。",
+    },
 )
 
 q6 = ChoiceExercise(
@@ -197,6 +211,10 @@ q6 = ChoiceExercise(
     },
     hints=[{"en": "In the data this shows as service hours per ¥10,000 of revenue far above average.", "zh": "在数据上，它表现为每万元收入耗用的服务工时远高于平均水平。"}],
     solution_note={"en": "They swallow your time: a paid service plan and logging every call-out make the cost visible.", "zh": "要求特殊照顾、耗尽精力：改签收费维保、每次上门都登记，成本就看得见了。"},
+    correct_message={
+        "en": "Right: they swallow service time. Make the cost visible — log every call-out and offer a paid service plan.",
+        "zh": "对：他们耗掉大量服务时间。让成本看得见——每次上门都登记，并提供收费的维保方案。",
+    },
 )
 
 q7 = ValueExercise(
@@ -209,6 +227,10 @@ q7 = ValueExercise(
         {"en": "The result is sorted already: take `.index[:3].tolist()`.", "zh": "结果已经排好序：取 `.index[:3].tolist()`。"},
     ],
     solution_code="top3 = records.lookalike_scores(accounts, scorecard).index[:3].tolist()",
+    correct_message={
+        "en": "Right: these prospects look most like your best customers. Call them first and use what worked with their look-alikes.",
+        "zh": "对：这几个潜在客户最像你的最佳客户。先给他们打电话，借用在相似客户身上管用的做法。",
+    },
 )
 
 q8 = ValueExercise(
@@ -224,12 +246,17 @@ q8 = ValueExercise(
         {"en": "Or in SQL: `archive.query(\"SELECT COUNT(*) AS n FROM customers WHERE status = 'prospect' AND city = '杭州'\")`.", "zh": "也可以写 SQL：`archive.query(\"SELECT COUNT(*) AS n FROM customers WHERE status = 'prospect' AND city = '杭州'\")`。"},
     ],
     solution_code="hz_prospects = archive.count(status='prospect', city='杭州')",
+    correct_message={
+        "en": "Right: one query answers a planning question in seconds — that is what a kept customer archive is for.",
+        "zh": "对：一条查询几秒钟就能回答一个规划问题——建客户档案，图的就是这个。",
+    },
 )
 
 q9 = ValueExercise(
     id="ch04.q9",
     title={"en": "Your import failed: which spreadsheet row does the message blame?", "zh": "导入失败了：报错信息指出的是表格的第几行？"},
     expected=BAD_SHEET_ROW,
+    kind="whole",
     rel_tol=0,
     abs_tol=0.1,
     feedback={4: {"en": "That counts the data rows only; the message counts the header as row 1.", "zh": "这是只数数据行的结果；报错信息把表头算作第 1 行。"},
@@ -250,25 +277,48 @@ q10 = ValueExercise(
     abs_tol=0.5,
     feedback={605: {"en": "None of the five rows went in: one bad row stops the whole import.", "zh": "五行一行也没有导入：只要有一行出错，整批导入都会停止。"},
               603: {"en": "Not even the rows before the bad one are kept: the import is one transaction.", "zh": "出错行之前的几行也没有保留：整批导入是一个事务。"}},
-    hints=[{"en": "Count them: `archive.count()`.", "zh": "数一下：`archive.count()`。"}],
+    hints=[{"en": "Ask the archive itself how many records it holds now; the import you just tried tells you whether that number changed.",
+            "zh": "直接问档案库现在存了多少条记录；刚才那次导入有没有改变这个数，也就清楚了。"}],
     solution_code="records_now = archive.count()",
+    correct_message={
+        "en": "Right: one bad row stops the whole import, so the archive never holds half a batch. Fix the file and import it again.",
+        "zh": "对：一行出错，整批都不导入，档案库里就不会出现半批数据。改好文件再导入一次。",
+    },
 )
 
 q11 = TextExercise(
     id="ch04.q11",
     title={"en": "Why can a customer with top RFM scores still be one of your worst customers?", "zh": "为什么 RFM 得分很高的客户，仍然可能是最差客户？"},
     ideas=[
-        Idea({"en": "the cost to serve them (service time, tickets, attention)", "zh": "服务他们的成本（服务工时、工单、精力）"},
-             ["cost", "service", "ticket", "hours", "time", "attention", "support", "visit",
-              "成本", "服务", "工单", "工时", "精力", "时间", "照顾", "上门", "维修"]),
-        Idea({"en": "RFM sees revenue, not profit (margin, discounts)", "zh": "RFM 只看收入，看不到利润（毛利、折扣）"},
-             ["profit", "margin", "discount", "revenue", "price", "利润", "毛利", "折扣", "压价", "收入", "赚", "价格"]),
+        Idea(
+            {"en": "the cost to serve them (service time, tickets, attention)", "zh": "服务他们的成本（服务工时、工单、精力）"},
+            id="cost_to_serve",
+            words=["cost to serve", "cost of serving", "costs to serve", "service", "services", "support", "ticket*", "callout*",
+                   "call-out*", "engineer visit*", "attention", "demanding", "time-consuming", "hours", "eat up", "eats up",
+                   "takes up", "expensive to serve", "cost more than they bring", "costs more than they bring", "cost us",
+                   "服务成本", "成本", "大量服务", "很多服务", "服务要求", "要求服务", "服务次数", "工单", "工时", "上门", "精力", "照顾",
+                   "耗时", "占用", "维修", "售后", "花很多时间", "麻烦", "折腾", "没完没了"],
+            opposites=["cheap to serve", "easy to serve", "low maintenance", "no service", "省心", "不用操心", "服务成本低"],
+        ),
+        Idea(
+            {"en": "RFM sees spending, not profit (margin, discounts)", "zh": "RFM 只看消费，看不到利润（毛利、折扣）"},
+            id="revenue_not_profit",
+            words=["profit*", "margin*", "discount*", "net", "after costs", "price cut*", "haggl*", "squeez*", "bargain*",
+                   "only spending", "only what they spend", "only revenue", "revenue only", "not profit", "lose money", "loses money",
+                   "利润", "毛利", "折扣", "压价", "砍价", "赚不到", "不赚钱", "亏", "亏本", "只看收入", "只看消费", "净利", "赚"],
+            opposites=["always profitable", "most profitable", "more revenue means more profit", "spending equals profit",
+                       "big spenders are always", "一定最赚钱", "最赚钱", "肯定赚钱", "收入高就是利润高", "花钱多就是好客户"],
+            polar=False,
+        ),
     ],
-    min_length=12,
     hints=[{"en": "RFM looks only at what they spend. What does it leave out on your side of the deal?", "zh": "RFM 只看客户花了多少钱。站在你这一边，它漏掉了什么？"}],
     solution_note={
         "en": "RFM measures spending only. A big spender can demand so much service, or squeeze such discounts, that the margin left after the cost to serve is thin or negative.",
         "zh": "RFM 只衡量消费。一个花钱多的客户，可能要求大量服务、或者把价格压得很低，扣掉服务成本后，剩下的毛利很薄甚至是负的。",
+    },
+    correct_message={
+        "en": "Right: rank customers on what they leave you, not only on what they spend. Look at service hours and discounts before you call someone your best customer.",
+        "zh": "对：给客户排名要看他们给你留下多少，而不只是花了多少。在把谁称为最佳客户之前，先看看服务工时和折扣。",
     },
 )
 
@@ -276,6 +326,7 @@ q12 = ValueExercise(
     id="ch04.q12",
     title={"en": "When do they buy? In which calendar month (1–12) does Huaxin receive the most orders?", "zh": "他们什么时候买？华信哪个月份（1–12）收到的订单最多？"},
     expected=_busiest_month,
+    kind="whole",
     rel_tol=0,
     abs_tol=0.1,
     hints=[
@@ -283,16 +334,23 @@ q12 = ValueExercise(
         {"en": "`.value_counts().idxmax()` returns the most frequent value.", "zh": "`.value_counts().idxmax()` 返回出现次数最多的值。"},
     ],
     solution_code="busiest_month = int(orders['order_date'].dt.month.value_counts().idxmax())",
+    correct_message={
+        "en": "Right: knowing when customers buy tells you when to call — a month or two before their usual buying season.",
+        "zh": "对：知道客户什么时候买，就知道什么时候该打电话——在他们惯常的采购季之前一两个月。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12]
 
 
 def progress():
-    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
-    from course.i18n import labels
+    """Every exercise of this chapter with your best result, attempts and hints, and what to do next.
 
-    return labels(_progress.summary("ch04."))
+    Kept across kernel restarts (see :mod:`course.progress`).
+    """
+    from course.exercises.panel import progress_panel
+
+    return progress_panel(EXERCISES)
 
 
 __all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

@@ -18,16 +18,14 @@ from typing import Any
 import pandas as pd
 
 from course import content
-from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     Verdict,
     ____,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 @dataclass(repr=False)
@@ -143,7 +141,8 @@ q1 = ValueExercise(
     abs_tol=0.5,
     hints=[
         {"en": "Two boolean columns: `asked_quote` must be True and `proposal_sent` False.", "zh": "两个布尔列：`asked_quote` 为 True，且 `proposal_sent` 为 False。"},
-        {"en": "`(leads['asked_quote'] & ~leads['proposal_sent']).sum()` counts them.", "zh": "`(leads['asked_quote'] & ~leads['proposal_sent']).sum()` 就能数出来。"},
+        {"en": "Combine the two columns with `&` and negate the second with `~`; summing a True/False column counts the True values.",
+         "zh": "用 `&` 连接两列，第二列前面加 `~` 取反；对 True/False 列求和就是数 True 的个数。"},
     ],
     solution_code="quote_waiting = int((leads['asked_quote'] & ~leads['proposal_sent']).sum())",
     correct_message={"en": "Right: each of them is waiting for your quote — the proposal step.", "zh": "对：这些客户都在等你的报价，正处在征求建议书阶段。"},
@@ -233,6 +232,10 @@ q6 = ChoiceExercise(
     hints=[{"en": "Find the two signals in the business steps' signal lists.", "zh": "在单位采购各阶段的信号列表里找找这两个行为。"}],
     solution_note={"en": "Product specification: requirements written down and a trial requested. Offer the demo and help write specs your switch meets well.",
                    "zh": "产品规格阶段：技术要求已经成文，还要求试机。赶紧安排样机，并协助对方起草你的产品能很好满足的规格。"},
+    correct_message={
+        "en": "Right: written specs and a demo request mean they are fixing the specification. Offer the demo now and help write specs your product meets well.",
+        "zh": "对：成文的技术要求加上借样机，说明对方正在定规格。马上安排样机，并协助起草你的产品能很好满足的规格。",
+    },
 )
 
 q7 = ChoiceExercise(
@@ -254,6 +257,10 @@ q7 = ChoiceExercise(
     ],
     solution_note={"en": "Desire 3/5 (high), power 1/2 (low) → soon: settle how they will pay (budget cycle, instalments) and prepare the deal.",
                    "zh": "欲望 3/5（高），购买力 1/2（低）→ 近期可成：先把付款方式（预算周期、分期）谈清楚，再准备成交。"},
+    correct_message={
+        "en": "Right: keen but not yet able to pay — settle the payment plan (budget cycle, instalments) and the deal can close soon.",
+        "zh": "对：很想买，但付款还没着落——先把付款方式谈妥（预算周期、分期），这单很快就能成。",
+    },
 )
 
 q8 = FunctionExercise(
@@ -262,11 +269,11 @@ q8 = FunctionExercise(
            "zh": "编写 satisfaction(perceived, expected)，返回 'delighted'、'satisfied' 或 'dissatisfied'"},
     cases=[(5, 4), (4, 4), (2, 4), (3.5, 3), (3, 3.5), (1, 1), (4.0, 5.0)],
     reference=_reference_gap,
-    compare=lambda got, want: isinstance(got, str) and got == want,
     case_label=lambda args: "perceived={}, expected={}".format(*args),
     hints=[
         {"en": "Compute the gap `perceived - expected` first.", "zh": "先算差距 `perceived - expected`。"},
-        {"en": "Positive gap → 'delighted'; zero → 'satisfied'; negative → 'dissatisfied'.", "zh": "差距为正 → 'delighted'；为零 → 'satisfied'；为负 → 'dissatisfied'。"},
+        {"en": "Three cases, three return values: a gap above zero, exactly zero, and below zero. Which feeling goes with experience beating expectation?",
+         "zh": "三种情况对应三个返回值：差距大于零、等于零、小于零。实际体验超过预期时，客户是什么感受？"},
     ],
     solution_code=(
         "def satisfaction(perceived, expected):\n"
@@ -275,6 +282,10 @@ q8 = FunctionExercise(
         "    if gap < 0:\n        return 'dissatisfied'\n"
         "    return 'satisfied'"
     ),
+    correct_message={
+        "en": "Right: perceived against expected decides satisfaction. Find out what the customer expected before you promise anything.",
+        "zh": "对：满意不满意，取决于实际感受和预期的差距。承诺之前，先弄清客户期望的是什么。",
+    },
 )
 
 q9 = TextExercise(
@@ -282,47 +293,96 @@ q9 = TextExercise(
     title={"en": "A customer complains that the new copier jams. What do you do, and why is it an opportunity?",
            "zh": "客户投诉新复印机老卡纸。你该怎么处理？为什么说这也是机会？"},
     ideas=[
-        Idea({"en": "respond quickly", "zh": "尽快回应"},
-             ["quick", "fast", "immediately", "same day", "promptly", "at once", "right away", "尽快", "马上", "立刻", "及时", "当天", "第一时间"]),
-        Idea({"en": "fix the root cause", "zh": "从根子上解决"},
-             ["cause", "root", "fix", "repair", "solve", "resolve", "根本", "根子", "原因", "解决", "修好", "排除"]),
-        Idea({"en": "tell the customer what changed and follow up", "zh": "告诉客户改了什么并回访"},
-             ["tell", "inform", "report back", "follow up", "follow-up", "call back", "let them know", "explain", "告诉", "告知", "回访", "反馈", "说明", "通知"]),
-        Idea({"en": "a well-handled complaint can make them more loyal", "zh": "处理得好反而更忠诚"},
-             ["loyal", "second chance", "trust", "keep the customer", "repeat", "come back", "忠诚", "第二次机会", "再给", "信任", "留住", "回头", "再来"]),
+        Idea(
+            {"en": "respond quickly", "zh": "尽快回应"},
+            id="respond_fast",
+            words=["quick*", "fast", "immediately", "same day", "prompt*", "at once", "right away", "straight away", "asap",
+                   "urgent*", "without delay", "rush", "today", "within a day", "within hours",
+                   "尽快", "马上", "立刻", "立即", "及时", "当天", "第一时间", "迅速", "赶紧", "急着", "赶快", "抓紧", "火速", "快速"],
+            opposites=["wait*", "reply later", "answer later", "deal with it later", "next week", "ignore*", "take your time",
+                       "no hurry", "delay*",
+                       "拖", "拖着", "等几天", "以后再说", "不急", "慢慢", "不理", "置之不理", "晾着"],
+        ),
+        Idea(
+            {"en": "find and fix the root cause", "zh": "查清原因，从根子上解决"},
+            id="fix_cause",
+            words=["cause", "causes", "root", "fix*", "repair*", "solve*", "resolv*", "diagnos*", "find out why", "investigat*",
+                   "replace the part", "sort it out", "sort out",
+                   "根本", "根子", "原因", "解决", "修好", "排除", "查明", "查清", "检修", "维修", "修理"],
+            opposites=["blame*", "user error", "their fault", "your fault", "their own fault", "just apologi*",
+                       "怪客户", "怪他们", "用户的错", "推卸", "敷衍", "他们自己的问题"],
+        ),
+        Idea(
+            {"en": "tell the customer what changed and follow up", "zh": "告诉客户改了什么，并回访"},
+            id="close_loop",
+            words=["tell", "tells", "telling", "inform*", "report back", "follow up", "follow-up", "followup", "call back", "call them back",
+                   "let them know", "explain*", "update them", "check back", "check in", "visit again", "keep them informed",
+                   "告诉", "告知", "回访", "反馈", "说明", "通知", "交代", "跟进", "回个电话"],
+            opposites=["say nothing", "keep quiet", "hide*", "不了了之", "隐瞒", "不吭声", "不告诉"],
+        ),
+        Idea(
+            {"en": "a well-handled complaint can make them more loyal", "zh": "处理得好，客户反而更忠诚"},
+            id="loyalty",
+            words=["loyal*", "second chance", "trust*", "keep the customer", "keep them", "repeat business", "repeat order*",
+                   "come back", "buy again", "win them over", "stronger relationship", "recommend*", "good word",
+                   "忠诚", "第二次机会", "再给", "信任", "留住", "回头", "再来", "再买", "口碑", "更牢固", "介绍给别人", "更信赖"],
+            opposites=["waste of time", "nuisance", "just a cost", "no opportunity", "lost cause", "浪费时间", "麻烦事", "只是成本", "没什么机会"],
+        ),
     ],
     min_ideas=3,
-    min_length=15,
     hints=[{"en": "Think of speed, the cause, closing the loop with the customer, and what they feel afterwards.", "zh": "从四个方面想：速度、原因、给客户一个交代、客户事后的感受。"}],
     solution_note={"en": "Log it and answer the same day, find and fix why it jams, tell the customer what you changed and call back later. A complaint handled well is a second chance: such customers often end up more loyal.",
                    "zh": "登记在案，当天回应；查清卡纸原因并彻底解决；告诉客户改了什么，过几天再回访。投诉处理得好，就是客户又给了你一次机会，这样的客户往往更忠诚。"},
+    correct_message={
+        "en": "Right: the follow-up visit is where after-sales service starts. A complaint fixed fast and explained well often turns into the next order and a referral.",
+        "zh": "对：售后服务从回访开始。投诉解决得快、解释得清楚，往往会换来下一张订单和一次转介绍。",
+    },
 )
 
 q10 = TextExercise(
     id="ch05.q10",
     title={"en": "Why is it not enough to win over the decider alone?", "zh": "为什么只搞定决策者还不够？"},
     ideas=[
-        Idea({"en": "each member cares about different things", "zh": "每个人关心的不一样"},
-             ["different interest", "different need", "cares about", "care about", "different concern", "priorities", "each person", "each member", "technical", "price",
-              "关心", "利益不同", "各自", "不同的需求", "侧重", "在意"]),
-        Idea({"en": "others can shape or block the decision", "zh": "其他人能影响甚至否决"},
-             ["veto", "block", "influence", "shape", "gatekeeper", "stop", "specification", "persuade", "recommend",
-              "否决", "影响", "左右", "把关", "拦", "卡住", "说服", "建议"]),
+        Idea(
+            {"en": "each member cares about different things", "zh": "每个人关心的不一样"},
+            id="different_interests",
+            words=["different interest*", "different need*", "different concern*", "different priorit*", "different goal*",
+                   "care about different", "cares about different", "each member", "each person", "each role", "each of them",
+                   "their own concern*", "their own interest*", "own priorit*", "technical fit", "ease of use",
+                   "关心的不一样", "关心的不同", "各自关心", "利益不同", "各有各的", "各自的", "不同的需求", "侧重不同", "关注点不同", "在意的不同", "各有侧重"],
+            opposites=["same interest*", "same goal*", "all want the same", "want the same thing", "agree on everything",
+                       "都一样", "想法一致", "利益一致", "都听决策者的"],
+        ),
+        Idea(
+            {"en": "others can shape or block the decision", "zh": "其他人能影响甚至否决"},
+            id="others_can_block",
+            words=["veto*", "block*", "influenc*", "shape*", "gatekeeper*", "stop the deal", "stop it", "specif*", "persuad*",
+                   "recommend*", "say no", "kill the deal", "overrule*", "sway*", "have a say", "has a say", "stall*",
+                   "否决", "影响", "左右", "把关", "拦", "卡住", "说服", "建议", "说不", "搅黄", "拍板前"],
+            opposites=["no say", "no influence", "only the decider", "decider alone", "do not count", "don't count", "irrelevant",
+                       "ignore them", "ignore the rest", "说了不算", "没有发言权", "无关紧要", "只有决策者", "不用管", "不重要"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "Think of the influencer, the buyer, the user and the gatekeeper: what can each of them do to your deal?", "zh": "想想影响者、采购者、使用者和把关者：他们各自能对这笔生意做什么？"}],
     solution_note={"en": "A purchase passes through a buying centre whose members care about different things (technical fit, price and terms, ease of use), and several of them can shape the specification, block access or veto the choice.",
                    "zh": "采购要经过整个采购中心，每个人关心的不一样（技术匹配、价格条款、好不好用），其中好几个人能左右技术规格、挡住你的联系，甚至否决最终选择。"},
+    correct_message={
+        "en": "Right: map the whole buying centre and give each member the reason that matters to them. A deal the decider likes can still die with the user or the gatekeeper.",
+        "zh": "对：把整个采购中心摸清楚，给每个人一个他在乎的理由。决策者满意的单子，照样可能卡在使用者或把关者那里。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
 
 
 def progress():
-    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
-    from course.i18n import labels
+    """Every exercise of this chapter with your best result, attempts and hints, and what to do next.
 
-    return labels(_progress.summary("ch05."))
+    Kept across kernel restarts (see :mod:`course.progress`).
+    """
+    from course.exercises.panel import progress_panel
+
+    return progress_panel(EXERCISES)
 
 
 __all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

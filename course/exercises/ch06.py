@@ -18,18 +18,16 @@ from typing import Any
 import pandas as pd
 
 from course import content, i18n
-from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     Exercise,
     FunctionExercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     Verdict,
     ____,
     wrong_type,
 )
+from course.exercises.text import Idea, TextExercise
 
 
 @cache
@@ -50,29 +48,37 @@ def _stalled() -> pd.DataFrame:
 class BenefitExercise(Exercise):
     """Write the *benefit* of a given feature; a feature in disguise gets the coach's explanation.
 
-    Correct when :func:`course.strategy.benefit_feedback` reads the answer as a
-    benefit **and** it names the gain this feature brings (``gain``).
+    Correct when the answer states the gain this feature brings (``gain``,
+    judged like a written answer: "it does not save paper" contradicts it) and
+    :func:`course.strategy.benefit_feedback` reads it as a benefit.
     """
 
     feature: Mapping[str, str] = field(default_factory=dict)
     gain: Idea | None = None
-    min_length: int = 5
 
     def judge(self, answer: Any) -> Verdict:
-        import re
-
         from course import strategy
+        from course.exercises.text import Analysis, judge_text
 
         if not isinstance(answer, str):
             return wrong_type("type.text", answer)
-        if len(re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]", answer)) < self.min_length:
-            return Verdict.of("incorrect", "check.text_too_short", n=self.min_length)
+        if self.gain is not None:
+            verdict = judge_text(answer, [self.gain], model_answer=self.solution_note)
+            if verdict.status != "correct" and (
+                verdict.detail.get("ideas", {}).get(self.gain.id) != "missing" or "ideas" not in verdict.detail
+            ):
+                return verdict  # too short, a list of words, or a gain it contradicts or muddles
+        elif Analysis.of(answer).units() < 3:
+            return Verdict.of("incorrect", "check.text_short")
         check = strategy.benefit_feedback(answer)
         if check.kind != "benefit":
             return Verdict("incorrect", check.messages())
         if self.gain is not None and not self.gain.found_in(answer):
             return Verdict("incorrect", {lang: i18n.t("ch06.q.off_topic", lang, gain=self.gain.name[lang]) for lang in i18n.LANGUAGES})
         return Verdict("correct", {})
+
+    def answer_record(self, answer: Any) -> Any:
+        return answer[:500] if isinstance(answer, str) else None
 
 
 q1 = BenefitExercise(
@@ -81,8 +87,11 @@ q1 = BenefitExercise(
            "zh": "把特征变成好处：默认双面打印"},
     feature={"en": "Two-sided (duplex) printing is switched on by default", "zh": "默认开启双面打印"},
     gain=Idea({"en": "the paper or money the customer saves", "zh": "客户省下的纸或钱"},
-              ["paper", "sheet", "cost", "money", "budget", "bill", "cheaper", "save", "half",
-               "纸", "钱", "费", "成本", "预算", "省", "一半"]),
+              id="saves_paper",
+              words=["paper", "sheet*", "money", "bill*", "budget", "cost*", "cheaper", "spend less",
+                     "纸", "用纸", "纸张", "钱", "费用", "开支", "成本", "预算", "少花"],
+              opposites=["more paper", "more money", "costs more", "cost more", "waste*", "extra cost*", "more expensive", "higher bill*",
+                         "多用纸", "更费纸", "浪费", "多花钱", "更贵", "成本更高"]),
     hints=[
         {"en": "Ask “so what?” about the feature: what changes for the office that buys it?",
          "zh": "对这个特征追问一句“那又怎样？”：买了它的单位，日子有什么不同？"},
@@ -91,7 +100,8 @@ q1 = BenefitExercise(
     ],
     solution_note={"en": "For example: “Every job prints on both sides, so the office uses about half the paper and the paper bill drops.”",
                    "zh": "例如：“每份文件都自动双面打印，办公室的用纸差不多省下一半，纸张开支也跟着降下来。”"},
-    correct_message={"en": "That is a benefit: it says what the buyer gains.", "zh": "这是好处：说出了客户能得到什么。"},
+    correct_message={"en": "That is a benefit: it says what the buyer gains. Lead with sentences like this one and keep the feature as the proof behind it.",
+                     "zh": "这是好处：说出了客户能得到什么。推介时先讲这样的好处，再拿特征当证据。"},
 )
 
 
@@ -113,6 +123,10 @@ q2 = ChoiceExercise(
     },
     hints=[{"en": "Which sentence already answers “so what?” for the buyer?", "zh": "哪一句已经替客户回答了“那又怎样？”"}],
     solution_note={"en": "c: it tells the buyer what they save (an electrician's visit).", "zh": "c：它告诉客户能省下什么（请电工的麻烦）。"},
+    correct_message={
+        "en": "Right: it says what the buyer no longer has to do. Turn every feature into a “so you…” sentence like this one.",
+        "zh": "对：它说出了客户从此不用再做什么。把每个特征都改写成这样的“让您……”句子。",
+    },
 )
 
 
@@ -157,6 +171,10 @@ q3 = FunctionExercise(
     solution_code=("def price_sensitivity_of(transactions, member_id, threshold=0.5):\n"
                    "    share = transactions.loc[transactions['member_id'] == member_id, 'discount_used'].mean()\n"
                    "    return 'high' if share >= threshold else 'low'"),
+    correct_message={
+        "en": "Right: with this rule you can tell coupon-driven members from the rest and give each group the offer it answers to.",
+        "zh": "对：有了这条规则，就能把冲着优惠来的会员和其他人分开，给每一群人推他们认的方案。",
+    },
 )
 
 
@@ -183,7 +201,7 @@ def _hunters_strict() -> int:
 class _Feedback(dict):
     """Wrong-answer feedback whose numbers come from the data, computed on first use."""
 
-    def __init__(self, build):
+    def __init__(self, build=dict):
         super().__init__()
         self._build = build
         self._ready = False
@@ -234,7 +252,7 @@ def _package_names() -> list[str]:
 class _LazyList(list):
     """A list filled from the data on first use."""
 
-    def __init__(self, build):
+    def __init__(self, build=list):
         super().__init__()
         self._build = build
 
@@ -262,6 +280,10 @@ q5 = ValueExercise(
     ],
     solution_code=("segments = strategy.segment_members(members, transactions, basket_items)\n"
                    "biggest_package = segments['package_id'].value_counts().index[0]"),
+    correct_message={
+        "en": "Right: the largest package is where a clear strategy pays off most. Write its pitch first.",
+        "zh": "对：人数最多的策略包，策略清楚了收益也最大。先写好它的推介说法。",
+    },
 )
 
 
@@ -291,6 +313,10 @@ q6 = ValueExercise(
     ],
     solution_code=("stalled = leads[~leads['converted']]\n"
                    "no_decider = int((~stalled['authority'] | (stalled['objection'] == 'decision_maker')).sum())"),
+    correct_message={
+        "en": "Right: these leads are stuck for want of the decision-maker. Ask your contact who signs, and how you can meet them.",
+        "zh": "对：这些线索卡在没接触到决策人。问问对接人谁来签字，怎样才能见到他。",
+    },
 )
 
 class _LeverOptions(Mapping):
@@ -326,6 +352,10 @@ q7 = ChoiceExercise(
     hints=[{"en": "Two signals: far away, and a delivery worry. Which lever has both as triggers?", "zh": "两个信号：距离远、担心交货。哪个手段同时对应这两个信号？"}],
     solution_note={"en": "Make buying convenient: a local partner or remote support, and a delivery date you keep.",
                    "zh": "提供购买便利：找当地合作伙伴或远程支持，并承诺一个能兑现的交货日期。"},
+    correct_message={
+        "en": "Right: distance and delivery worries are answered by making buying easy — a local partner, remote support and a delivery date you keep.",
+        "zh": "对：距离远、担心交货，要靠提供购买便利来解决——当地合作伙伴、远程支持，再加一个说到做到的交货日期。",
+    },
 )
 
 
@@ -351,25 +381,39 @@ q8 = ValueExercise(
         {"en": "The answer is the lever id of the first row (the table's index).", "zh": "答案是第一行的手段编号（表格的索引）。"},
     ],
     solution_code="first_lever = strategy.diagnose(leads, 'L00048').index[0]",
+    correct_message={
+        "en": "Right: the diagnosis names the first lever to pull for this lead; start there before you touch the price.",
+        "zh": "对：诊断给出了这条线索最先该用的手段；先从这里入手，别急着动价格。",
+    },
 )
+
+_AGE = "age|ages|young*|old|older|senior*|elderly|middle-aged|generation*|年龄|年轻|老年|中年|年纪|老人|年龄段"
+_SENSITIVITY = "price-sensitive|price sensitiv*|sensitiv*|discount*|coupon*|价格敏感|敏感|价格敏感度|用券|折扣"
+_MOTIVE = "motive*|motivation*|why they buy|reason* for buying|buying reason*|动机|购买动机|为什么买|买的原因"
+_FUNCTION = "function*|feature*|special function|功能|特殊功能|特别的功能"
+_SAFETY = "safe|safety|reliab*|risk*|secure|security|trust*|peace of mind|dependab*|安全|可靠|放心|风险|踏实|靠得住|稳妥"
+_VALUE = "value for money|good value|worth it|worth the money|worth|bang for|性价比|划算|物有所值|值得|值这个价"
 
 q9 = TextExercise(
     id="ch06.q9",
     title={"en": "What does each layer of the segmentation tell the salesperson to stress?",
            "zh": "分层细分的每一层，分别提示业务员突出什么？"},
     ideas=[
-        Idea({"en": "age → a special function for that age group", "zh": "年龄 → 突出该年龄段需要的特殊功能"},
-             ["function", "feature", "功能"]),
-        Idea({"en": "price sensitivity → safety and reliability", "zh": "价格敏感度 → 突出安全可靠"},
-             ["safe", "reliab", "risk", "trust", "安全", "可靠", "放心", "风险", "踏实"]),
-        Idea({"en": "motive → value for money", "zh": "购买动机 → 讲清性价比"},
-             ["value for money", "worth", "what they get for", "性价比", "划算", "值"]),
+        Idea({"en": "age → a special function for that age group", "zh": "年龄 → 突出该年龄段需要的特殊功能"}, id="age_function",
+             words=[f"{_AGE} + {_FUNCTION}"], opposites=[f"{_AGE} + {_SAFETY}|{_VALUE}"]),
+        Idea({"en": "price sensitivity → safety and reliability", "zh": "价格敏感度 → 突出安全可靠"}, id="sensitivity_safety",
+             words=[f"{_SENSITIVITY} + {_SAFETY}"], opposites=[f"{_SENSITIVITY} + {_FUNCTION}|{_VALUE}"]),
+        Idea({"en": "motive → value for money", "zh": "购买动机 → 讲清性价比"}, id="motive_value",
+             words=[f"{_MOTIVE} + {_VALUE}"], opposites=[f"{_MOTIVE} + {_FUNCTION}|{_SAFETY}"]),
     ],
-    min_length=12,
     hints=[{"en": "Three layers, three things to stress: one about a function, one about risk, one about value.",
             "zh": "三层，三个重点：一个关于功能，一个关于风险，一个关于值不值。"}],
     solution_note={"en": "By age, stress the special function that age group uses; by price sensitivity, stress safety and reliability so the money feels well spent; by motive, explain the value for money.",
                    "zh": "按年龄，突出这个年龄段用得上的特殊功能；按价格敏感度，突出安全可靠，让钱花得踏实；按购买动机，讲清性价比。"},
+    correct_message={
+        "en": "Right: each layer answers a different worry, so one customer gets one clear message. Match the pitch to the layer before you match it to the product.",
+        "zh": "对：每一层回应的是客户不同的顾虑，所以每位客户只需要听到一个清楚的重点。先按层次定说法，再谈产品。",
+    },
 )
 
 q10 = TextExercise(
@@ -377,26 +421,47 @@ q10 = TextExercise(
     title={"en": "A prospect says “too expensive”. Why is a price cut not the only answer?",
            "zh": "潜在客户说“太贵了”。为什么降价不是唯一的办法？"},
     ideas=[
-        Idea({"en": "the customer's total cost includes time and trouble, not only money", "zh": "客户的总成本还包括时间和麻烦，不只是钱"},
-             ["time", "hassle", "trouble", "effort", "total cost", "ownership", "running cost", "时间", "麻烦", "折腾", "精力", "总成本", "使用成本"]),
-        Idea({"en": "price on the value the customer perceives (show the value, terms, financing)", "zh": "按客户认可的价值定价（讲价值、给付款方案）"},
-             ["value", "worth", "perceive", "instal", "leas", "financ", "payment", "价值", "值", "分期", "租赁", "付款", "认可"]),
+        Idea(
+            {"en": "the customer's total cost includes time and trouble, not only money", "zh": "客户的总成本还包括时间和麻烦，不只是钱"},
+            id="total_cost",
+            words=["time", "hassle", "trouble", "effort", "total cost", "cost of ownership", "ownership", "running cost*",
+                   "installation", "set-up", "setup", "inconvenien*", "downtime", "training",
+                   "时间", "麻烦", "折腾", "精力", "总成本", "使用成本", "安装", "省事", "停机", "培训"],
+            opposites=["only money", "only the price", "nothing but the price", "nothing but price", "price is all", "just the price",
+                       "只看价格", "只在乎价格", "价格就是一切", "只有价格"],
+        ),
+        Idea(
+            {"en": "price on the value the customer sees (show the value, offer terms or financing)", "zh": "按客户认可的价值定价（讲清价值，给付款方案）"},
+            id="perceived_value",
+            words=["value", "worth", "perceiv*", "instalment*", "installment*", "leas*", "financ*", "payment plan*",
+                   "payment terms", "pay monthly", "monthly payments", "spread the cost", "return on", "pays for itself", "roi",
+                   "价值", "值", "值得", "分期", "租赁", "付款方式", "付款方案", "认可", "物有所值", "划算", "回本", "按月付"],
+            opposites=["just cut the price", "simply cut the price", "only way is to cut", "always cut the price", "cut the price until",
+                       "give a bigger discount", "keep lowering",
+                       "只能降价", "直接降价", "赶紧降价", "马上降价", "一降到底", "降到他满意"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "Lever 3 names three kinds of cost, and says what the price should be based on.",
             "zh": "第 3 个转化手段提到了三种成本，还说了价格应当以什么为依据。"}],
     solution_note={"en": "The customer pays with money, time and hassle: cut all three (set-up, old-machine removal, a three-year cost of ownership) and price on the value they see, with leasing or instalments when the budget is tight.",
                    "zh": "客户付出的有钱、时间和麻烦：三样都帮他省（安装调试、旧机清运、算三年总成本），价格按客户认可的价值来定，预算紧就给租赁或分期。"},
+    correct_message={
+        "en": "Right: “too expensive” often means “not worth it yet” or “too much trouble”. Ask which before you touch the price — a discount is the costliest answer.",
+        "zh": "对：“太贵了”常常是“还觉得不值”或“太麻烦”的意思。先问清是哪一种，再考虑价格——降价是代价最大的办法。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10]
 
 
 def progress():
-    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
-    from course.i18n import labels
+    """Every exercise of this chapter with your best result, attempts and hints, and what to do next.
 
-    return labels(_progress.summary("ch06."))
+    Kept across kernel restarts (see :mod:`course.progress`).
+    """
+    from course.exercises.panel import progress_panel
+
+    return progress_panel(EXERCISES)
 
 
 __all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

@@ -18,17 +18,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from course import progress as _progress
 from course.exercises.core import (
     ChoiceExercise,
     Exercise,
-    Idea,
-    TextExercise,
     ValueExercise,
     Verdict,
     ____,
     wrong_type,
 )
+from course.exercises.text import Idea, TextExercise
 
 BUDGET, COST_PER_CONTACT = 30_000, 400
 
@@ -41,7 +39,10 @@ class CheckedExercise(Exercise):
 
     def judge(self, answer: Any) -> Verdict:
         assert self.test is not None
-        return self.test(answer)
+        verdict = self.test(answer)
+        if verdict.status == "correct" and self.correct_message:
+            return Verdict.join("correct", verdict.message, self.correct_message)
+        return verdict
 
     def answer_record(self, answer: Any) -> Any:
         if isinstance(answer, int | float) and not isinstance(answer, bool):
@@ -159,13 +160,22 @@ def _mismatch_ids() -> list[str]:
     return o.loc[gap > 1, "order_id"].tolist()
 
 
-class _Lazy(ValueExercise):
-    """A ValueExercise whose accepted alternatives are also computed lazily."""
+class _Later(list):
+    """A list filled from the data on first use; ``_Later()`` is simply empty."""
 
-    def judge(self, answer: Any) -> Verdict:
-        if callable(self.also_accept):
-            self.also_accept = self.also_accept()
-        return super().judge(answer)
+    def __init__(self, build: Callable[[], list] = list) -> None:
+        super().__init__()
+        self._build, self._ready = build, False
+
+    def __iter__(self):
+        if not self._ready:
+            self._ready = True
+            self.extend(self._build())
+        return super().__iter__()
+
+
+class _Lazy(ValueExercise):
+    """A ValueExercise whose accepted alternatives are computed from the data when first needed."""
 
 
 COLUMNS = {
@@ -192,6 +202,10 @@ q1 = ChoiceExercise(
     ],
     solution_note={"en": "days_to_contract, won_date and won_amount exist only for wins; stage records how far the deal went, which is part of the outcome.",
                    "zh": "days_to_contract、won_date、won_amount 只有成交的线索才有；stage 记录这单推进到了哪一步，本身就是结果的一部分。"},
+    correct_message={
+        "en": "Right: anything filled in by the outcome must go, or the model learns the answer instead of the signals you can see today.",
+        "zh": "对：凡是由结果填上的列都要删，否则模型学到的是答案，而不是你今天就能看到的信号。",
+    },
 )
 
 q2 = CheckedExercise(
@@ -200,9 +214,14 @@ q2 = CheckedExercise(
     test=_judge_model,
     hints=[
         {"en": "precision.train_lead_model(leads, features=[...]) keeps 25% aside and reports model.auc on it.", "zh": "precision.train_lead_model(leads, features=[...]) 会留出 25% 的线索，并在上面算出 model.auc。"},
-        {"en": "Start from money, authority, need, then add engagement, asked_quote, proposal_sent and objection.", "zh": "先放 money、authority、need，再加 engagement、asked_quote、proposal_sent 和 objection。"},
+        {"en": "Start from the three MAN columns, then add the engagement and buying signals a rep can see while the lead is still open — check each against the leaky list.",
+         "zh": "先放 MAN 三列，再加上线索还在跟进时业务员就能看到的互动和购买信号——每加一列都对照一下泄漏列清单。"},
     ],
     solution_code="my_model = precision.train_lead_model(\n    leads, features=['money', 'authority', 'need', 'engagement', 'asked_quote', 'proposal_sent', 'objection'])",
+    correct_message={
+        "en": "Trust a model only on leads it has not seen, and only with inputs you know while the lead is open.",
+        "zh": "只有在没见过的线索上、只用跟进时就知道的信息，模型的分数才可信。",
+    },
 )
 
 q3 = CheckedExercise(
@@ -215,6 +234,10 @@ q3 = CheckedExercise(
         {"en": "precision.leads_for_budget(model.test_scores, budget, cost) returns (count, threshold).", "zh": "precision.leads_for_budget(model.test_scores, 预算, 单次成本) 会返回（条数，门槛）。"},
     ],
     solution_code=f"n_calls, threshold = precision.leads_for_budget(model.test_scores, {BUDGET}, {COST_PER_CONTACT})",
+    correct_message={
+        "en": "Set the threshold from the budget, not from a round number: the calls you can pay for go to the best-scored leads.",
+        "zh": "门槛要按预算定，而不是凭一个整数：付得起的电话，要打给得分最高的线索。",
+    },
 )
 
 q4 = ValueExercise(
@@ -228,12 +251,17 @@ q4 = ValueExercise(
         {"en": "Lift = conversion rate in the group ÷ overall conversion rate; model.gains() has it.", "zh": "提升度 = 组内成交率 ÷ 整体成交率，model.gains() 里有。"},
     ],
     solution_code="top_lift = model.gains()['lift'].iloc[0]",
+    correct_message={
+        "en": "Right: lift says how many times better than random the top group converts — a quick way to show your manager what the model is worth.",
+        "zh": "对：提升度说明得分最高那组的成交率是随机挑选的几倍——向主管说明模型价值，用它最直接。",
+    },
 )
 
 q5 = ValueExercise(
     id="ch07.q5",
     title={"en": "What share of leads must you contact to capture 80% of the wins?", "zh": "要拿下 80% 的成交，至少得联系多大比例的线索？"},
     expected=_share_for_80,
+    kind="share",
     rel_tol=0,
     abs_tol=0.03,
     hints=[
@@ -241,18 +269,26 @@ q5 = ValueExercise(
         {"en": "Give a share between 0 and 1 (0.2 for 20%).", "zh": "答案是 0 到 1 之间的比例（20% 写 0.2）。"},
     ],
     solution_code="x, y = precision.gains_curve(model.y_test, model.test_scores)\nshare_for_80 = x[(y >= 0.8).argmax()]",
+    correct_message={
+        "en": "Right: a small share of well-scored leads holds most of the wins — that is where your calls pay off.",
+        "zh": "对：得分靠前的一小部分线索，拿走了大部分成交——电话打在这里最划算。",
+    },
 )
 
 q6 = _Lazy(
     id="ch07.q6",
     title={"en": "A member just bought a yoga mat (瑜伽垫). What do you offer?", "zh": "一位会员刚买了瑜伽垫，你推荐什么？"},
     expected=_yoga_offer,
-    also_accept=_yoga_offer_en,
+    also_accept=_Later(_yoga_offer_en),
     hints=[
         {"en": "Mine rules with precision.association_rules(baskets, 0.01, 0.3) and look for 瑜伽垫 on the left.", "zh": "用 precision.association_rules(baskets, 0.01, 0.3) 找规则，看左边是瑜伽垫的那条。"},
         {"en": "rules[rules.antecedents == frozenset({'瑜伽垫'})] — the answer is in consequents.", "zh": "rules[rules.antecedents == frozenset({'瑜伽垫'})]，答案在 consequents 里。"},
     ],
     solution_code="rules = precision.association_rules(baskets, 0.01, 0.3)\nyoga_offer = next(iter(rules[rules.antecedents == frozenset({'瑜伽垫'})].iloc[0].consequents))",
+    correct_message={
+        "en": "Right: the rule says members who buy a yoga mat often buy this too. Offer it at the till or in the follow-up message.",
+        "zh": "对：规则表明买瑜伽垫的会员常常也会买它。在结账时或回访消息里推荐它。",
+    },
 )
 
 q7 = ValueExercise(
@@ -284,6 +320,10 @@ q8 = ValueExercise(
         {"en": "Line them up by account, take the absolute difference, then the mean.", "zh": "按客户对齐，取差的绝对值，再求平均。"},
     ],
     solution_code="naive = precision.spend_features(orders, spend.test_cutoff)['spend_12m']\nnaive_mae = (spend.test['actual'] - naive).abs().mean()",
+    correct_message={
+        "en": "Right: the naive forecast is the bar a spend model must clear. If a model cannot beat it, use the simple forecast.",
+        "zh": "对：简单预测是消费预测模型必须跨过的门槛。模型要是比不过它，就用简单预测。",
+    },
 )
 
 q9 = ValueExercise(
@@ -295,6 +335,10 @@ q9 = ValueExercise(
         {"en": "orders.loc[gap > 1, 'order_id'].tolist() with gap = (amount − expected).abs().", "zh": "gap = (amount − 应有金额).abs()，再 orders.loc[gap > 1, 'order_id'].tolist()。"},
     ],
     solution_code="gap = (orders.amount - orders.quantity * orders.unit_price * (1 - orders.discount_rate)).abs()\nmismatch_ids = orders.loc[gap > 1, 'order_id'].tolist()",
+    correct_message={
+        "en": "Right: rows that break a simple rule deserve a look before they feed a report — a typo, a missing discount or something worse.",
+        "zh": "对：不符合简单规则的记录，在进入报表之前值得查一查——可能是笔误、漏记的折扣，也可能是更严重的问题。",
+    },
 )
 
 q10 = ChoiceExercise(
@@ -311,47 +355,92 @@ q10 = ChoiceExercise(
         "new_customers": {"en": "She is already a customer; this is about her next purchase.", "zh": "她已经是客户了，这里说的是她的下一次购买。"},
     },
     hints=[{"en": "Same product, better version — or a different product that goes with it?", "zh": "是同一种产品换更好的版本，还是另一种搭配的产品？"}],
+    correct_message={
+        "en": "Right: a different product that goes with the first is cross-selling. Offer it where the two are bought together.",
+        "zh": "对：推荐与已购商品搭配的另一种商品，就是交叉销售。在两样东西常被一起买的地方推荐。",
+    },
 )
 
 q11 = TextExercise(
     id="ch07.q11",
     title={"en": "Why must days_to_contract be dropped before training?", "zh": "为什么训练前必须删掉 days_to_contract？"},
     ideas=[
-        Idea({"en": "it is only known after the outcome", "zh": "要等结果出来才知道"},
-             ["after", "outcome", "only for won", "only for wins", "once signed", "signed", "之后", "以后", "才知道", "结果", "成交后", "签约后", "签了约"]),
-        Idea({"en": "the score is then falsely perfect and useless for open leads", "zh": "分数虚高，对在跟的线索没用"},
-             ["perfect", "too good", "inflat", "unrealistic", "cheat", "give away", "gives away", "open lead", "not available",
-              "useless", "new lead", "in advance", "完美", "虚高", "偏高", "作弊", "泄露答案", "提前告诉", "在跟", "新线索", "没用", "用不上", "无法使用", "没有这个值"]),
+        Idea(
+            {"en": "it is only known after the outcome", "zh": "要等结果出来才知道"},
+            id="known_after",
+            words=["after", "afterwards", "outcome", "only for won", "only for wins", "only for deals", "once signed", "once a lead",
+                   "signed", "after the fact", "future", "not known", "unknown", "not available", "leak*", "hindsight",
+                   "之后", "以后", "才知道", "才有", "结果", "成交后", "签约后", "签了约", "事后", "泄漏", "泄露", "未来"],
+            opposites=["known in advance", "known from the start", "known beforehand", "known before", "known early",
+                       "available in advance", "available for open leads", "before the outcome", "before signing",
+                       "事先就知道", "提前知道", "一开始就知道", "之前就知道", "成交之前就"],
+        ),
+        Idea(
+            {"en": "the score is then falsely perfect and useless for open leads", "zh": "分数虚高，对在跟的线索没用"},
+            id="fake_score",
+            words=["perfect", "too good", "inflat*", "unrealistic", "cheat*", "give away", "gives away", "giving away",
+                   "open lead*", "useless", "new lead*", "misleading", "fool*", "overestimat*", "looks great", "looks better",
+                   "cannot be used", "can't be used", "not believable", "unbelievable",
+                   "完美", "虚高", "偏高", "作弊", "泄露答案", "提前告诉", "在跟", "新线索", "没用", "用不上", "无法使用", "误导", "不可信", "好看"],
+            opposites=["more accurate", "improves the model", "makes the model better", "best predictor", "strongest predictor",
+                       "useful feature", "keep it", "keep the column",
+                       "更准", "提高准确率", "更好的模型", "最强的预测", "有用的特征", "应该保留", "保留这一列"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "When would you know that value for a lead, and what would it do to the AUC?", "zh": "一条线索的这个值什么时候才有？它会让 AUC 变成什么样？"}],
     solution_note={"en": "It is only filled in once a lead has signed, so it gives the answer away: the model scores almost perfectly on paper but has nothing to go on for open leads.",
                    "zh": "只有签约之后这一列才有值，等于把答案提前告诉了模型：纸面上近乎完美，对还在跟的线索却毫无用处。"},
+    correct_message={
+        "en": "Right: ask of every column “would I know this today for an open lead?”. A score built on hindsight sends your calls to the wrong people.",
+        "zh": "对：每一列都问一句“对今天还在跟的线索，我现在知道这个值吗？”。建立在事后信息上的分数，会把你的电话引向错误的人。",
+    },
 )
 
 q12 = TextExercise(
     id="ch07.q12",
     title={"en": "Why judge a model on held-out data rather than on the data it learned from?", "zh": "为什么要用留出的数据、而不是训练数据来评估模型？"},
     ideas=[
-        Idea({"en": "a model looks better on data it has seen", "zh": "模型在见过的数据上显得更好"},
-             ["seen", "learned", "memor", "overfit", "over-fit", "training data", "flatter", "见过", "学过", "记住", "过拟合", "训练数据", "偏高", "虚高"]),
-        Idea({"en": "what matters is new, unseen cases", "zh": "真正要用在新的、没见过的对象上"},
-             ["new", "unseen", "future", "open lead", "real", "held-out", "holdout", "新的", "没见过", "未见", "将来", "未来", "在跟", "实际"]),
+        Idea(
+            {"en": "a model looks better on data it has seen", "zh": "模型在见过的数据上显得更好"},
+            id="flattered_by_seen",
+            words=["overfit*", "memori*", "memoris*", "memoriz*", "looks better", "look better", "scores higher", "score higher",
+                   "higher score*", "better score*", "flatter*", "optimistic", "too good", "inflat*", "already seen", "already knows",
+                   "learned by heart", "over-optimistic", "fits better", "fit better", "better than new data", "better than on new",
+                   "better than on unseen",
+                   "过拟合", "记住", "背答案", "背下来", "显得更好", "表现更好", "分数更高", "更高的分数", "偏高", "虚高", "偏乐观", "好看", "见过答案", "表现好", "比在新数据上"],
+            opposites=["just as good", "the same score", "scores the same", "no difference", "training data is fine",
+                       "training score is enough", "just as well", "as reliable",
+                       "一样准", "没有区别", "训练数据就够", "一样可靠", "一样好"],
+        ),
+        Idea(
+            {"en": "what matters is new, unseen cases", "zh": "真正要用在新的、没见过的对象上"},
+            id="new_cases",
+            words=["new", "unseen", "future", "open lead*", "real", "held-out", "holdout", "generali*", "real world", "never seen",
+                   "hasn't seen", "has not seen", "not seen",
+                   "新的", "新数据", "没见过", "未见", "将来", "未来", "在跟", "实际", "新线索", "推广"],
+            opposites=["only the training", "training leads only", "only the leads it learned", "只用训练数据", "只看训练集"],
+        ),
     ],
-    min_length=12,
     hints=[{"en": "Compare model.train_auc with model.auc, and think about who the model will be used on.", "zh": "比较 model.train_auc 和 model.auc，再想想模型将来要用在谁身上。"}],
     solution_note={"en": "A model always fits the data it learned from better than new data; only held-out leads show how it will do on the open leads it is meant for.",
                    "zh": "模型在学过的数据上总是比在新数据上表现好；只有留出的线索才能说明它用在真正要预测的新线索上会怎样。"},
+    correct_message={
+        "en": "Right: quote the held-out score when you decide whom to call, never the training score — it is the only honest forecast of next month's hit rate.",
+        "zh": "对：决定给谁打电话时，看留出集上的分数，别看训练集上的——只有它能老实地预测下个月的命中率。",
+    },
 )
 
 EXERCISES = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12]
 
 
 def progress():
-    """Your recorded progress on this chapter's exercises (also after a kernel restart)."""
-    from course.i18n import labels
+    """Every exercise of this chapter with your best result, attempts and hints, and what to do next.
 
-    return labels(_progress.summary("ch07."))
+    Kept across kernel restarts (see :mod:`course.progress`).
+    """
+    from course.exercises.panel import progress_panel
+
+    return progress_panel(EXERCISES)
 
 
 __all__ = ["____", "progress", *[q.id.split(".")[1] for q in EXERCISES]]

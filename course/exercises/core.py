@@ -10,8 +10,9 @@ Workbooks import ready-made exercises from the chapter modules::
 Contracts (see DESIGN.md):
 
 - ``check`` never raises. It returns a :class:`Result` whose ``status`` is one
-  of ``correct``, ``incorrect``, ``not_attempted`` or ``error``, with a
-  bilingual message that says what kind of answer is expected, not the answer.
+  of ``correct``, ``incorrect``, ``not_attempted``, ``error`` or ``review`` (a
+  written answer the kit cannot judge with certainty), with a bilingual
+  message that says what kind of answer is expected, not the answer.
 - The blank placeholder ``____`` (or ``...``) means *not attempted*, so a
   blank workbook runs from top to bottom.
 - Each check publishes a machine-readable record with the MIME type
@@ -23,17 +24,28 @@ from __future__ import annotations
 import html
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from course import i18n, progress
+from course.exercises.answers import describe as _describe
+from course.exercises.answers import frame_for_list, function_raised, normalise_text, wrong_type
+from course.exercises.answers import is_number as _is_number
+from course.exercises.answers import short as _short
+from course.exercises.compare import (
+    _as_set,
+    _is_collection,
+    _resolve_items,
+    _unknown_label,
+    compare_collections,
+    compare_frames,
+)
+from course.exercises.verdict import STATUSES, Verdict
 from course.i18n import t
 
 #: MIME type of the result record every check emits
 RECORD_MIME = "application/vnd.course.result+json"
-STATUSES = ("correct", "incorrect", "not_attempted", "error")
 
 Bilingual = Mapping[str, str]
 
@@ -84,22 +96,6 @@ def in_kernel() -> bool:
 
 # --------------------------------------------------------------------------- results
 @dataclass
-class Verdict:
-    """What a judge decides about one answer: a status and a bilingual message."""
-
-    status: str
-    message: dict[str, str]
-
-    @classmethod
-    def of(cls, status: str, key: str, **values: Any) -> Verdict:
-        return cls(status, i18n.both(key, **values))
-
-    @classmethod
-    def join(cls, status: str, *messages: Mapping[str, str]) -> Verdict:
-        return cls(status, {lang: " ".join(m[lang] for m in messages if m.get(lang)) for lang in i18n.LANGUAGES})
-
-
-@dataclass
 class Result:
     """The outcome of one ``check``: shown as feedback, readable by a grader.
 
@@ -108,7 +104,7 @@ class Result:
     exercise : str
         Exercise id, e.g. ``"ch01.q3"``.
     status : str
-        ``correct``, ``incorrect``, ``not_attempted`` or ``error``.
+        ``correct``, ``incorrect``, ``not_attempted``, ``error`` or ``review``.
     message : dict
         Feedback in both languages, ``{"en": ..., "zh": ...}``.
     attempts : int
@@ -118,6 +114,9 @@ class Result:
     answer : object
         The answer when it is a short JSON value (a clicked choice, a number),
         so a grader can re-judge widget answers; ``None`` otherwise.
+    detail : dict
+        What the judge found beyond the status, for a grader (a written
+        answer: the key ideas found, missing and contradicted).
     """
 
     exercise: str
@@ -127,6 +126,7 @@ class Result:
     hints_used: int = 0
     answer: Any = None
     via: str = "code"
+    detail: dict[str, Any] = field(default_factory=dict)
     _shown: bool = field(default=False, repr=False, compare=False)
 
     @property
@@ -147,22 +147,21 @@ class Result:
             "answer": self.answer,
             "via": self.via,
             "message": dict(self.message),
+            **({"detail": dict(self.detail)} if self.detail else {}),
         }
 
     def __str__(self) -> str:
         return f"[{self.exercise}] {t('status.' + self.status)}: {self.text()}"
 
     def _repr_html_(self) -> str:
-        colours = {"correct": "#1b7f3b", "incorrect": "#b35900", "not_attempted": "#5a6270", "error": "#b00020"}
-        icons = {"correct": "✔", "incorrect": "✘", "not_attempted": "…", "error": "⚠"}
-        colour = colours[self.status]
+        colour, icon = STATUS_LOOK[self.status]
         meta = " · ".join(
             [t("check.attempts", n=self.attempts)] + ([t("check.hints_used", n=self.hints_used)] if self.hints_used else [])
         )
         return (
             f'<div class="course-result course-{self.status}" style="border-left:4px solid {colour};'
             f'padding:6px 10px;margin:4px 0;background:#f8f9fa">'
-            f'<b style="color:{colour}">{icons[self.status]} {html.escape(self.exercise)} · '
+            f'<b style="color:{colour}">{icon} {html.escape(self.exercise)} · '
             f"{html.escape(t('status.' + self.status))}</b><br>{html.escape(self.text())}"
             f'<br><small style="color:#5a6270">{html.escape(meta)}</small></div>'
         )
@@ -182,62 +181,20 @@ class Result:
 
 
 # --------------------------------------------------------------------------- judging helpers
-def _short(value: Any, limit: int = 60) -> str:
-    if hasattr(value, "item") and getattr(value, "ndim", None) == 0:
-        value = value.item()  # numpy scalar: show 0.53, not np.float64(0.53)
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+#: colour and icon of each status, shared by result cards and the progress panel
+#: (the not-attempted mark is an empty circle: an ellipsis reads as "still loading")
+STATUS_LOOK = {
+    "correct": ("#1b7f3b", "✔"),
+    "incorrect": ("#b35900", "✘"),
+    "review": ("#1f5fa8", "?"),
+    "error": ("#b00020", "⚠"),
+    "not_attempted": ("#5a6270", "○"),
+}
 
 
 def _type_name(value: Any) -> dict[str, str]:
-    import pandas as pd
-
-    if isinstance(value, pd.DataFrame):
-        key = "type.dataframe"
-    elif isinstance(value, pd.Series):
-        key = "type.series"
-    elif isinstance(value, bool):
-        key = "type.bool"
-    elif isinstance(value, int | float) or _is_number(value):
-        key = "type.number"
-    elif isinstance(value, str):
-        key = "type.text"
-    elif isinstance(value, Mapping):
-        key = "type.mapping"
-    elif callable(value):
-        key = "type.function"
-    elif isinstance(value, list | tuple | set | frozenset):
-        key = "type.collection"
-    else:
-        return {lang: type(value).__name__ for lang in i18n.LANGUAGES}
-    return i18n.both(key)
-
-
-def _is_number(value: Any) -> bool:
-    try:
-        import numpy as np
-
-        return isinstance(value, np.number) and not isinstance(value, np.bool_)
-    except ImportError:  # pragma: no cover
-        return False
-
-
-def wrong_type(expected_key: str, got: Any) -> Verdict:
-    expected = i18n.both(expected_key)
-    got_name = _type_name(got)
-    return Verdict(
-        "incorrect",
-        {lang: t("check.wrong_type", lang=lang, expected=expected[lang], got=got_name[lang]) for lang in i18n.LANGUAGES},
-    )
-
-
-def normalise_text(value: str) -> str:
-    """Case-, width- and space-insensitive form used to compare short text answers."""
-    import unicodedata
-
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip().casefold()
+    """What ``value`` is, in both languages (kept for callers of the earlier name)."""
+    return _describe(value)
 
 
 # --------------------------------------------------------------------------- exercises
@@ -312,6 +269,7 @@ class Exercise:
             hints_used=self.hints_used,
             answer=self._safe_answer(answer),
             via=via,
+            detail=verdict.detail,
         )
         progress.record(self.id, result.status, self.hints_used, _kit_version())
         if in_kernel():
@@ -335,12 +293,14 @@ class Exercise:
         if not 1 <= int(level) <= total:
             return Markdown(t("hint.bad_level", total=total))
         self.hints_used = max(self.hints_used, int(level))
+        progress.record_hints(self.id, self.hints_used, _kit_version())
         return Markdown(f"**{t('hint.level', n=level, total=total)}** — {i18n.pick(self.hints[level - 1])}")
 
     def solution(self) -> Markdown:
         """Show a worked solution. Counts as one level past the last hint."""
         self._load_previous()
         self.hints_used = max(self.hints_used, len(self.hints) + 1)
+        progress.record_hints(self.id, self.hints_used, _kit_version())
         parts = [f"**{t('solution.title')}**"]
         if self.solution_note:
             parts.append(i18n.pick(self.solution_note))
@@ -365,11 +325,21 @@ class ValueExercise(Exercise):
 
     ``expected`` may be a value or a zero-argument callable that computes it
     from the bundled data (so the answer key never drifts from the data).
-    Numbers compare with ``rel_tol``/``abs_tol``; text case- and
-    space-insensitively against ``expected`` and ``also_accept``;
-    collections as sets when ``ordered`` is false; DataFrames and Series cell
-    by cell with the same tolerance. ``feedback`` maps specific wrong answers
-    (normalised text or numbers) to a bilingual explanation.
+
+    - Numbers are judged by :func:`course.exercises.numbers.judge_number`:
+      ``kind`` says what the number is (``"count"`` compares exactly,
+      ``"whole"`` too, ``"share"`` also recognises a per cent, ``"measure"``
+      uses ``rel_tol``/``abs_tol``; ``"auto"`` reads a whole-number key as a
+      count), and a value typed as the notebook shows it, with at least
+      ``digits`` significant digits, is accepted.
+    - Text compares case- and space-insensitively against ``expected`` and
+      ``also_accept``; when the key is a label (a type, a band, a step…), any
+      spelling :mod:`course.exercises.labels` knows for it is accepted.
+    - Collections compare as sets when ``ordered`` is false (label items
+      resolved the same way); DataFrames and Series cell by cell.
+
+    ``feedback`` maps specific wrong answers (text or label ids, numbers,
+    frozensets) to a bilingual explanation.
     """
 
     expected: Any = None
@@ -379,6 +349,8 @@ class ValueExercise(Exercise):
     ordered: bool = False
     check_dtype: bool = False
     feedback: Mapping[Any, Bilingual] = field(default_factory=dict)
+    kind: str = "auto"
+    digits: int = 3
 
     def expected_value(self) -> Any:
         return self.expected() if callable(self.expected) else self.expected
@@ -386,33 +358,43 @@ class ValueExercise(Exercise):
     def judge(self, answer: Any) -> Verdict:
         import pandas as pd
 
+        from course.exercises import labels, numbers
+
         expected = self.expected_value()
         candidates = [expected, *self.also_accept]
-        specific = self._specific_feedback(answer)
         if isinstance(expected, pd.DataFrame | pd.Series):
             return compare_frames(answer, expected, rel_tol=self.rel_tol, abs_tol=self.abs_tol, ordered=self.ordered)
+        specific = self._specific_feedback(answer, expected)
         if isinstance(expected, bool):
-            if not isinstance(answer, bool | int) and not _is_number(answer):
+            if not isinstance(answer, bool) and not (_is_number(answer) and float(answer) in (0, 1)):
                 return wrong_type("type.bool", answer)
             ok = bool(answer) == expected
             return Verdict("correct", {}) if ok else specific or Verdict.of("incorrect", "check.wrong_value")
-        if isinstance(expected, int | float) or _is_number(expected):
-            if isinstance(answer, str) or not (isinstance(answer, int | float) or _is_number(answer)):
-                return wrong_type("type.number", answer)
-            value = float(answer)
-            for candidate in candidates:
-                if math.isclose(value, float(candidate), rel_tol=self.rel_tol, abs_tol=self.abs_tol):
-                    return Verdict("correct", {})
-            if specific:
-                return specific
-            near = any(math.isclose(value, float(c), rel_tol=0.02) for c in candidates)
-            return Verdict.of("incorrect", "check.number_close" if near else "check.wrong_number", got=_short(answer))
+        if _is_number(expected):
+            kind = numbers.infer_kind(expected) if self.kind == "auto" else self.kind
+            verdict = numbers.judge_number(
+                answer, candidates, kind=kind, rel_tol=self.rel_tol, abs_tol=self.abs_tol, digits=self.digits
+            )
+            return verdict if verdict.status == "correct" or not specific or not _is_number(answer) else specific
         if isinstance(expected, str):
             if not isinstance(answer, str):
-                return wrong_type("type.text", answer)
-            if normalise_text(answer) in {normalise_text(c) for c in candidates}:
+                if isinstance(answer, pd.Series | pd.Index) and len(answer) == 1:
+                    answer = str(answer[0]) if isinstance(answer, pd.Index) else str(answer.iloc[0])
+                else:
+                    return wrong_type("type.text", answer)
+            texts = [c for c in candidates if isinstance(c, str)]
+            if normalise_text(answer) in {normalise_text(c) for c in texts}:
                 return Verdict("correct", {})
-            return specific or Verdict.of("incorrect", "check.wrong_value")
+            if any(labels.same(answer, c) for c in texts):
+                return Verdict("correct", {})
+            if specific:
+                return specific
+            named = labels.resolve(answer, [expected])
+            if named is not None:
+                return Verdict.of("incorrect", "check.wrong_label", got=answer.strip())
+            if labels.is_label(expected):
+                return _unknown_label(answer, expected)
+            return Verdict.of("incorrect", "check.wrong_value")
         if isinstance(expected, set | frozenset | list | tuple):
             return specific or compare_collections(answer, candidates, ordered=self.ordered)
         if isinstance(expected, Mapping):
@@ -421,15 +403,20 @@ class ValueExercise(Exercise):
             return Verdict("correct", {}) if dict(answer) == dict(expected) else Verdict.of("incorrect", "check.wrong_value")
         return Verdict("correct", {}) if answer == expected else Verdict.of("incorrect", "check.wrong_value")
 
-    def _specific_feedback(self, answer: Any) -> Verdict | None:
+    def _specific_feedback(self, answer: Any, expected: Any = None) -> Verdict | None:
+        """The explanation written for this wrong answer, if there is one (labels matched in any spelling)."""
+        from course.exercises import labels
+
         for wrong, message in self.feedback.items():
             try:
                 if isinstance(wrong, str) and isinstance(answer, str):
-                    hit = normalise_text(wrong) == normalise_text(answer)
-                elif isinstance(wrong, int | float) and (isinstance(answer, int | float) or _is_number(answer)):
-                    hit = math.isclose(float(answer), float(wrong), rel_tol=self.rel_tol)
-                elif isinstance(wrong, frozenset) and isinstance(answer, Iterable) and not isinstance(answer, str):
-                    hit = frozenset(answer) == wrong
+                    hit = normalise_text(wrong) == normalise_text(answer) or (
+                        labels.resolve(answer, [wrong, *([expected] if isinstance(expected, str) else [])]) == wrong
+                    )
+                elif _is_number(wrong) and _is_number(answer):
+                    hit = math.isclose(float(answer), float(wrong), rel_tol=self.rel_tol, abs_tol=max(self.abs_tol, 1e-9))
+                elif isinstance(wrong, frozenset) and _is_collection(answer):
+                    hit = _as_set(_resolve_items(list(answer), list(wrong))) == _as_set(wrong)
                 else:
                     hit = False
             except TypeError:
@@ -447,98 +434,6 @@ class ValueExercise(Exercise):
         return super().answer_record(answer)
 
 
-def compare_collections(answer: Any, candidates: Sequence[Any], *, ordered: bool) -> Verdict:
-    """Judge a list/set answer against one or more accepted collections."""
-    import pandas as pd
-
-    if isinstance(answer, pd.Series | pd.Index):
-        answer = answer.tolist()
-    if isinstance(answer, str) or not isinstance(answer, Iterable) or isinstance(answer, Mapping):
-        return wrong_type("type.collection", answer)
-    got = list(answer)
-    for candidate in candidates:
-        if ordered and [normalise_text(x) if isinstance(x, str) else x for x in got] == [
-            normalise_text(x) if isinstance(x, str) else x for x in candidate
-        ]:
-            return Verdict("correct", {})
-        if not ordered and _as_set(got) == _as_set(candidate):
-            return Verdict("correct", {})
-    target = _as_set(candidates[0])
-    mine = _as_set(got)
-    messages = []
-    if target - mine:
-        messages.append(i18n.both("check.missing_items", n=len(target - mine)))
-    if mine - target:
-        extras = [v for v in got if (normalise_text(v) if isinstance(v, str) else v) not in target]
-        example = sorted(map(str, extras))[0]
-        messages.append(i18n.both("check.extra_items", n=len(mine - target), example=example))
-    if not messages:  # same items, wrong order
-        messages.append(i18n.both("check.wrong_value"))
-    return Verdict.join("incorrect", *messages)
-
-
-def _as_set(values: Iterable[Any]) -> frozenset:
-    return frozenset(normalise_text(v) if isinstance(v, str) else v for v in values)
-
-
-def compare_frames(answer: Any, expected: Any, *, rel_tol: float, abs_tol: float, ordered: bool) -> Verdict:
-    """Judge a DataFrame/Series answer cell by cell, explaining the first difference."""
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(expected, pd.DataFrame):
-        if isinstance(answer, pd.Series) and answer.name in expected.columns and expected.shape[1] == 1:
-            answer = answer.to_frame()
-        if not isinstance(answer, pd.DataFrame):
-            return wrong_type("type.dataframe", answer)
-        missing = [c for c in expected.columns if c not in answer.columns]
-        if missing:
-            return Verdict.of("incorrect", "check.missing_columns", columns=", ".join(map(str, missing)))
-        answer = answer[list(expected.columns)]
-    elif not isinstance(answer, pd.Series):
-        if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-            answer = answer.iloc[:, 0]
-        else:
-            return wrong_type("type.series", answer)
-    if len(answer) != len(expected):
-        return Verdict.of("incorrect", "check.wrong_length", expected=len(expected), got=len(answer))
-    if not ordered:
-        if not answer.index.sort_values().equals(expected.index.sort_values()):
-            extra = [i for i in expected.index if i not in set(answer.index)]
-            if extra or not answer.index.is_unique:
-                return Verdict.of("incorrect", "check.wrong_index", example=_short(extra[0] if extra else expected.index[0]))
-            # same labels, different index object type: compare positionally after aligning
-        try:
-            answer = answer.loc[expected.index]
-        except KeyError:
-            answer = answer.reset_index(drop=True)
-            expected = expected.reset_index(drop=True)
-    left = answer.to_frame() if isinstance(answer, pd.Series) else answer
-    right = expected.to_frame() if isinstance(expected, pd.Series) else expected
-    bad: list[tuple[Any, Any, Any]] = []
-    for column in right.columns:
-        a = left[column].to_numpy() if column in left.columns else left.iloc[:, 0].to_numpy()
-        b = right[column].to_numpy()
-        if pd.api.types.is_numeric_dtype(right[column]) and not pd.api.types.is_bool_dtype(right[column]):
-            try:
-                af = a.astype(float)
-            except (TypeError, ValueError):
-                return wrong_type("type.number", a[0])
-            bf = b.astype(float)
-            same = np.isclose(af, bf, rtol=rel_tol, atol=abs_tol, equal_nan=True)
-            if not same.all() and np.isclose(af, bf * 100, rtol=rel_tol, equal_nan=True).all():
-                return Verdict.of("incorrect", "check.percent_not_share")
-        else:
-            same = np.array([(x == y) or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b, strict=True)], dtype=bool)
-        for pos in np.flatnonzero(~same)[:1]:
-            bad.append((right.index[pos], column, a[pos]))
-        if (~same).any():
-            count = int((~same).sum())
-            where = f"{_short(bad[0][0], 30)} / {bad[0][1]}"
-            return Verdict.of("incorrect", "check.wrong_cells", n=count, where=where, got=_short(bad[0][2], 30))
-    return Verdict("correct", {})
-
-
 @dataclass(repr=False)
 class ChoiceExercise(Exercise):
     """Pick one (or several) of a fixed set of options; also answerable by clicking.
@@ -553,19 +448,55 @@ class ChoiceExercise(Exercise):
     multiple: bool = False
     explain: Mapping[str, Bilingual] = field(default_factory=dict)
 
+    #: the result of the answer last given by clicking in :meth:`widget` (``None`` until then);
+    #: a typed check left blank shows it again, so the clicked and the typed answer are one answer
+    clicked: Result | None = field(default=None, init=False, repr=False)
+
     def resolve(self, answer: Any) -> str | None:
-        """Map an answer (an id, or a label in either language) to an option id."""
+        """Map an answer (an id, or a label in either language, in any spelling the kit knows) to an option id."""
+        from course.exercises import labels
+
         if not isinstance(answer, str):
             return None
-        key = normalise_text(answer)
-        for option_id, label in self.options.items():
-            if key == normalise_text(option_id) or key in {normalise_text(v) for v in label.values()}:
-                return option_id
-        return None
+        return labels.resolve(answer, self.answers, options=self.options)
+
+    def check(self, answer: Any = ____, *, via: str = "code") -> Result:
+        """Judge ``answer``; left blank after a click, show the clicked answer's result (see :attr:`clicked`)."""
+        if is_blank(answer) and self.clicked is not None and via == "code":
+            return self._show_clicked(self.clicked)
+        return super().check(answer, via=via)
+
+    def _show_clicked(self, clicked: Result) -> Result:
+        """The clicked answer's result again, saying so: the same answer, not another attempt."""
+        given = clicked.answer if isinstance(clicked.answer, list) else [clicked.answer]
+        names = {
+            lang: ("、" if lang == "zh" else ", ").join(self.options[a][lang] for a in given if a in self.options)
+            for lang in i18n.LANGUAGES
+        }
+        note = {lang: t("check.clicked_answer", lang=lang, answer=names[lang]) for lang in i18n.LANGUAGES}
+        shown = Result(
+            exercise=self.id,
+            status=clicked.status,
+            message=Verdict.join(clicked.status, clicked.message, note).message,
+            attempts=self.attempts,
+            hints_used=self.hints_used,
+            answer=clicked.answer,
+            via="widget",
+            detail=dict(clicked.detail),
+        )
+        if in_kernel():
+            shown._ipython_display_()
+        return shown
 
     def judge(self, answer: Any) -> Verdict:
+        import pandas as pd
+
         if self.multiple:
-            if isinstance(answer, str) or not isinstance(answer, Iterable):
+            if isinstance(answer, pd.DataFrame):
+                return frame_for_list(answer)
+            if isinstance(answer, pd.Series | pd.Index):
+                answer = answer.tolist()
+            if not _is_collection(answer):
                 return wrong_type("type.collection", answer)
             picked = [self.resolve(a) for a in answer]
             if None in picked:
@@ -573,13 +504,15 @@ class ChoiceExercise(Exercise):
                 return self._unknown(bad)
             if set(picked) == set(self.answers):
                 return Verdict("correct", {})
-            wrong = [p for p in picked if p not in self.answers]
+            wrong = [p for p in dict.fromkeys(picked) if p not in self.answers]
             missing = set(self.answers) - set(picked)
             parts = [self.explain[w] for w in wrong if w in self.explain]
             if missing:
                 parts.append(i18n.both("check.missing_items", n=len(missing)))
             if wrong and not parts:
-                parts.append(i18n.both("check.extra_items", n=len(wrong), example=self._label(wrong[0])))
+                parts.append(
+                    {lang: t("check.extra_items", lang=lang, n=len(wrong), example=self.options[wrong[0]][lang]) for lang in i18n.LANGUAGES}
+                )
             return Verdict.join("incorrect", *parts)
         if not isinstance(answer, str):
             return wrong_type("type.text", answer)
@@ -594,8 +527,12 @@ class ChoiceExercise(Exercise):
         return i18n.pick(self.options[option_id])
 
     def _unknown(self, answer: Any) -> Verdict:
-        options = ", ".join(self.options)
-        return Verdict.of("incorrect", "check.unknown_choice", got=_short(answer, 40), options=options)
+        """``incorrect``: not an option; lists what may be typed (ids in English, names in Chinese)."""
+        options = {"en": ", ".join(self.options), "zh": "、".join(label["zh"] for label in self.options.values())}
+        return Verdict(
+            "incorrect",
+            {lang: t("check.unknown_choice", lang=lang, got=_short(answer, 40), options=options[lang]) for lang in i18n.LANGUAGES},
+        )
 
     def answer_record(self, answer: Any) -> Any:
         if isinstance(answer, str):
@@ -635,10 +572,7 @@ class FunctionExercise(Exercise):
             try:
                 got = answer(*args)
             except Exception as error:  # noqa: BLE001 - the trainee's code
-                return Verdict(
-                    "error",
-                    i18n.both("check.function_raised", case=label, error=type(error).__name__, detail=_short(str(error), 120)),
-                )
+                return Verdict("error", function_raised(label, error))
             if is_blank(got):
                 return Verdict.of("not_attempted", "check.not_attempted")
             want = self.reference(*args)
@@ -652,52 +586,17 @@ def _equal(got: Any, want: Any) -> bool:
     if isinstance(want, float | int) and not isinstance(want, bool) and (isinstance(got, int | float) or _is_number(got)):
         return math.isclose(float(got), float(want), rel_tol=1e-6, abs_tol=1e-9)
     if isinstance(want, str) and isinstance(got, str):
-        return normalise_text(got) == normalise_text(want)
+        from course.exercises import labels
+
+        # a label may come back as its id or its name in either language ('guarded', '沉默戒备')
+        return normalise_text(got) == normalise_text(want) or labels.same(got, want)
     return bool(got == want)
 
 
-@dataclass
-class Idea:
-    """A key idea an explanation must contain, with words that express it in either language."""
+def __getattr__(name: str) -> Any:
+    """``Idea`` and ``TextExercise`` live in :mod:`course.exercises.text`; still importable from here."""
+    if name in {"Idea", "TextExercise"}:
+        from course.exercises import text
 
-    name: Bilingual
-    words: Sequence[str]
-
-    def found_in(self, text: str) -> bool:
-        norm = normalise_text(text)
-        return any(normalise_text(w) in norm for w in self.words)
-
-
-@dataclass(repr=False)
-class TextExercise(Exercise):
-    """An explanation in the trainee's own words, checked for key ideas.
-
-    Correct when at least ``min_ideas`` of ``ideas`` are present (all by
-    default); feedback names the ideas still missing, never a model answer.
-    """
-
-    ideas: Sequence[Idea] = ()
-    min_ideas: int | None = None
-    min_length: int = 8
-
-    def judge(self, answer: Any) -> Verdict:
-        if not isinstance(answer, str):
-            return wrong_type("type.text", answer)
-        length = len(re.findall(r"[A-Za-z]+|[\u4e00-\u9fff]", answer))
-        if length < self.min_length:
-            return Verdict.of("incorrect", "check.text_too_short", n=self.min_length)
-        found = [idea for idea in self.ideas if idea.found_in(answer)]
-        missing = [idea for idea in self.ideas if idea not in found]
-        need = len(self.ideas) if self.min_ideas is None else self.min_ideas
-        if len(found) >= need:
-            names = {lang: "、".join(i.name[lang] for i in found) if lang == "zh" else ", ".join(i.name[lang] for i in found) for lang in i18n.LANGUAGES}
-            return Verdict.join(
-                "correct",
-                self.correct_message or {},
-                {lang: t("check.text_covered", lang=lang, ideas=names[lang]) for lang in i18n.LANGUAGES},
-            )
-        names = {lang: ("、" if lang == "zh" else ", ").join(i.name[lang] for i in missing) for lang in i18n.LANGUAGES}
-        return Verdict("incorrect", {lang: t("check.text_missing_ideas", lang=lang, ideas=names[lang]) for lang in i18n.LANGUAGES})
-
-    def answer_record(self, answer: Any) -> Any:
-        return answer[:500] if isinstance(answer, str) else None
+        return getattr(text, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

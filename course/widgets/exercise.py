@@ -2,7 +2,10 @@
 
 Clicking *Check* judges the chosen option exactly like ``q.check(option)``,
 and the result record is written into the cell's own output through a display
-handle, so the saved notebook keeps the clicked answer for a grader.
+handle, so the saved notebook keeps the clicked answer for a grader. The
+clicked answer's result is also kept on the exercise (``q.clicked``): a typed
+check cell left blank below the widget shows it again, so both say the same
+thing and the click is not counted twice.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ class ChoiceExerciseView:
         # the record goes to the display handle below, not as a second output
         result = self._check_quietly(answer)
         self.last_result = result
+        self.exercise.clicked = result  # a blank typed check cell below shows this same answer
         self.feedback.value = result._repr_html_()
         if self._handle is not None:
             self._handle.update(_record_bundle(result), raw=True)
@@ -75,5 +79,10 @@ class ChoiceExerciseView:
 
 
 def _record_bundle(result: Result) -> dict[str, Any]:
-    """Plain text plus the machine-readable record, without the HTML card."""
-    return {"text/plain": str(result), RECORD_MIME: result.record()}
+    """The machine-readable record, shown as nothing.
+
+    The feedback card is inside the widget already; a plain-text copy of it
+    (``[ch01.q5] Correct: …``) under the widget would only repeat it as a raw
+    line, so the visible part of this output is empty HTML.
+    """
+    return {"text/html": "", RECORD_MIME: result.record()}

@@ -17,6 +17,12 @@
 # the cell, then run the check below it. A check never breaks your notebook: it says
 # *correct*, *not yet* (with a pointer), or *not attempted*.
 #
+# Written answers are read for their key ideas: state each one in your own words — an answer
+# that says the opposite is *not yet*. When the kit cannot be sure, it says *check it
+# yourself* and shows the model answer to compare with; your instructor sees those too.
+# An exercise with buttons can be answered by clicking: the check below it then judges
+# your click.
+#
 # Stuck? `q1.hint()` gives a first hint, `q1.hint(2)` a stronger one, `q1.solution()` the
 # answer (hints and solutions are recorded). Run `progress()` at any time to see where you are.
 
@@ -25,6 +31,10 @@
 #
 # 十道题，数据和课程一致。每道题把 `____` 换成你的答案，运行单元格，再运行下面的检查。
 # 检查永远不会让笔记本报错：它只会告诉你“正确”“还不对”（并给出提示方向）或“尚未作答”。
+#
+# 书面回答看的是要点：用自己的话把每个要点讲出来——说反了就是“还不对”。检查程序拿不准的时候，
+# 会提示“请自行对照”，并给出参考答案供你比较；老师也会看到这类回答。带按钮的练习可以直接点选，
+# 下面的检查会按你点选的答案来判断。
 #
 # 卡住了？`q1.hint()` 给第一条提示，`q1.hint(2)` 给更直接的提示，`q1.solution()` 显示答案
 # （提示和答案的使用都会记录）。随时运行 `progress()` 查看自己的进度。
@@ -61,6 +71,8 @@ desire_no_power = int((leads["need"] & ~leads["money"]).sum())  # blank
 # %% tags=["selftest"]
 assert q1.judge(desire_no_power + 1).status == "incorrect"
 assert q1.judge("many").status == "incorrect"
+assert q1.judge(desire_no_power - 1).message["en"].startswith("One short")  # off by one: the boundary
+assert q1.judge(float(desire_no_power)).status == "correct"  # a whole float is the same count
 
 # %%
 q1.check(desire_no_power)
@@ -82,6 +94,8 @@ lost_share = (accounts["status"] == "lost").mean()  # blank
 # %% tags=["selftest"]
 assert q2.judge(lost_share * 100 + 5).status == "incorrect"
 assert q2.judge(1 - lost_share).status == "incorrect"
+assert "per cent" in q2.judge(lost_share * 100).message["en"]
+assert q2.judge(float(f"{lost_share:.3g}")).status == "correct"  # as a table shows it
 
 # %%
 q2.check(lost_share)
@@ -102,6 +116,7 @@ pursue_ids = leads.loc[leads["money"] & leads["authority"] & leads["need"], "lea
 # %% tags=["selftest"]
 assert q3.judge(pursue_ids[:-1]).status == "incorrect"
 assert q3.judge(leads.loc[leads["money"] & leads["need"], "lead_id"].tolist()).status == "incorrect"
+assert "whole table" in q3.judge(leads[leads["money"] & leads["authority"] & leads["need"]]).message["en"]
 
 # %%
 q3.check(pursue_ids)
@@ -149,6 +164,7 @@ countermeasure5 = "redirect"  # blank
 
 # %% tags=["selftest"]
 assert q5.judge("pursue").status == "incorrect"
+assert q5.judge("接触，并设法找到有决策权的人").status == "correct"  # the Chinese label of the option
 
 # %%
 q5.check(countermeasure5)
@@ -220,6 +236,10 @@ why_not_too_cheap = "Buyers start to suspect a fake or a catch, so they stop tru
 
 # %% tags=["selftest"]
 assert q8.judge("Because cheap things sell less.").status == "incorrect"
+assert q8.judge("Buyers would not suspect anything, and it would not bring in a different group of customers.").status == "incorrect"
+assert q8.judge("A much lower price always wins more buyers: everyone trusts a bargain.").status == "incorrect"
+assert q8.judge("买家不会怀疑什么，也不会招来另一群人。").status == "incorrect"
+assert q8.judge("价格低就能多卖，大家都相信便宜货，原来的客户也会买得更多。").status == "incorrect"
 
 # %%
 q8.check(why_not_too_cheap)
@@ -239,6 +259,11 @@ two_elements = "They need what we sell, and they can afford to pay for it."  # b
 
 # %% tags=["selftest"]
 assert q9.judge("They need what we sell, they really do need it.").status == "incorrect"
+assert q9.judge("They do not need it and they cannot pay for it at all.").status == "incorrect"
+assert q9.judge("Whether they need it is irrelevant; anyone with money is a prospect.").status == "incorrect"
+assert q9.judge("他们并不需要这个产品，而且也付不起钱。").status == "incorrect"
+assert q9.judge("用不用得上无所谓，只要有钱就是潜在客户。").status == "incorrect"
+assert q9.judge("他要用得上我们的产品，还要买得起。").status == "correct"
 
 # %%
 q9.check(two_elements)
@@ -259,6 +284,8 @@ best_band = prospects.purchasing_power(members, transactions, by="income_band").
 
 # %% tags=["selftest"]
 assert q10.judge("middle").status == "incorrect"
+assert q10.judge("高收入").status == "correct"  # the band in Chinese
+assert q10.judge("中等收入").message == q10.judge("middle").message
 
 # %%
 q10.check(best_band)
@@ -266,12 +293,14 @@ q10.check(best_band)
 # %% [markdown] lang="en"
 # ## Your progress
 #
-# Run the cell below to see every exercise of this chapter with your best result so far.
+# Run the cell below to see every exercise of this chapter — the ones not tried yet too —
+# with your best result, attempts and hints so far, and what to do next.
 
 # %% [markdown] lang="zh"
 # ## 你的进度
 #
-# 运行下面的单元格，查看本章每道练习目前的最好成绩。
+# 运行下面的单元格，查看本章每道练习（包括还没做的）目前的最好成绩、作答次数和提示使用情况，
+# 以及下一步该做什么。
 
 # %%
 progress()

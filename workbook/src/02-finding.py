@@ -17,6 +17,12 @@
 # the check below it. A check never breaks your notebook: it says *correct*, *not yet* (with
 # a pointer), or *not attempted*.
 #
+# Written answers are read for their key ideas: state each one in your own words — an answer
+# that says the opposite is *not yet*. When the kit cannot be sure, it says *check it
+# yourself* and shows the model answer to compare with; your instructor sees those too.
+# An exercise with buttons can be answered by clicking: the check below it then judges
+# your click.
+#
 # Stuck? `q1.hint()` gives a first hint, `q1.hint(2)` a stronger one, `q1.solution()` the
 # answer (hints and solutions are recorded). `progress()` shows where you are.
 
@@ -25,6 +31,10 @@
 #
 # 第二章的十道练习。把每个 `____` 换成你的答案，运行单元格，再运行下面的检查。检查不会让笔记本报错，
 # 只会告诉你“正确”“还不对”（附上方向提示）或“尚未作答”。
+#
+# 书面回答看的是要点：用自己的话把每个要点讲出来——说反了就是“还不对”。检查程序拿不准的时候，
+# 会提示“请自行对照”，并给出参考答案供你比较；老师也会看到这类回答。带按钮的练习可以直接点选，
+# 下面的检查会按你点选的答案来判断。
 #
 # 卡住了？`q1.hint()` 给第一条提示，`q1.hint(2)` 给更直接的提示，`q1.solution()` 显示答案
 # （提示和答案的使用都会记录）。`progress()` 可以查看进度。
@@ -108,6 +118,7 @@ orphan_ids = merged.loc[merged["left_date"].notna() & (merged["last_contact_date
 # %% tags=["selftest"]
 assert q3.judge(merged.loc[merged["left_date"].notna(), "account_id"].tolist()).status == "incorrect"
 assert "contacted after" in q3.judge(merged.loc[merged["left_date"].notna(), "account_id"].tolist()).message["en"]
+assert "whole table" in q3.judge(merged).message["en"]
 
 # %%
 q3.check(orphan_ids)
@@ -173,6 +184,7 @@ one_off = int((copiers.groupby("account_id")["order_date"].nunique() == 1).sum()
 
 # %% tags=["selftest"]
 assert q5.judge(copiers["account_id"].nunique()).status == "incorrect"
+assert q5.judge(one_off + 1).message["en"].startswith("One too many")
 
 # %%
 q5.check(one_off)
@@ -199,6 +211,7 @@ lowest_method = "advertising"  # blank
 
 # %% tags=["selftest"]
 assert q6.judge("trade_fair").status == "incorrect"
+assert q6.judge("广告寻找法").status == "correct"
 
 # %%
 q6.check(lowest_method)
@@ -222,6 +235,7 @@ fine_to_key = leads["stage"].isin(["key", "plan"]).sum() / leads["stage"].isin([
 # %% tags=["selftest"]
 assert q7.judge((leads["stage"] == "key").sum() / (leads["stage"] == "fine").sum()).status == "incorrect"
 assert q7.judge(leads["stage"].isin(["key", "plan"]).mean()).status == "incorrect"
+assert "per cent" in q7.judge(fine_to_key * 100).message["en"]
 
 # %%
 q7.check(fine_to_key)
@@ -242,6 +256,10 @@ copier_case = "They buy a new copier about every 4 years (17 years / 4 purchases
 
 # %% tags=["selftest"]
 assert q8.judge("They like our copiers very much and we are friends.").status == "incorrect"
+assert q8.judge("Do not contact them yet; they do not replace machines every 4 years.").status == "incorrect"
+assert q8.judge("Wait until the copier breaks down; the machine still has many more years left.").status == "incorrect"
+assert q8.judge("不用联系他们，他们并不是每4年换一次。").status == "incorrect"
+assert q8.judge("先别急着联系，等机器坏了再说，还能用很多年。").status == "incorrect"
 
 # %%
 q8.check(copier_case)
@@ -262,6 +280,10 @@ why_referrals = "The new prospect already trusts the person who introduced us, s
 
 # %% tags=["selftest"]
 assert q9.judge("Because referrals are a popular method in sales.").status == "incorrect"
+assert q9.judge("Referrals are not trusted more than other leads, and they are not cheap at all.").status == "incorrect"
+assert q9.judge("Referrals are expensive, and people distrust anyone a friend sends them.").status == "incorrect"
+assert q9.judge("介绍来的客户并不更信任你，请人介绍也不便宜。").status == "incorrect"
+assert q9.judge("介绍法很费钱，而且别人介绍来的人大家都有戒心。").status == "incorrect"
 
 # %%
 q9.check(why_referrals)
@@ -293,12 +315,14 @@ q10.check(not_an_outcome)
 # %% [markdown] lang="en"
 # ## Your progress
 #
-# Run the cell below to see every exercise of this chapter with your best result so far.
+# Run the cell below to see every exercise of this chapter — the ones not tried yet too —
+# with your best result, attempts and hints so far, and what to do next.
 
 # %% [markdown] lang="zh"
 # ## 你的进度
 #
-# 运行下面的单元格，查看本章每道练习目前的最好成绩。
+# 运行下面的单元格，查看本章每道练习（包括还没做的）目前的最好成绩、作答次数和提示使用情况，
+# 以及下一步该做什么。
 
 # %%
 progress()

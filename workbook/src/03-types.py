@@ -18,6 +18,12 @@
 # replace `____` with your answer, run the cell, then run the check below it. A check never
 # breaks your notebook: it says *correct*, *not yet* (with a pointer), or *not attempted*.
 #
+# Written answers are read for their key ideas: state each one in your own words — an answer
+# that says the opposite is *not yet*. When the kit cannot be sure, it says *check it
+# yourself* and shows the model answer to compare with; your instructor sees those too.
+# An exercise with buttons can be answered by clicking: the check below it then judges
+# your click.
+#
 # Stuck? `q1.hint()` gives a first hint, `q1.hint(2)` a stronger one, `q1.solution()` the
 # answer (hints and solutions are recorded). Run `progress()` at any time to see where you are.
 
@@ -27,6 +33,10 @@
 # 十道题：在情景中识别类型、读风格坐标、用 pandas 分析华信的联系人和线索、写一个小函数，以及两道简答题。
 # 每道题把 `____` 换成你的答案，运行单元格，再运行下面的检查。检查永远不会让笔记本报错：
 # 它只会告诉你“正确”“还不对”（并给出提示方向）或“尚未作答”。
+#
+# 书面回答看的是要点：用自己的话把每个要点讲出来——说反了就是“还不对”。检查程序拿不准的时候，
+# 会提示“请自行对照”，并给出参考答案供你比较；老师也会看到这类回答。带按钮的练习可以直接点选，
+# 下面的检查会按你点选的答案来判断。
 #
 # 卡住了？`q1.hint()` 给第一条提示，`q1.hint(2)` 给更直接的提示，`q1.solution()` 显示答案
 # （提示和答案的使用都会记录）。随时运行 `progress()` 查看自己的进度。
@@ -65,6 +75,7 @@ type_1 = "rational"  # blank
 # %% tags=["selftest"]
 assert q1.judge("suspicious").status == "incorrect"
 assert q1.judge("vain").status == "incorrect"
+assert q1.judge("理智型").status == "correct"
 
 # %%
 q1.check(type_1)
@@ -115,6 +126,7 @@ guarded = ["introverted", "suspicious"]  # blank
 # %% tags=["selftest"]
 assert q3.judge(["introverted", "rational"]).status == "incorrect"
 assert q3.judge(["introverted"]).status == "incorrect"
+assert q3.judge(["内向沉默型", "怀疑型"]).status == "correct"  # Chinese names of the two types
 
 # %%
 q3.check(guarded)
@@ -138,6 +150,8 @@ type_4 = "nervous"  # blank
 # %% tags=["selftest"]
 assert q4.judge("combative").status == "incorrect"
 assert "afraid" in q4.judge("combative").message["en"]
+assert q4.judge("神经质型").status == "correct"
+assert q4.judge("好斗型").message == q4.judge("combative").message
 
 # %%
 q4.check(type_4)
@@ -162,6 +176,8 @@ suspicious_rate = typed.loc[typed["personality_type"] == "suspicious", "converte
 # %% tags=["selftest"]
 assert q5.judge((contacts["personality_type"] == "suspicious").mean()).status == "incorrect"
 assert q5.judge(leads["converted"].mean()).status == "incorrect"
+assert q5.judge(round(suspicious_rate, 3)).status == "correct"  # as the table shows it
+assert "per cent" in q5.judge(suspicious_rate * 100).message["en"]
 
 # %%
 q5.check(suspicious_rate)
@@ -202,8 +218,11 @@ q6.check(leads_by_goal)
 most_wins = typed.loc[typed["converted"], "personality_type"].value_counts().idxmax()  # blank
 
 # %% tags=["selftest"]
+from course.exercises import labels
+
 assert q7.judge("suspicious").status == "incorrect"
 assert "rate" in q7.judge("suspicious").message["en"]
+assert q7.judge(labels.display(most_wins, "zh")).status == "correct"  # the type in Chinese
 
 # %%
 q7.check(most_wins)
@@ -225,6 +244,10 @@ handle_suspicious = "Back every claim with evidence she can check: references to
 
 # %% tags=["selftest"]
 assert q8.judge("Be friendly and give her a big discount so she signs today.").status == "incorrect"
+assert q8.judge("Put pressure on them, promise nothing, never give evidence, and hide the costs until they sign.").status == "incorrect"
+assert q8.judge("Do not bother with evidence, never put costs in writing, and never make promises to him.").status == "incorrect"
+assert q8.judge("对他施压，什么都不承诺，也别给证据，费用等签了合同再说。").status == "incorrect"
+assert q8.judge("不用给他看证据，也不用把条款写下来，更不必兑现什么承诺。").status == "incorrect"
 
 # %%
 q8.check(handle_suspicious)
@@ -245,6 +268,10 @@ not_better = "The gap may be chance: the groups are small and the intervals over
 
 # %% tags=["selftest"]
 assert q9.judge("Because suspicious people are hard to sell to.").status == "incorrect"
+assert q9.judge("The gap is not down to chance, and the leads are not counted several times.").status == "incorrect"
+assert q9.judge("The difference is significant, so suspicious buyers are simply better prospects.").status == "incorrect"
+assert q9.judge("这个差距不是偶然的，同一联系人的线索也没有被重复计算。").status == "incorrect"
+assert q9.judge("差距很显著，说明怀疑型买家就是更好的客户，以后要重点找他们。").status == "incorrect"
 
 # %%
 q9.check(not_better)
@@ -283,12 +310,14 @@ q10.check(grid_quadrant)
 # %% [markdown] lang="en"
 # ## Your progress
 #
-# Run the cell below to see every exercise of this chapter with your best result so far.
+# Run the cell below to see every exercise of this chapter — the ones not tried yet too —
+# with your best result, attempts and hints so far, and what to do next.
 
 # %% [markdown] lang="zh"
 # ## 你的进度
 #
-# 运行下面的单元格，查看本章每道练习目前的最好成绩。
+# 运行下面的单元格，查看本章每道练习（包括还没做的）目前的最好成绩、作答次数和提示使用情况，
+# 以及下一步该做什么。
 
 # %%
 progress()

@@ -17,6 +17,12 @@
 # the cell, then run the check below it. A check never breaks your notebook: it says
 # *correct*, *not yet* (with a pointer), or *not attempted*.
 #
+# Written answers are read for their key ideas: state each one in your own words — an answer
+# that says the opposite is *not yet*. When the kit cannot be sure, it says *check it
+# yourself* and shows the model answer to compare with; your instructor sees those too.
+# An exercise with buttons can be answered by clicking: the check below it then judges
+# your click.
+#
 # Stuck? `q1.hint()` gives a first hint, `q1.hint(2)` a stronger one, `q1.solution()` the
 # answer (hints and solutions are recorded). Run `progress()` at any time to see where you are.
 
@@ -25,6 +31,10 @@
 #
 # 十二道题，数据和课程一致。每道题把 `____` 换成你的答案，运行单元格，再运行下面的检查。
 # 检查永远不会让笔记本报错：它只会告诉你“正确”“还不对”（并给出提示方向）或“尚未作答”。
+#
+# 书面回答看的是要点：用自己的话把每个要点讲出来——说反了就是“还不对”。检查程序拿不准的时候，
+# 会提示“请自行对照”，并给出参考答案供你比较；老师也会看到这类回答。带按钮的练习可以直接点选，
+# 下面的检查会按你点选的答案来判断。
 #
 # 卡住了？`q1.hint()` 给第一条提示，`q1.hint(2)` 给更直接的提示，`q1.solution()` 显示答案
 # （提示和答案的使用都会记录）。随时运行 `progress()` 查看自己的进度。
@@ -69,6 +79,8 @@ top20 = records.pareto_share(orders, top=0.2)  # blank
 # %% tags=["selftest"]
 assert q1.judge(0.2).status == "incorrect"
 assert q1.judge(top20 * 100).status == "incorrect"
+assert "per cent" in q1.judge(top20 * 100).message["en"]
+assert q1.judge(round(top20, 3)).status == "correct"
 
 # %%
 q1.check(top20)
@@ -88,6 +100,7 @@ n_class_a = int((records.abc_classes(orders) == "A").sum())  # blank
 
 # %% tags=["selftest"]
 assert q2.judge(87).status == "incorrect"
+assert q2.judge(n_class_a + 1).message["en"].startswith("One too many")
 
 # %%
 q2.check(n_class_a)
@@ -139,6 +152,7 @@ n_champions = int((rfm["segment"] == "champions").sum())  # blank
 
 # %% tags=["selftest"]
 assert q4.judge(int((rfm["segment"] == "loyal").sum())).status == "incorrect"
+assert q4.judge(n_champions - 1).message["en"].startswith("One short")
 
 # %%
 q4.check(n_champions)
@@ -165,6 +179,7 @@ segment5 = "at_risk"  # blank
 # %% tags=["selftest"]
 assert q5.judge("champions").status == "incorrect"
 assert q5.judge("loyal").status == "incorrect"
+assert q5.judge("流失预警客户").status == "correct"
 
 # %%
 q5.check(segment5)
@@ -215,6 +230,7 @@ top3 = records.lookalike_scores(accounts, scorecard).index[:3].tolist()  # blank
 
 # %% tags=["selftest"]
 assert q7.judge(scorecard.index[:3].tolist()).status == "incorrect"
+assert "whole table" in q7.judge(records.lookalike_scores(accounts, scorecard).head(3)).message["en"]
 
 # %%
 q7.check(top3)
@@ -337,6 +353,10 @@ why_not_best = "RFM only measures what they spend. They may need so much service
 
 # %% tags=["selftest"]
 assert q11.judge("Because RFM scores can be wrong sometimes.").status == "incorrect"
+assert q11.judge("They never need much service, and serving them costs us almost nothing.").status == "incorrect"
+assert q11.judge("A top RFM customer is always your most profitable customer.").status == "incorrect"
+assert q11.judge("服务他们几乎不花什么成本，而且折扣也不会影响利润。").status == "incorrect"
+assert q11.judge("RFM 得分高的客户一定最赚钱，他们要什么服务都应该满足。").status == "incorrect"
 
 # %%
 q11.check(why_not_best)
@@ -364,12 +384,14 @@ q12.check(busiest_month)
 # %% [markdown] lang="en"
 # ## Your progress
 #
-# Run the cell below to see every exercise of this chapter with your best result so far.
+# Run the cell below to see every exercise of this chapter — the ones not tried yet too —
+# with your best result, attempts and hints so far, and what to do next.
 
 # %% [markdown] lang="zh"
 # ## 你的进度
 #
-# 运行下面的单元格，查看本章每道练习目前的最好成绩。
+# 运行下面的单元格，查看本章每道练习（包括还没做的）目前的最好成绩、作答次数和提示使用情况，
+# 以及下一步该做什么。
 
 # %%
 progress()

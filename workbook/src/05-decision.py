@@ -17,6 +17,12 @@
 # answer, run the cell, then run the check below it. A check never breaks your notebook: it
 # says *correct*, *not yet* (with a pointer), or *not attempted*.
 #
+# Written answers are read for their key ideas: state each one in your own words — an answer
+# that says the opposite is *not yet*. When the kit cannot be sure, it says *check it
+# yourself* and shows the model answer to compare with; your instructor sees those too.
+# An exercise with buttons can be answered by clicking: the check below it then judges
+# your click.
+#
 # Stuck? `q1.hint()` gives a first hint, `q1.hint(2)` a stronger one, `q1.solution()` the
 # answer (hints and solutions are recorded). Run `progress()` at any time to see where you are.
 
@@ -25,6 +31,10 @@
 #
 # 十道题，数据和课程一致。每道题把 `____` 换成你的答案，运行单元格，再运行下面的检查。
 # 检查永远不会让笔记本报错：它只会告诉你“正确”“还不对”（并给出提示方向）或“尚未作答”。
+#
+# 书面回答看的是要点：用自己的话把每个要点讲出来——说反了就是“还不对”。检查程序拿不准的时候，
+# 会提示“请自行对照”，并给出参考答案供你比较；老师也会看到这类回答。带按钮的练习可以直接点选，
+# 下面的检查会按你点选的答案来判断。
 #
 # 卡住了？`q1.hint()` 给第一条提示，`q1.hint(2)` 给更直接的提示，`q1.solution()` 显示答案
 # （提示和答案的使用都会记录）。随时运行 `progress()` 查看自己的进度。
@@ -59,6 +69,7 @@ quote_waiting = int((leads["asked_quote"] & ~leads["proposal_sent"]).sum())  # b
 # %% tags=["selftest"]
 assert q1.judge(int(leads["asked_quote"].sum())).status == "incorrect"
 assert q1.judge("many").status == "incorrect"
+assert q1.judge(quote_waiting + 1).message["en"].startswith("One too many")
 
 # %%
 q1.check(quote_waiting)
@@ -151,8 +162,11 @@ centre
 missing_roles = [role for role in decision.role_ids() if role not in set(centre["buying_role"])]  # blank
 
 # %% tags=["selftest"]
+from course.exercises import labels
+
 assert q5.judge(sorted(set(centre["buying_role"]))).status == "incorrect"
 assert q5.judge(missing_roles[:1]).status == "incorrect"
+assert q5.judge([labels.display(role, "zh") for role in missing_roles]).status == "correct"  # roles in Chinese
 
 # %%
 q5.check(missing_roles)
@@ -181,6 +195,7 @@ step6 = "specification"  # blank
 # %% tags=["selftest"]
 assert q6.judge("proposals").status == "incorrect"
 assert q6.judge("need_description").status == "incorrect"
+assert q6.judge("产品规格").status == "correct"
 
 # %%
 q6.check(step6)
@@ -257,6 +272,10 @@ complaint_plan = "Log it and answer the same day, find the root cause of the jam
 
 # %% tags=["selftest"]
 assert q9.judge("Say sorry to the customer and give a discount.").status == "incorrect"
+assert q9.judge("Do not rush to reply, do not look for the cause, and do not bother to tell the customer anything.").status == "incorrect"
+assert q9.judge("Ignore it for a week, blame the customer's paper, and tell them complaints are a waste of your time.").status == "incorrect"
+assert q9.judge("不用急着回复，也不用查原因，更不必告诉客户什么。").status == "incorrect"
+assert q9.judge("先拖几天再说，告诉客户是他们自己用纸不对，投诉就是浪费时间。").status == "incorrect"
 
 # %%
 q9.check(complaint_plan)
@@ -276,6 +295,10 @@ beyond_decider = "The other members of the buying centre care about different th
 
 # %% tags=["selftest"]
 assert q10.judge("Because the decider is very busy and hard to meet.").status == "incorrect"
+assert q10.judge("The others have no influence and cannot block anything; they all want the same thing.").status == "incorrect"
+assert q10.judge("Only the decider matters: the rest of the buying centre has no say, so ignore them.").status == "incorrect"
+assert q10.judge("其他人影响不了决定，也不能否决，大家关心的都一样。").status == "incorrect"
+assert q10.judge("只有决策者说了算，其他人说了不算，不用管他们。").status == "incorrect"
 
 # %%
 q10.check(beyond_decider)
@@ -283,12 +306,14 @@ q10.check(beyond_decider)
 # %% [markdown] lang="en"
 # ## Your progress
 #
-# Run the cell below to see every exercise of this chapter with your best result so far.
+# Run the cell below to see every exercise of this chapter — the ones not tried yet too —
+# with your best result, attempts and hints so far, and what to do next.
 
 # %% [markdown] lang="zh"
 # ## 你的进度
 #
-# 运行下面的单元格，查看本章每道练习目前的最好成绩。
+# 运行下面的单元格，查看本章每道练习（包括还没做的）目前的最好成绩、作答次数和提示使用情况，
+# 以及下一步该做什么。
 
 # %%
 progress()

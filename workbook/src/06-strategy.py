@@ -17,6 +17,12 @@
 # answer, run the cell, then run the check below it. A check never breaks your notebook:
 # it says *correct*, *not yet* (with a pointer), or *not attempted*.
 #
+# Written answers are read for their key ideas: state each one in your own words — an answer
+# that says the opposite is *not yet*. When the kit cannot be sure, it says *check it
+# yourself* and shows the model answer to compare with; your instructor sees those too.
+# An exercise with buttons can be answered by clicking: the check below it then judges
+# your click.
+#
 # Stuck? `q1.hint()` gives a first hint, `q1.hint(2)` a stronger one, `q1.solution()` the
 # answer (hints and solutions are recorded). Run `progress()` at any time to see where you are.
 
@@ -25,6 +31,10 @@
 #
 # 十道题，用的是本章的工具和数据。每道题把 `____` 换成你的答案，运行单元格，再运行下面的检查。
 # 检查永远不会让笔记本报错：它只会告诉你“正确”“还不对”（并给出提示方向）或“尚未作答”。
+#
+# 书面回答看的是要点：用自己的话把每个要点讲出来——说反了就是“还不对”。检查程序拿不准的时候，
+# 会提示“请自行对照”，并给出参考答案供你比较；老师也会看到这类回答。带按钮的练习可以直接点选，
+# 下面的检查会按你点选的答案来判断。
 #
 # 卡住了？`q1.hint()` 给第一条提示，`q1.hint(2)` 给更直接的提示，`q1.solution()` 显示答案
 # （提示和答案的使用都会记录）。随时运行 `progress()` 查看自己的进度。
@@ -62,6 +72,10 @@ duplex_benefit = "Every job prints on both sides, so the office saves about half
 # %% tags=["selftest"]
 assert q1.judge("Prints on both sides automatically at 60 pages per minute").status == "incorrect"
 assert q1.judge("You never queue at the printer again.").status == "incorrect"
+assert q1.judge("Printing on both sides does not save any paper.").status == "incorrect"
+assert q1.judge("It wastes more paper and costs more money.").status == "incorrect"
+assert q1.judge("双面打印并不能省纸，也省不了钱。").status == "incorrect"
+assert q1.judge("这会更费纸，也会多花钱。").status == "incorrect"
 
 # %%
 q1.check(duplex_benefit)
@@ -135,6 +149,7 @@ coupon_hunters = int(((shares["purchase_count"] >= 5) & (shares["discount_share"
 
 # %% tags=["selftest"]
 assert q4.judge(int((shares["discount_share"] >= 0.9).sum())).status == "incorrect"
+assert q4.judge(coupon_hunters + 1).message["en"].startswith("One too many")
 
 # %%
 q4.check(coupon_hunters)
@@ -155,7 +170,10 @@ segments = strategy.segment_members(members, transactions, basket_items)
 biggest_package = segments["package_id"].value_counts().index[0]  # blank
 
 # %% tags=["selftest"]
+from course.exercises import labels
+
 assert q5.judge(segments["segment"].value_counts().index[0]).status == "incorrect"
+assert q5.judge(labels.display(biggest_package, "zh")).status == "correct"
 
 # %%
 q5.check(biggest_package)
@@ -223,7 +241,10 @@ q7.check(first_lever_school)
 first_lever = strategy.diagnose(leads, "L00048").index[0]  # blank
 
 # %% tags=["selftest"]
+from course.exercises import labels
+
 assert q8.judge("strengthen_motive").status == "incorrect"
+assert q8.judge(labels.display(first_lever, "zh")).status == "correct"
 
 # %%
 q8.check(first_lever)
@@ -244,6 +265,10 @@ layers_stress = "For each age group stress the special function it uses; for pri
 
 # %% tags=["selftest"]
 assert q9.judge("First split customers by age, then by price, then by motive, and then sell to each group.").status == "incorrect"
+assert q9.judge("By age stress safety; by price sensitivity stress value for money; by motive stress a special function.").status == "incorrect"
+assert q9.judge("For each age group do not stress any special function; for price-sensitive buyers do not talk about safety; for the motive, never mention value for money.").status == "incorrect"
+assert q9.judge("按年龄突出性价比；按价格敏感度突出特殊功能；按购买动机突出安全可靠。").status == "incorrect"
+assert q9.judge("按年龄不用讲功能；对价格敏感的客户不必强调安全可靠；按动机也别谈性价比。").status == "incorrect"
 
 # %%
 q9.check(layers_stress)
@@ -264,6 +289,10 @@ not_only_price = "The customer pays with time and hassle as well as money, so lo
 
 # %% tags=["selftest"]
 assert q10.judge("Give them a ten percent discount straight away and hope that they sign the contract soon.").status == "incorrect"
+assert q10.judge("Time and hassle do not matter to the customer, and showing the value does not help.").status == "incorrect"
+assert q10.judge("The only way is to cut the price: customers care about nothing but the price.").status == "incorrect"
+assert q10.judge("时间和麻烦对客户来说无所谓，讲价值也没有用。").status == "incorrect"
+assert q10.judge("只能降价，客户只在乎价格，别的都不重要。").status == "incorrect"
 
 # %%
 q10.check(not_only_price)
@@ -271,12 +300,14 @@ q10.check(not_only_price)
 # %% [markdown] lang="en"
 # ## Your progress
 #
-# Run the cell below to see every exercise of this chapter with your best result so far.
+# Run the cell below to see every exercise of this chapter — the ones not tried yet too —
+# with your best result, attempts and hints so far, and what to do next.
 
 # %% [markdown] lang="zh"
 # ## 你的进度
 #
-# 运行下面的单元格，查看本章每道练习目前的最好成绩。
+# 运行下面的单元格，查看本章每道练习（包括还没做的）目前的最好成绩、作答次数和提示使用情况，
+# 以及下一步该做什么。
 
 # %%
 progress()

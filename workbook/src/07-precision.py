@@ -17,6 +17,12 @@
 # the cell, then run the check below it. A check never breaks your notebook: it says
 # *correct*, *not yet* (with a pointer), or *not attempted*.
 #
+# Written answers are read for their key ideas: state each one in your own words — an answer
+# that says the opposite is *not yet*. When the kit cannot be sure, it says *check it
+# yourself* and shows the model answer to compare with; your instructor sees those too.
+# An exercise with buttons can be answered by clicking: the check below it then judges
+# your click.
+#
 # Stuck? `q1.hint()` gives a first hint, `q1.hint(2)` a stronger one, `q1.solution()` the
 # answer (hints and solutions are recorded). Run `progress()` at any time to see where you are.
 
@@ -25,6 +31,10 @@
 #
 # 十二道题，数据和课程一致。每道题把 `____` 换成你的答案，运行单元格，再运行下面的检查。
 # 检查永远不会让笔记本报错：它只会告诉你“正确”“还不对”（并给出提示方向）或“尚未作答”。
+#
+# 书面回答看的是要点：用自己的话把每个要点讲出来——说反了就是“还不对”。检查程序拿不准的时候，
+# 会提示“请自行对照”，并给出参考答案供你比较；老师也会看到这类回答。带按钮的练习可以直接点选，
+# 下面的检查会按你点选的答案来判断。
 #
 # 卡住了？`q1.hint()` 给第一条提示，`q1.hint(2)` 给更直接的提示，`q1.solution()` 显示答案
 # （提示和答案的使用都会记录）。随时运行 `progress()` 查看自己的进度。
@@ -65,6 +75,7 @@ must_drop = ["days_to_contract", "won_date", "won_amount", "stage"]  # blank
 # %% tags=["selftest"]
 assert q1.judge(["days_to_contract"]).status == "incorrect"
 assert q1.judge(["days_to_contract", "won_date", "won_amount", "stage", "engagement"]).status == "incorrect"
+assert q1.judge(["days_to_contract（签约用时）", "won_date（签约日期）", "won_amount（签约金额）", "stage（到达的漏斗阶段）"]).status == "correct"
 
 # %%
 q1.check(must_drop)
@@ -169,6 +180,7 @@ share_for_80 = x[(y >= 0.8).argmax()]  # blank
 # %% tags=["selftest"]
 assert q5.judge(0.8).status == "incorrect"
 assert q5.judge(0.5).status == "incorrect"
+assert "per cent" in q5.judge(share_for_80 * 100).message["en"]
 
 # %%
 q5.check(share_for_80)
@@ -263,6 +275,7 @@ mismatch_ids = orders.loc[gap > 1, "order_id"].tolist()  # blank
 # %% tags=["selftest"]
 assert q9.judge(mismatch_ids[:2]).status == "incorrect"
 assert q9.judge(orders.loc[orders.quantity < 0, "order_id"].tolist()).status == "incorrect"
+assert "whole table" in q9.judge(orders[gap > 1]).message["en"]
 
 # %%
 q9.check(mismatch_ids)
@@ -308,6 +321,10 @@ why_leaky = "It is only filled in after a lead has signed, so it gives the answe
 
 # %% tags=["selftest"]
 assert q11.judge("Because it is a bad column for the model.").status == "incorrect"
+assert q11.judge("It is known before the outcome, so it does not inflate the score.").status == "incorrect"
+assert q11.judge("Keep it: days_to_contract is the strongest predictor and makes the model more accurate.").status == "incorrect"
+assert q11.judge("这一列在成交之前就知道，不会让分数虚高。").status == "incorrect"
+assert q11.judge("应该保留 days_to_contract，它是最强的预测变量，能让模型更准。").status == "incorrect"
 
 # %%
 q11.check(why_leaky)
@@ -328,6 +345,10 @@ why_holdout = "A model always looks better on the data it has seen and learned f
 
 # %% tags=["selftest"]
 assert q12.judge("Because the teacher said so, it is the rule here.").status == "incorrect"
+assert q12.judge("A model does not look better on data it has seen, and new leads do not matter.").status == "incorrect"
+assert q12.judge("Judging on the training data is fine: a model scores the same on data it learned from as on new data.").status == "incorrect"
+assert q12.judge("模型在见过的数据上并不会显得更好，新的数据也不重要。").status == "incorrect"
+assert q12.judge("用训练数据评估就够了，模型在训练数据和新数据上一样准。").status == "incorrect"
 
 # %%
 q12.check(why_holdout)
@@ -335,12 +356,14 @@ q12.check(why_holdout)
 # %% [markdown] lang="en"
 # ## Your progress
 #
-# Run the cell below to see every exercise of this chapter with your best result so far.
+# Run the cell below to see every exercise of this chapter — the ones not tried yet too —
+# with your best result, attempts and hints so far, and what to do next.
 
 # %% [markdown] lang="zh"
 # ## 你的进度
 #
-# 运行下面的单元格，查看本章每道练习目前的最好成绩。
+# 运行下面的单元格，查看本章每道练习（包括还没做的）目前的最好成绩、作答次数和提示使用情况，
+# 以及下一步该做什么。
 
 # %%
 progress()
