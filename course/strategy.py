@@ -331,7 +331,7 @@ def segment_name(segment: str, lang: str | None = None) -> str:
 
 @dataclass
 class StrategyPackage:
-    """A class's strategy package: the content's moves plus the layer-3 value-for-money angle."""
+    """A class's strategy package: the content's moves plus the layer-3 value angle for its motive."""
 
     id: str
     name: str
@@ -345,8 +345,11 @@ def strategy_package(age_group: str, price_sensitivity: str, motive: str | None 
                      lang: str | None = None) -> StrategyPackage:
     """The strategy package for one class: its name and the moves, layer by layer.
 
-    The content gives a package per age group × price sensitivity; the
-    third layer adds the value-for-money angle for the motive.
+    The content gives a package per age group × price sensitivity (the
+    special function of layer 1, the reassurance of layer 2, a channel); the
+    third layer adds the value angle for the motive — *what it saves* for the
+    price-sensitive, *what the extra money buys* for the others, so a package
+    never says "talk less about price" and "stress the saving" at once.
 
     >>> strategy_package("senior", "high", "family", lang="en").id
     'senior_high'
@@ -355,7 +358,7 @@ def strategy_package(age_group: str, price_sensitivity: str, motive: str | None 
         if p["age_group_id"] == age_group and p["price_sensitivity_id"] == price_sensitivity:
             moves = list(p["package"])
             if motive is not None:
-                moves.append(t(f"ch06.motive_angle.{motive}", lang))
+                moves.append(t(f"ch06.motive_angle.{motive}.{price_sensitivity}", lang))
             return StrategyPackage(p["id"], p["name"], moves)
     raise KeyError(f"no strategy package for {age_group}/{price_sensitivity} / 没有对应的策略包")
 
