@@ -26,11 +26,16 @@ import pandas as pd
 
 from course.i18n import t
 from course.precision_models import (
+    AFTER_OUTCOME,
     AS_OF,
+    DAY_ONE,
+    IN_SALE,
+    IN_SALE_SIGNALS,
     LEAD_FEATURES,
     LEAKY_COLUMNS,
     LeadModel,
     data_error,
+    day_one_view,
     gains_curve,
     gains_table,
     leads_for_budget,
@@ -472,7 +477,11 @@ def discussion(lang: str | None = None) -> pd.DataFrame:
 
 
 __all__ = [
+    "AFTER_OUTCOME",
     "AS_OF",
+    "DAY_ONE",
+    "IN_SALE",
+    "IN_SALE_SIGNALS",
     "LEAD_FEATURES",
     "LEAKY_COLUMNS",
     "ORDER_RULES",
@@ -485,6 +494,7 @@ __all__ = [
     "association_rules",
     "basket_matrix",
     "cross_sell_offers",
+    "day_one_view",
     "discussion",
     "evaluation_terms",
     "flag_orders",
