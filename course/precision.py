@@ -293,12 +293,17 @@ def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, labe
         if pair not in seen and row.lift > 1 and row.lift >= float(rules["lift"].nlargest(label_top * 2).min()):
             seen.add(pair)  # one label per item set: A → B and B → A sit at the same support
             picked.append(row)
-    # labels stacked in the empty middle of the chart, each with an arrow to its point
-    for k, row in enumerate(sorted(picked[:label_top], key=lambda r: -r.support)):
-        ax.annotate(_rule_text(row.antecedents, row.consequents, names), (row.support * 100, row.confidence * 100),
-                    xytext=(xmax * 0.55, 58 - 9 * k), textcoords="data", ha="center", fontsize=9,
-                    arrowprops={"arrowstyle": "-", "color": "#8c8c8c", "lw": 0.8},
-                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc"})
+    # each labelled point gets a number beside it; the rules are spelled out in a key in the empty lower right,
+    # so no label can cover another point, another label or a leader line
+    chosen = sorted(picked[:label_top], key=lambda r: (-r.confidence, r.support))
+    key = []
+    for k, row in enumerate(chosen, start=1):
+        ax.annotate(str(k), (row.support * 100, row.confidence * 100), xytext=(7, 5), textcoords="offset points",
+                    fontsize=10, color="#333333")
+        key.append(t("ch07.rules.key", lang, k=k, rule=_rule_text(row.antecedents, row.consequents, names), lift=row.lift))
+    if key:
+        ax.text(0.98, 0.36, "\n".join(key), transform=ax.transAxes, ha="right", va="center", fontsize=9, multialignment="left",
+                linespacing=1.6, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "#cccccc"})
     ax.set_xlabel(t("ch07.rules.xlabel", lang))
     ax.set_ylabel(t("ch07.rules.ylabel", lang))
     ax.set_title(t("ch07.rules.title", lang))

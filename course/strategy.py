@@ -395,11 +395,12 @@ def plot_segment_tree(segments: pd.DataFrame, lang: str | None = None):
 
     from course.plots import PALETTE, new_figure
 
-    fig, ax = new_figure(10, 7)
+    fig, ax = new_figure(10.5, 7)
     total = max(len(segments), 1)
     levels = [["age_group"], ["age_group", "price_sensitivity"], ["age_group", "price_sensitivity", "motive"]]
     orders = {"age_group": AGE_GROUPS, "price_sensitivity": SENSITIVITIES, "motive": MOTIVES}
     age_colour = dict(zip(AGE_GROUPS, PALETTE, strict=False))
+    outside: list[tuple[float, float, str]] = []  # (depth, centre, text) of blocks too thin for their label
     for depth, keys in enumerate(levels):
         counts = segments.groupby(keys).size()
         full = pd.MultiIndex.from_product([orders[k] for k in keys]) if len(keys) > 1 else pd.Index(AGE_GROUPS)
@@ -414,10 +415,19 @@ def plot_segment_tree(segments: pd.DataFrame, lang: str | None = None):
             ax.add_patch(Rectangle((depth, y), 0.96, n, facecolor=age_colour.get(key[0], "#888"), alpha=alpha,
                                    edgecolor="white", lw=1.5))
             name = t({0: "ch06.age.", 1: "ch06.sens.", 2: "ch06.motive."}[depth] + key[-1], lang)
-            if n / total >= 0.012:
-                size = 10 if n / total >= 0.04 else 8 if n / total >= 0.018 else 7
+            if n / total >= 0.024:
+                size = 10 if n / total >= 0.06 else 9
                 ax.text(depth + 0.48, y + n / 2, f"{name}  {n:,}", ha="center", va="center", fontsize=size)
-    ax.set_xlim(0, 2.96)
+            else:  # every block is named: thin ones get their label beside the tree, with a leader line
+                outside.append((depth, y + n / 2, f"{name}  {n:,}"))
+    gap = total * 0.032
+    placed: list[float] = []
+    for depth, centre, text in sorted(outside, key=lambda item: -item[1]):
+        at = min(centre, placed[-1] - gap) if placed else centre
+        placed.append(at)
+        ax.annotate(text, (depth + 0.96, centre), xytext=(2.99, at), textcoords="data", va="center", fontsize=8.5,
+                    arrowprops={"arrowstyle": "-", "color": "#8c8c8c", "lw": 0.7})
+    ax.set_xlim(0, 3.75 if outside else 2.96)
     ax.set_ylim(0, total)
     ax.set_xticks([0.48, 1.48, 2.48])
     ax.set_xticklabels([t("ch06.tree.layer1", lang), t("ch06.tree.layer2", lang), t("ch06.tree.layer3", lang)])
