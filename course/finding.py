@@ -68,6 +68,16 @@ def _dates(values: pd.Series, column: str, table: str) -> pd.Series:
     return parsed.dt.normalize()
 
 
+def rounded(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
+    """``frame`` with its number columns rounded to ``digits`` (dates and text untouched, so pandas does not warn).
+
+    >>> rounded(pd.DataFrame({"x": [1.234], "d": pd.to_datetime(["2026-01-01"])}), 1)["x"].tolist()
+    [1.2]
+    """
+    numeric = frame.select_dtypes("number").columns
+    return frame.round({column: digits for column in numeric})
+
+
 def labels(frame):
     """A copy of a table with headers, method/stage names and status values in the current language.
 
@@ -602,6 +612,7 @@ def orphaned_accounts(accounts: pd.DataFrame, reps: pd.DataFrame, as_of=None,
 from course.prospect_list import ProspectList  # noqa: E402
 
 __all__ = [
+    "rounded",
     "FUNNEL_ORDER",
     "FunnelCriteria",
     "ProspectList",

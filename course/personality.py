@@ -423,7 +423,7 @@ def type_effect_test(contacts: pd.DataFrame, leads: pd.DataFrame, by: str = "per
 
 
 def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Replace type ids in the index (and in the columns) with their names in the current language.
+    """Replace type ids in the index, the column names and the type columns with their names in the current language.
 
     For display only: ``course.labels(localise_types(table))`` reads fully in Chinese.
     """
@@ -436,6 +436,9 @@ def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame
 
     out.index = pd.Index([name(v) for v in out.index], name=out.index.name)
     if hasattr(out, "columns"):
+        for column in ("personality_type", "goal_type"):
+            if column in out.columns:
+                out[column] = out[column].map(name)
         out.columns = pd.Index([name(v) for v in out.columns], name=out.columns.name)
     return out
 

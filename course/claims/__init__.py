@@ -195,6 +195,8 @@ def format_value(v: Any, fmt: str | Callable[[Any, str], str], lang: str) -> str
         return f"{100 * float(v):.0f}%"
     if fmt == "int":
         return _group(int(v), 0, lang)
+    if fmt == "num0":
+        return _group(float(v), 0, lang)
     if fmt.startswith("num"):
         return _group(float(v), int(fmt[3:] or 0), lang)
     if fmt == "money":
