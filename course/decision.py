@@ -287,6 +287,22 @@ def pipeline_by_step(steps: pd.Series, outcome: pd.Series | None = None, status:
     return table
 
 
+def when_known(table: str = "b2b_leads", lang: str | None = None) -> pd.DataFrame:
+    """Every column of ``table`` with the moment it becomes known: before the sale, during it, or after the outcome.
+
+    The one rule the course keeps about lead columns (:data:`course.schemas.KNOWN`):
+    *during* columns say where an open deal stands and what to do next on it;
+    only *before* columns may rank leads nobody has worked yet (Chapter 7).
+    """
+    from course.i18n import get_language
+    from course.schemas import KNOWN, SCHEMAS
+
+    lang = lang or get_language()
+    rows = [{"column": name, "known": KNOWN[spec["known"]][lang], "description": spec["description"][lang]}
+            for name, spec in SCHEMAS[table]["columns"].items() if "known" in spec]
+    return pd.DataFrame(rows).set_index("column")
+
+
 def conversion_by_relationship(leads: pd.DataFrame, orders: pd.DataFrame,
                                columns: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Leads and wins split by whether the account had already ordered before the lead was created.
@@ -677,7 +693,7 @@ def complaints_by_account(tickets: pd.DataFrame, orders: pd.DataFrame, since: st
 
 __all__ = [
     "AS_OF", "GAP_OUTCOMES", "LEAD_STATUSES", "MODES", "account_has_orders", "buying_centre", "buying_centre_gaps",
-    "complaints_by_account", "conversion_by_relationship", "desire_ids", "example_survey", "gap_outcome", "gap_outcomes", "gap_table", "lead_rules",
+    "complaints_by_account", "conversion_by_relationship", "when_known", "desire_ids", "example_survey", "gap_outcome", "gap_outcomes", "gap_table", "lead_rules",
     "lead_steps", "likely_step", "pipeline_by_step", "plot_pipeline", "plot_repeat_after_tickets", "power_ids",
     "readiness", "repeat_after_tickets", "role_ids", "rule_order", "signal_catalogue", "step_details", "step_ids",
     "ticket_follow_up",

@@ -66,6 +66,14 @@ def signal_table(low_engagement: float = DEFAULT_LOW_ENGAGEMENT, far_km: float =
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("signal_id")
 
 
+def by_signal_name(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A table indexed by signal id, re-indexed by the signal's wording in the current language (for display)."""
+    names = signal_table(lang=lang)["signal"]
+    out = table.copy()
+    out.index = pd.Index([names.get(i, i) for i in out.index], name="signal")
+    return out.drop(columns="signal", errors="ignore")
+
+
 #: the lead columns the diagnostic reads, in the order a profile shows them
 LEAD_FIELDS = ("money", "authority", "need", "engagement", "asked_quote", "proposal_sent", "objection", "distance_km", "stage")
 

@@ -363,6 +363,19 @@ def strategy_package(age_group: str, price_sensitivity: str, motive: str | None 
     raise KeyError(f"no strategy package for {age_group}/{price_sensitivity} / 没有对应的策略包")
 
 
+def readable_segments(segments: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """:func:`segment_members` for display: layer values and packages by name in the current language, no ids."""
+    out = segments.copy()
+    for column, prefix in (("age_group", "ch06.age."), ("price_sensitivity", "ch06.sens."), ("motive", "ch06.motive.")):
+        if column in out.columns:
+            out[column] = out[column].map(lambda v, p=prefix: t(p + v, lang) if isinstance(v, str) and v != "" else v)
+    if "package_id" in out.columns:
+        names = {p["id"]: p["name"] for p in content.text("strategy_packages", lang)}
+        out["package_id"] = out["package_id"].map(lambda v: names.get(v, v))
+        out = out.rename(columns={"package_id": "package_name"})
+    return out.drop(columns=[c for c in ("segment",) if c in out.columns])
+
+
 def segment_summary(segments: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """One row per class (age → sensitivity → motive): size, share and strategy package.
 
@@ -444,6 +457,7 @@ from course.levers import (  # noqa: E402
     CONDITIONS,
     DEFAULT_FAR_KM,
     DEFAULT_LOW_ENGAGEMENT,
+    by_signal_name,
     condition_conversion,
     diagnose,
     lead_profile,
@@ -468,6 +482,7 @@ __all__ = [
     "BenefitCheck",
     "StrategyPackage",
     "benefit_feedback",
+    "by_signal_name",
     "condition_conversion",
     "diagnose",
     "discount_share",
@@ -483,6 +498,7 @@ __all__ = [
     "price_sensitivity",
     "product_ids",
     "purchase_motive",
+    "readable_segments",
     "segment_members",
     "segment_name",
     "segment_summary",
