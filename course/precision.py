@@ -429,8 +429,30 @@ def labels(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.rename(columns={c: t(f"ch07.col.{c}") for c in frame.columns if isinstance(c, str) and f"ch07.col.{c}" in known})
     if isinstance(out.index.name, str) and f"ch07.col.{out.index.name}" in known:
         out.index.name = t(f"ch07.col.{out.index.name}")
-    out.index = out.index.map(lambda v: t(f"ch07.value.{v}") if isinstance(v, str) and f"ch07.value.{v}" in known else v)
+    out.index = out.index.map(lambda v: _display_name(v, known))
     return shared_labels(out)
+
+
+def _display_name(value, known) -> object:
+    """A model input or row label in the current language: one-hot names become 'method: referral' style text."""
+    if not isinstance(value, str):
+        return value
+    if f"ch07.value.{value}" in known:
+        return t(f"ch07.value.{value}")
+    from course import content
+
+    for prefix, section in (("source_method_", "methods"), ("product_interest_", None), ("objection_", None),
+                            ("stage_", None)):
+        if value.startswith(prefix):
+            code = value[len(prefix):]
+            if section == "methods":
+                name = content.by_id("methods").get(code, {}).get("name", code)
+            elif prefix == "product_interest_":
+                name = product_name(code)
+            else:
+                name = t(f"ch07.value.{code}") if f"ch07.value.{code}" in known else code
+            return t(f"ch07.feature.{prefix.rstrip('_')}", name=name)
+    return value
 
 
 def product_name(product: str, lang: str | None = None) -> str:
