@@ -139,3 +139,13 @@ def _man(d: Data):
     man = prospects.man_summary(d.table("b2b_leads"))["conversion_rate"]
     t = _table(d, "personality")["conversion_rate"]
     return {"man_spread": float(man.max() - man.min()), "type_spread": float(t.max() - t.min())}
+
+
+@claim("ch03.second_contact_differs", "C00002 works at the same account as C00001, cannot sign alone and has another "
+       "personality or goal type", "C00002 与 C00001 同属一家单位，自己签不了字，性格类型或目标类型也不同",
+       holds=lambda v: v["same_account"] and not v["can_sign"] and v["different_mix"])
+def _second(d: Data):
+    c = d.table("b2b_contacts").set_index("contact_id")
+    a, b = c.loc["C00001"], c.loc["C00002"]
+    return {"same_account": a["account_id"] == b["account_id"], "can_sign": bool(b["has_authority"]),
+            "different_mix": (a["personality_type"], a["goal_type"]) != (b["personality_type"], b["goal_type"])}

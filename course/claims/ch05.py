@@ -180,3 +180,13 @@ def _comp_top(d: Data):
     t = t[t["satisfied"].notna()]
     share = (~t["satisfied"].astype(bool)).groupby(t["kind"]).mean()
     return {"top": str(share.idxmax())}
+
+
+@claim("ch05.a0042_has_gaps", "several people are known at A0042 and at least one buying-centre role is still unknown",
+       "A0042 已记录了好几位联系人，但至少还有一个采购中心角色没找到人",
+       holds=lambda v: v["people"] >= 2 and v["missing_roles"] >= 1)
+def _gaps(d: Data):
+    from course import decision
+
+    centre = decision.buying_centre("A0042", d.table("b2b_contacts"))
+    return {"people": len(centre), "missing_roles": len(decision.buying_centre_gaps(centre))}

@@ -261,3 +261,13 @@ def _flagged(d: Data):
        holds=lambda v: v["recall"] == 1.0)
 def _found(d: Data):
     return {"recall": float(_flags(d)["recall"])}
+
+
+@claim("ch07.reps", "Huaxin's sales reps, past and present", "华信的销售代表人数（含已离职）", "int")
+def _reps(d: Data):
+    return len(d.table("b2b_reps"))
+
+
+@claim("ch07.members", "Yuexiang members", "悦享生活馆的会员数", "int")
+def _members(d: Data):
+    return len(d.table("b2c_members"))

@@ -331,13 +331,14 @@ personality.type_effect_test(contacts, leads, by="goal")
 personality.plan_call("C00001", contacts, leads)
 
 # %% [markdown] lang="en"
-# A gatekeeper with a different mix needs a different plan:
+# A colleague at the same organisation, who cannot sign and has a different mix of types, needs a
+# different plan: {{assert:ch03.second_contact_differs}}
 
 # %% [markdown] lang="zh"
-# 换一位类型组合不同的把关人，打法就完全不同：
+# 换成同一家单位里另一位自己签不了字、类型组合也不同的联系人，打法就完全不同：{{assert:ch03.second_contact_differs}}
 
 # %%
-personality.plan_call("C00003", contacts, leads)
+personality.plan_call("C00002", contacts, leads)
 
 # %% [markdown] lang="en"
 # Browse other contacts with the planner:

@@ -495,7 +495,7 @@ records.plot_best_worst(scorecard)
 # 每家客户还列出了它在数据上表现出来的特征，名称与上面两张表一致：
 
 # %%
-signs = scorecard.loc[["A0300", "A0040"], ["account_name", "best_signs", "worst_signs"]]
+signs = scorecard.iloc[[0, -1]][["account_name", "best_signs", "worst_signs"]]  # the best and the worst account
 signs["best_signs"] = signs["best_signs"].map(records.trait_names)
 signs["worst_signs"] = signs["worst_signs"].map(records.trait_names)
 records.labels(signs)

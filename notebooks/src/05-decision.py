@@ -115,23 +115,24 @@ content.show("buying_centre_roles", ["name", "explanation", "cares_about"])
 # Huaxin's contact list records each person's role, whether they can decide or veto, and
 # their personality and goal type (Chapter 3). `buying_centre` puts one account's people in
 # role order with what each role cares about. Take 杭州明远精密机械 (A0042), whose copier is
-# due for replacement this summer:
+# due for replacement around now ({{ch02.a0042.next_due}}):
 
 # %% [markdown] lang="zh"
 # 华信的联系人表记录了每个人的采购角色、有没有拍板或否决权，以及性格类型和目标类型（见第三章）。
 # `buying_centre` 会把一家单位的相关人员按角色排好，并附上每个角色关心的事。以杭州明远精密机械（A0042）为例，
-# 这家单位的复印机今年夏天就该更换了：
+# 这家单位的复印机眼下就该更换了（预计 {{ch02.a0042.next_due}} 到期）：
 
 # %%
 centre = decision.buying_centre("A0042", contacts)
 course.labels(centre[["contact_name", "job_title", "role", "has_authority", "personality", "goal", "cares_about"]])
 
 # %% [markdown] lang="en"
-# Two people act as buyers and one of them can veto; nobody is recorded as the gatekeeper
-# yet. `buying_centre_gaps` lists the roles still to be found:
+# Several people are known here, but not every role is covered. {{assert:ch05.a0042_has_gaps}}
+# `buying_centre_gaps` lists the roles still to be found:
 
 # %% [markdown] lang="zh"
-# 这家单位有两名采购者，其中一人有否决权；把关者还没有记录。`buying_centre_gaps` 会列出还没找到人的角色：
+# 这家单位已经记录了好几个人，但并不是每个角色都有人对应。{{assert:ch05.a0042_has_gaps}}
+# `buying_centre_gaps` 会列出还没找到人的角色：
 
 # %%
 decision.buying_centre_gaps(centre, named=True)

@@ -13,8 +13,8 @@
 # %% [markdown] lang="en"
 # # Chapter 7 — Precision marketing
 #
-# Huaxin has fourteen reps and three thousand leads; Yuexiang has twenty thousand baskets
-# and a few thousand members. Neither can give everyone the same attention. This chapter
+# Huaxin has {{ch07.reps}} reps and {{ch01.leads}} leads; Yuexiang has {{ch07.baskets}} baskets
+# and {{ch07.members}} members. Neither can give everyone the same attention. This chapter
 # uses the data both already hold to decide **whom to call, what to offer them and what
 # looks wrong** — the four classic data-mining techniques, put to work for sales.
 #
@@ -32,7 +32,7 @@
 # %% [markdown] lang="zh"
 # # 第七章　精确营销
 #
-# 华信有 14 名业务员、3000 条线索；悦享生活馆有两万个购物篮、几千名会员。谁都不可能对每个客户一视同仁地投入精力。
+# 华信有 {{ch07.reps}} 名业务员、{{ch01.leads}} 条线索；悦享生活馆有 {{ch07.baskets}} 个购物篮、{{ch07.members}} 名会员。谁都不可能对每个客户一视同仁地投入精力。
 # 本章就用两家企业手里现成的数据，回答三个问题：**给谁打电话、向他推荐什么、哪些记录不对劲**——
 # 也就是把数据挖掘的四种经典技术用到销售上。
 #
