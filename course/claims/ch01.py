@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from course.claims import Data, add, claim
-from course.prospects import MAN_ORDER
 
 
 def _summary(d: Data):
@@ -16,7 +15,7 @@ def _rate(code: str):
     return lambda d: float(_summary(d).loc[code, "conversion_rate"])
 
 
-for _code in MAN_ORDER:
+for _code in ("MAN", "MAn", "MaN", "mAN", "man"):  # the codes the text quotes
     add(f"ch01.man.{_code}", f"conversion rate of {_code} leads", f"{_code} 线索的成交率", _rate(_code), "pct")
 
 

@@ -13,17 +13,6 @@ def _effect(d: Data):
     return d.result("ch02.effect", lambda: finding.method_effectiveness(d.table("b2b_leads")))
 
 
-def _method_name(method_id: str) -> dict:
-    from course import content
-
-    return {lang: content.by_id("methods", lang)[method_id]["name"] for lang in ("en", "zh")}
-
-
-@claim("ch02.best_method", "the method with the highest conversion", "成交率最高的方法")
-def _best(d: Data):
-    return _method_name(str(_effect(d)["conversion_rate"].idxmax()))
-
-
 @claim("ch02.best_method_rate", "conversion rate of the best method", "成交率最高的方法的成交率", "pct")
 def _best_rate(d: Data):
     return float(_effect(d)["conversion_rate"].max())
@@ -185,15 +174,6 @@ def _fleets(d: Data) -> list[str]:
 
     truth = json.loads((datasets_dir() / "ground_truth.json").read_text(encoding="utf-8"))
     return [f["account_id"] for f in truth["replacement_cycles"]["fleet_expansions"]]
-
-
-def _fleet(d: Data) -> str:
-    return _fleets(d)[0]
-
-
-@claim("ch02.fleet_account", "an account that bought two copiers weeks apart", "几周内买了两台复印机的客户")
-def _fleet_id(d: Data):
-    return _fleet(d)
 
 
 def _merged(d: Data):

@@ -29,17 +29,6 @@ def _two(d: Data):
             "mostly": float((x >= 0.7).mean())}
 
 
-def _sensitivity(d: Data):
-    from course import strategy
-
-    return strategy.price_sensitivity(d.table("b2c_transactions")).value_counts(normalize=True)
-
-
-@claim("ch06.price_sensitive_share", "share of buying members who are price-sensitive", "价格敏感会员的占比", "pct0")
-def _sens(d: Data):
-    return float(_sensitivity(d)["high"])
-
-
 def _condition(d: Data):
     from course import strategy
 
