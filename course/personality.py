@@ -115,7 +115,8 @@ class TypeCard:
                 (t("ch03.card.avoid", self.lang), self.avoid)]
 
     def __str__(self) -> str:
-        lines = [f"{self.name} ({self.id})", f"  “{self.example_line}”"]
+        # the id is what English code calls it by; the Chinese edition calls a type by its name (resolve_type reads both)
+        lines = [f"{self.name} ({self.id})" if self.lang == "en" else self.name, f"  “{self.example_line}”"]
         for title, items in self._sections():
             lines.append(f"{title}:")
             lines += [f"  - {item}" for item in items]
@@ -130,9 +131,10 @@ class TypeCard:
             + "</ul>"
             for title, items in self._sections()
         )
+        code = f" <code>{self.id}</code>" if self.lang == "en" else ""
         return (
             "<div style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;max-width:760px'>"
-            f"<b style='font-size:1.1em'>{html.escape(self.name)}</b> <code>{self.id}</code>"
+            f"<b style='font-size:1.1em'>{html.escape(self.name)}</b>{code}"
             f"<br><i>“{html.escape(self.example_line)}”</i>{blocks}</div>"
         )
 

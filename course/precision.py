@@ -219,6 +219,17 @@ def _rules_from_counts(counts: Mapping[frozenset, int], n: int, min_confidence: 
     return frame[list(RULE_COLUMNS)].reset_index(drop=True)
 
 
+class PairStats(dict):
+    """The result of :func:`pair_stats`: a plain dict that reads as a sentence in a notebook (either language)."""
+
+    def describe(self, lang: str | None = None) -> str:
+        verdict = t("ch07.pair.negative" if self["negative"] else "ch07.pair.positive", lang)
+        return t("ch07.pair.summary", lang, **self, verdict=verdict)
+
+    def _repr_markdown_(self) -> str:
+        return self.describe()
+
+
 def pair_stats(baskets, a, b, columns: Mapping[str, str] | None = None) -> dict[str, float]:
     """Exact support, confidence and lift of the single rule a → b (for any pair, however rare).
 
@@ -236,8 +247,8 @@ def pair_stats(baskets, a, b, columns: Mapping[str, str] | None = None) -> dict[
     ca, cb = int(onehot[a].sum()), int(onehot[b].sum())
     both = int((onehot[a] & onehot[b]).sum())
     lift = both * n / (ca * cb)
-    return {"n_baskets": n, "count_antecedent": ca, "count_consequent": cb, "count_both": both,
-            "support": both / n, "confidence": both / ca, "lift": lift, "negative": lift < 1}
+    return PairStats({"n_baskets": n, "count_antecedent": ca, "count_consequent": cb, "count_both": both,
+                      "support": both / n, "confidence": both / ca, "lift": lift, "negative": lift < 1})
 
 
 def item_names(items: pd.DataFrame, lang: str | None = None) -> dict[str, str]:

@@ -118,7 +118,7 @@ personality.type_card("suspicious")
 # （一个人多强势地表达自己的主张）和**情感外露度**（一个人多外露地表现情绪）。
 
 # %%
-course.labels(personality.style_grid()[["name", "assertiveness", "responsiveness", "quadrant_name"]])
+course.labels(personality.style_grid().set_index("name")[["assertiveness", "responsiveness", "quadrant_name"]])
 
 # %%
 personality.plot_style_grid()
