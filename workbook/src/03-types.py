@@ -202,8 +202,9 @@ q6.check(leads_by_goal)
 most_wins = typed.loc[typed["converted"], "personality_type"].value_counts().idxmax()  # blank
 
 # %% tags=["selftest"]
-assert q7.judge("suspicious").status == "incorrect"
-assert "rate" in q7.judge("suspicious").message["en"]
+best_rate = personality.win_rate_by_type(contacts, leads)["conversion_rate"].idxmax()  # the trap: a rate, not a count
+assert q7.judge(best_rate).status == "incorrect"
+assert "rate" in q7.judge(best_rate).message["en"]
 
 # %%
 q7.check(most_wins)
