@@ -53,8 +53,12 @@ def read_source(path: Path) -> nbformat.NotebookNode:
     return jupytext.read(path, fmt="py:percent")
 
 
-def edition(source: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
-    """The ``lang`` edition of a bilingual source notebook (without outputs)."""
+def edition(source: nbformat.NotebookNode, lang: str, render: bool = True) -> nbformat.NotebookNode:
+    """The ``lang`` edition of a bilingual source notebook (without outputs).
+
+    With ``render`` (the default) claim placeholders in markdown cells are
+    replaced by their computed text (:func:`course.claims.render`).
+    """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
     nb = nbformat.v4.new_notebook()
@@ -77,6 +81,10 @@ def edition(source: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
             new.outputs = []
             new.execution_count = None
         new.pop("id", None)
+        if render and new.cell_type == "markdown" and "{{" in new.source:
+            from course import claims
+
+            new.source = claims.render(new.source, lang)
         nb.cells.append(new)
     _number_cells(nb, lang)
     return nb
@@ -187,7 +195,38 @@ def build_notebooks(names: Iterable[str] = (), log=print) -> list[Path]:
             add_slide_metadata(nb)
             nbformat.write(nb, target)
             written.append(target)
+    written += build_lessons(names, log=log)
     write_start_page(log=log)
+    return written
+
+
+def lesson_sources() -> list[Path]:
+    """Lesson-plan templates ``notebooks/lessons/src/NN-slug.<lang>.md``, in chapter order."""
+    return sorted((repo_root() / "notebooks" / "lessons" / "src").glob("[0-9][0-9]-*.md"))
+
+
+def render_lesson(template: Path) -> str:
+    """A lesson plan with its claim placeholders filled in, in the template's language."""
+    from course import claims
+
+    lang = template.name.rsplit(".", 2)[-2]
+    if lang not in LANGS:
+        raise ValueError(f"{template.name}: lesson templates are named NN-slug.<en|zh>.md")
+    note = (f"<!-- rendered from notebooks/lessons/src/{template.name} by `python -m course build lessons`: edit the source, "
+            "not this file -->\n\n")
+    return note + claims.render(template.read_text(encoding="utf-8"), lang)
+
+
+def build_lessons(names: Iterable[str] = (), log=print) -> list[Path]:
+    """Render the lesson plans (figures and comparisons from :mod:`course.claims`)."""
+    written = []
+    for template in lesson_sources():
+        if names and template.name.split(".")[0] not in names and template.name[:2] not in names:
+            continue
+        target = template.parent.parent / template.name
+        target.write_text(render_lesson(template), encoding="utf-8")
+        log(f"wrote {target.relative_to(repo_root())}")
+        written.append(target)
     return written
 
 

@@ -162,23 +162,46 @@ def segment_table(scorecard: pd.DataFrame, by: str = "industry", n: int = 2, lan
 
 
 def plot_best_worst(scorecard: pd.DataFrame, lang: str | None = None):
-    """Revenue against service load: best customers bottom right, worst top left."""
+    """Revenue against service load: best customers bottom right, worst top left.
+
+    Dot size is the share of an account's tickets that were complaints (a
+    worst-customer sign, whatever the account's size), with a size legend.
+    Accounts that needed no service at all cannot sit on a log axis: they are
+    drawn in a strip of their own under the main plot, not at a made-up value.
+    """
     from course.plots import PALETTE, new_figure
 
-    fig, ax = new_figure(8, 4.8)
+    fig, (ax, strip) = new_figure(8, 5.4, nrows=2, height_ratios=(5, 1), sharex=True)
     colours = {"best": PALETTE[2], "middle": PALETTE[5], "worst": PALETTE[3]}
+
+    def size(share):
+        return 14 + 110 * np.asarray(share, dtype=float)
+
+    served = scorecard["hours_per_10k"] > 0
+    rng = np.random.default_rng(0)  # a fixed jitter, so the strip is readable and the figure reproducible
     for verdict, colour in colours.items():
-        part = scorecard.loc[scorecard["verdict"] == verdict]
-        ax.scatter(part["revenue"].clip(lower=100), part["hours_per_10k"] + 0.1, s=18 + part["complaints"] * 20,
-                   color=colour, alpha=0.7, label=t(f"ch04.verdict.{verdict}", lang) + f" ({len(part)})")
+        part = scorecard.loc[(scorecard["verdict"] == verdict) & served]
+        idle = scorecard.loc[(scorecard["verdict"] == verdict) & ~served]
+        n = int((scorecard["verdict"] == verdict).sum())
+        ax.scatter(part["revenue"].clip(lower=100), part["hours_per_10k"], s=size(part["complaint_share"]),
+                   color=colour, alpha=0.7, label=t(f"ch04.verdict.{verdict}", lang) + f" ({n})")
+        strip.scatter(idle["revenue"].clip(lower=100), rng.uniform(0.2, 0.8, len(idle)), s=14, color=colour, alpha=0.7)
     ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel(t("ch04.best.xlabel", lang))
+    if served.any():  # a log axis needs at least one positive value
+        ax.set_yscale("log")
     ax.set_ylabel(t("ch04.best.ylabel", lang))
     ax.set_title(t("ch04.best.title", lang))
-    legend = ax.legend(loc="upper right", fontsize=9)
-    for handle in legend.legend_handles:  # same marker size in the legend, whatever the complaints
+    first = ax.legend(loc="upper right", fontsize=9, title=t("ch04.best.legend_verdict", lang))
+    for handle in first.legend_handles:  # one marker size for the colours
         handle.set_sizes([30])
+    ax.add_artist(first)
+    sizes = [ax.scatter([], [], s=size(v), color="#bbbbbb", edgecolor="#777777") for v in (0.0, 0.5, 1.0)]
+    ax.legend(sizes, ["0%", "50%", "100%"], loc="lower left", fontsize=9, title=t("ch04.best.legend_size", lang),
+              ncols=3, frameon=True)
+    strip.set_ylim(0, 1)
+    strip.set_yticks([0.5], [t("ch04.best.no_service", lang, n=int((~served).sum()))])
+    strip.grid(axis="y", visible=False)
+    strip.set_xlabel(t("ch04.best.xlabel", lang))
     return fig
 
 

@@ -2,7 +2,8 @@
 
 Commands
 --------
-build notebooks [CHAPTER …]   re-execute the course notebooks (en + zh)
+build notebooks [CHAPTER …]   re-execute the course notebooks (en + zh) and render their lesson plans
+build lessons [CHAPTER …]     only render the lesson plans from notebooks/lessons/src
 build workbook [CHAPTER …]    regenerate the blank trainee workbooks
 progress [--chapter ch01]     show the local record of checks
 generate-data --out DIR       regenerate the bundled datasets (seeded)
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = sub.add_parser("build", help="re-execute course notebooks or regenerate workbooks")
-    build.add_argument("what", choices=["notebooks", "workbook"], help="what to build")
+    build.add_argument("what", choices=["notebooks", "workbook", "lessons"], help="what to build")
     build.add_argument("chapters", nargs="*", help="chapter numbers or stems (default: all), e.g. 01")
 
     prog = sub.add_parser("progress", help="show your local record of checked exercises")
@@ -99,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if args.what == "notebooks":
                 authoring.build_notebooks(args.chapters)
+            elif args.what == "lessons":
+                authoring.build_lessons(args.chapters)
             else:
                 authoring.build_workbooks(args.chapters)
             return 0

@@ -26,8 +26,10 @@ from course.i18n import t
 MODES = ("consumer", "business")
 #: the three outcomes of perceived quality against expectation, best first
 GAP_OUTCOMES = ("delighted", "satisfied", "dissatisfied")
-#: columns of the leads table the step rules read
+#: columns of the leads table the step rules read (``stage`` is optional: without it no lead is placed at *order*)
 LEAD_ACTIVITY = ("asked_quote", "requested_trial", "proposal_sent", "site_visits", "engagement")
+#: where a lead stands on the as-of date (``lead_status`` in ``b2b_leads``)
+LEAD_STATUSES = ("open", "won", "lost")
 #: the data's "today" (see datasets/README.md)
 AS_OF = pd.Timestamp("2026-06-30")
 
@@ -193,30 +195,25 @@ def account_has_orders(
 
 def lead_steps(
     leads: pd.DataFrame,
-    orders: pd.DataFrame | None = None,
     *,
-    has_orders: pd.Series | np.ndarray | None = None,
-    order_visits: int = 2,
     search_visits: int = 1,
     engagement_cut: float | None = None,
     columns: Mapping[str, str] | None = None,
 ) -> pd.Series:
-    """The business buying step of every lead, from its activity (``lead_activity_steps`` rules).
+    """The business buying step each lead's *deal* has reached, from its activity (``lead_activity_steps`` rules).
 
     The rules are tried top to bottom and the first that fits gives the
-    step (``numpy.select``). Thresholds are parameters:
+    step (``numpy.select``). They read what has happened in the sale — a
+    quote request, a trial, a written proposal, the funnel ``stage`` when the
+    table has one — and, before any of that, website visits and engagement.
+    Whether the account already buys from us is deliberately *not* a rule:
+    that describes the relationship, not where this deal stands (see
+    :func:`conversion_by_relationship`). Step 8, the performance review,
+    comes after the order and is never given to a lead.
 
-    - ``order_visits``: visits (with trial and proposal) that mean terms are
-      being negotiated (rule *order*, default 2);
-    - ``search_visits``: visits that mean the buyer is meeting suppliers
-      (rule *supplier_search*, default 1);
-    - ``engagement_cut``: engagement above it counts as "upper half"
-      (default: the median of ``leads``).
-
-    The first rule (*performance_review*) needs to know whether the account
-    already buys from us: pass ``orders`` (see :func:`account_has_orders`)
-    or a ready ``has_orders`` flag per lead; with neither, the rule is off
-    and the steps come from activity alone.
+    Thresholds are parameters: ``search_visits`` (website visits that mean
+    the buyer is looking at suppliers, default 1) and ``engagement_cut``
+    (engagement above it counts as "upper half"; default: the median).
 
     Returns a categorical Series of step ids in process order.
 
@@ -232,20 +229,12 @@ def lead_steps(
     proposal = _flags(leads, names["proposal_sent"], "leads")
     visits = _numbers(leads, names["site_visits"], "leads")
     engagement = _numbers(leads, names["engagement"], "leads")
+    stage_col = (columns or {}).get("stage", "stage")
+    at_plan = (leads[stage_col].astype("str").str.strip().str.lower().to_numpy() == "plan"
+               if stage_col in leads.columns else np.zeros(len(leads), dtype=bool))
     cut = float(np.median(engagement)) if engagement_cut is None and len(leads) else engagement_cut
-    if has_orders is None:
-        customer = (
-            account_has_orders(leads, orders, columns=columns).to_numpy()
-            if orders is not None
-            else np.zeros(len(leads), dtype=bool)
-        )
-    else:
-        customer = np.asarray(has_orders, dtype=bool)
-        if customer.shape != (len(leads),):
-            raise ValueError(f"has_orders needs one flag per lead ({len(leads)}), got {customer.shape} / has_orders 的长度须与线索数一致")
     rules = {
-        "performance_review": customer,
-        "order": proposal & trial & (visits >= order_visits),
+        "order": proposal & at_plan,
         "supplier_selection": proposal,
         "proposals": quote & ~proposal,
         "specification": trial & ~quote,
@@ -259,12 +248,20 @@ def lead_steps(
     return pd.Series(pd.Categorical(steps, categories=categories), index=leads.index, name="step")
 
 
-def pipeline_by_step(steps: pd.Series, outcome: pd.Series | None = None) -> pd.DataFrame:
+def pipeline_by_step(steps: pd.Series, outcome: pd.Series | None = None, status: pd.Series | None = None) -> pd.DataFrame:
     """Leads per business step (all eight, in process order), with wins and conversion.
+
+    With ``outcome`` (won yes/no): ``wins`` and ``conversion_rate`` (wins ÷
+    leads). With ``status`` (``open``/``won``/``lost``, the ``lead_status``
+    column): ``open``, ``won`` and ``lost`` counts, and ``conversion_rate``
+    among the *closed* leads only — an open lead has not lost yet.
 
     >>> steps = pd.Series(["proposals", "proposals", "order"])
     >>> pipeline_by_step(steps, pd.Series([True, False, True])).loc["proposals", "conversion_rate"]
     np.float64(0.5)
+    >>> table = pipeline_by_step(steps, status=pd.Series(["won", "open", "lost"]))
+    >>> table.loc["proposals", ["open", "won", "lost", "conversion_rate"]].tolist()
+    [1, 1, 0, 1.0]
     """
     ids = step_ids("business")
     values = pd.Series(np.asarray(steps, dtype=object), name="step")
@@ -273,7 +270,16 @@ def pipeline_by_step(steps: pd.Series, outcome: pd.Series | None = None) -> pd.D
         raise ValueError(f"unknown step id(s) {unknown} / 未知的阶段 {unknown}")
     table = pd.DataFrame({"leads": values.value_counts().reindex(ids, fill_value=0).astype(int)})
     table["share"] = table["leads"] / max(len(values), 1)
-    if outcome is not None:
+    if status is not None:
+        st = pd.Series(np.asarray(status, dtype=object)).astype(str).str.strip().str.lower()
+        bad = sorted(set(st) - set(LEAD_STATUSES))
+        if bad:
+            raise ValueError(f"status must be open/won/lost, found {bad} / 线索状态只能是 open/won/lost，出现了 {bad}")
+        for key in LEAD_STATUSES:
+            table[key] = (st == key).groupby(values).sum().reindex(ids, fill_value=0).astype(int)
+        closed = (table["won"] + table["lost"]).replace(0, np.nan)
+        table["conversion_rate"] = table["won"] / closed
+    elif outcome is not None:
         won = pd.Series(np.asarray(outcome, dtype=bool))
         table["wins"] = won.groupby(values).sum().reindex(ids, fill_value=0).astype(int)
         table["conversion_rate"] = table["wins"] / table["leads"].replace(0, np.nan)
@@ -281,23 +287,80 @@ def pipeline_by_step(steps: pd.Series, outcome: pd.Series | None = None) -> pd.D
     return table
 
 
+def when_known(table: str = "b2b_leads", lang: str | None = None) -> pd.DataFrame:
+    """Every column of ``table`` with the moment it becomes known: before the sale, during it, or after the outcome.
+
+    The one rule the course keeps about lead columns (:data:`course.schemas.KNOWN`):
+    *during* columns say where an open deal stands and what to do next on it;
+    only *before* columns may rank leads nobody has worked yet (Chapter 7).
+    """
+    from course.i18n import get_language
+    from course.schemas import KNOWN, SCHEMAS
+
+    lang = lang or get_language()
+    rows = [{"column": name, "known": KNOWN[spec["known"]][lang], "description": spec["description"][lang]}
+            for name, spec in SCHEMAS[table]["columns"].items() if "known" in spec]
+    return pd.DataFrame(rows).set_index("column")
+
+
+def conversion_by_relationship(leads: pd.DataFrame, orders: pd.DataFrame,
+                               columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Leads and wins split by whether the account had already ordered before the lead was created.
+
+    Rows ``existing_customer`` and ``new_account``; columns ``leads``,
+    ``share``, ``wins`` and ``conversion_rate`` (among closed leads when the
+    table has ``lead_status``). The relationship is known before contact, so
+    it is fair to use when deciding whom to call.
+    """
+    has = account_has_orders(leads, orders, columns=columns).to_numpy()
+    conv_col = (columns or {}).get("converted", "converted")
+    _require(leads, {"converted": conv_col}, "leads")
+    from course.prospects import as_flags
+
+    won = as_flags(leads[conv_col], conv_col).to_numpy(dtype=bool)
+    status_col = (columns or {}).get("lead_status", "lead_status")
+    closed = (leads[status_col].astype("str").to_numpy() != "open") if status_col in leads.columns else np.ones(len(leads), bool)
+    rows = {}
+    for key, mask in (("existing_customer", has), ("new_account", ~has)):
+        rows[key] = {"leads": int(mask.sum()), "share": float(mask.mean()) if len(mask) else float("nan"),
+                     "wins": int((won & mask).sum()),
+                     "conversion_rate": float(won[mask & closed].mean()) if (mask & closed).any() else float("nan")}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "relationship"
+    return table
+
+
 def plot_pipeline(pipeline: pd.DataFrame, lang: str | None = None, title_key: str = "ch05.pipeline.title"):
-    """Leads per business step as horizontal bars (first step on top), labelled with conversion."""
+    """Leads per business step as horizontal bars (first step on top), labelled with conversion.
+
+    A pipeline with ``open``/``won``/``lost`` columns (:func:`pipeline_by_step`
+    with ``status``) is drawn as stacked bars with a legend; the label then
+    gives the conversion among closed leads.
+    """
     from course.plots import PALETTE, new_figure
 
     fig, ax = new_figure(8.5, 4.6)
     names = content.by_id("business_steps", lang)
     labels = [names[step]["name"] for step in pipeline.index]
     y = np.arange(len(pipeline))[::-1]
-    ax.barh(y, pipeline["leads"], color=PALETTE[0], alpha=0.85)
+    if {"open", "won", "lost"} <= set(pipeline.columns):
+        left = np.zeros(len(pipeline))
+        for key, colour in (("won", PALETTE[2]), ("lost", PALETTE[5]), ("open", PALETTE[0])):
+            ax.barh(y, pipeline[key], left=left, color=colour, alpha=0.85, label=t(f"ch05.status.{key}", lang))
+            left = left + pipeline[key].to_numpy(dtype=float)
+        ax.legend(loc="lower right", fontsize=9, title=t("ch05.pipeline.legend", lang))
+        key = "ch05.pipeline.won_closed"
+    else:
+        ax.barh(y, pipeline["leads"], color=PALETTE[0], alpha=0.85)
+        key = "ch05.pipeline.won"
     ax.set_yticks(y, labels)
     top = float(pipeline["leads"].max() or 1)
     for yy, (_, row) in zip(y, pipeline.iterrows(), strict=True):
         text = f"{int(row['leads'])}"
         if "conversion_rate" in row and not np.isnan(row["conversion_rate"]):
-            text += " · " + t("ch05.pipeline.won", lang, rate=row["conversion_rate"])
+            text += " · " + t(key, lang, rate=row["conversion_rate"])
         ax.annotate(text, (row["leads"], yy), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.set_xlim(0, top * 1.3)
+    ax.set_xlim(0, top * 1.35)
     ax.set_xlabel(t("ch05.pipeline.xlabel", lang))
     ax.set_title(t(title_key, lang))
     ax.grid(axis="y", visible=False)
@@ -629,8 +692,8 @@ def complaints_by_account(tickets: pd.DataFrame, orders: pd.DataFrame, since: st
 
 
 __all__ = [
-    "AS_OF", "GAP_OUTCOMES", "MODES", "account_has_orders", "buying_centre", "buying_centre_gaps",
-    "complaints_by_account", "desire_ids", "example_survey", "gap_outcome", "gap_outcomes", "gap_table", "lead_rules",
+    "AS_OF", "GAP_OUTCOMES", "LEAD_STATUSES", "MODES", "account_has_orders", "buying_centre", "buying_centre_gaps",
+    "complaints_by_account", "conversion_by_relationship", "when_known", "desire_ids", "example_survey", "gap_outcome", "gap_outcomes", "gap_table", "lead_rules",
     "lead_steps", "likely_step", "pipeline_by_step", "plot_pipeline", "plot_repeat_after_tickets", "power_ids",
     "readiness", "repeat_after_tickets", "role_ids", "rule_order", "signal_catalogue", "step_details", "step_ids",
     "ticket_follow_up",

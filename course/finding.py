@@ -9,7 +9,7 @@ accounts, and the PROSPECT habits as a small prospect list.
 >>> orders = pd.DataFrame({"account_id": ["A", "A", "A", "B"],
 ...                        "order_date": pd.to_datetime(["2018-01-10", "2022-01-05", "2022-01-05", "2024-03-01"])})
 >>> finding.repurchase_intervals(orders, as_of="2026-01-01")["regularity"].tolist()
-['one_gap', 'unknown']
+['too_few', 'unknown']
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ SITUATION_CHOICES = {
 }
 #: the funnel stages, widest first (ids of ``funnel_stages`` in the content)
 FUNNEL_ORDER = ("all_targets", "contacted", "preliminary", "fine", "key", "plan")
-REGULARITY = ("regular", "irregular", "one_gap", "unknown")
+REGULARITY = ("regular", "irregular", "too_few", "unknown")
 
 
 def _error(en: str, zh: str, source: str = "<DataFrame>", column: str | None = None) -> Exception:
@@ -66,6 +66,16 @@ def _dates(values: pd.Series, column: str, table: str) -> pd.Series:
                      f"{table} 的 {column!r} 列应为日期（YYYY-MM-DD），却出现了 {sample}。请改正这些单元格。",
                      source=table, column=column)
     return parsed.dt.normalize()
+
+
+def rounded(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
+    """``frame`` with its number columns rounded to ``digits`` (dates and text untouched, so pandas does not warn).
+
+    >>> rounded(pd.DataFrame({"x": [1.234], "d": pd.to_datetime(["2026-01-01"])}), 1)["x"].tolist()
+    [1.2]
+    """
+    numeric = frame.select_dtypes("number").columns
+    return frame.round({column: digits for column in numeric})
 
 
 def labels(frame):
@@ -432,63 +442,92 @@ def purchase_events(orders: pd.DataFrame, customer: str = "account_id", date: st
     return events.drop_duplicates().sort_values(["customer", "date"], kind="stable").reset_index(drop=True)
 
 
-def interval_from_dates(dates: Iterable, method: str = "median") -> float | None:
-    """Typical days between one customer's purchases, or ``None`` for a one-off buyer.
+def _occasion_starts(days: pd.Series, customer: pd.Series | None, window: int) -> np.ndarray:
+    """True where a purchase opens a new buying occasion (sorted by customer and day)."""
+    gap = days.diff().dt.days
+    new_customer = np.zeros(len(days), dtype=bool) if customer is None else customer.ne(customer.shift()).to_numpy()
+    first = np.zeros(len(days), dtype=bool)
+    if len(days):
+        first[0] = True
+    return first | new_customer | (gap > window).to_numpy()
 
-    Same-day purchases count once. ``method="median"`` takes the median gap
-    (robust to one odd gap); ``"mean"`` is span ÷ (purchases − 1).
+
+def interval_from_dates(dates: Iterable, method: str = "median", same_occasion_days: int = 0) -> float | None:
+    """Typical days between one customer's buying occasions, or ``None`` with fewer than two.
+
+    Same-day purchases count once; with ``same_occasion_days`` > 0, a purchase
+    that many days or fewer after the previous one joins its occasion (a fleet
+    bought in two deliveries is one decision, not a cycle). ``method="median"``
+    takes the median gap (robust to one odd gap); ``"mean"`` is span ÷
+    (occasions − 1).
 
     >>> interval_from_dates(["2010-06-18", "2014-06-10", "2018-07-05", "2022-06-30"])
     1456.0
     >>> interval_from_dates(["2020-01-01", "2020-01-01"]) is None
     True
+    >>> interval_from_dates(["2019-03-01", "2019-04-02", "2023-03-01"], same_occasion_days=60)
+    1461.0
     """
-    days = pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize().unique().sort_values()
+    days = pd.Series(pd.DatetimeIndex(pd.to_datetime(list(dates))).normalize().unique().sort_values())
+    days = days[_occasion_starts(days, None, same_occasion_days)].reset_index(drop=True)
     if len(days) < 2:
         return None
-    gaps = (days[1:] - days[:-1]).days.to_numpy(dtype=float)
+    gaps = days.diff().dt.days.dropna().to_numpy(dtype=float)
     if method == "median":
         return float(np.median(gaps))
     if method == "mean":
-        return float((days[-1] - days[0]).days / (len(days) - 1))
+        return float((days.iloc[-1] - days.iloc[0]).days / (len(days) - 1))
     raise ValueError(f"method must be 'median' or 'mean', got {method!r} / method 只能是 'median' 或 'mean'")
 
 
 def repurchase_intervals(orders: pd.DataFrame, customer: str = "account_id", date: str = "order_date",
                          product: str | Iterable[str] | None = None, as_of=None, method: str = "median",
-                         product_column: str = "product", irregular_cv: float = 0.35) -> pd.DataFrame:
+                         product_column: str = "product", irregular_cv: float = 0.35,
+                         same_occasion_days: int = 60, min_occasions: int = 3) -> pd.DataFrame:
     """Each customer's typical repurchase interval and next due date, with the evidence.
 
-    One row per customer: ``purchases`` (distinct days), ``first_purchase``,
-    ``last_purchase``, ``span_years``, ``interval_days`` (median gap, or span ÷
-    (purchases − 1) with ``method="mean"``), ``interval_years``, ``gap_cv``
-    (spread of the gaps), ``regularity`` (``regular``, ``irregular``,
-    ``one_gap`` — only two purchases — or ``unknown`` for one-off buyers, whose
-    interval and due date stay empty rather than guessed), ``next_due``,
-    ``customer_years`` (since the customer's first order of anything) and
-    ``rule_of_thumb_years`` (customer years ÷ purchases, the textbook's quick estimate).
+    Purchases ``same_occasion_days`` or fewer after the previous one belong to
+    the same **buying occasion** (two copiers a month apart are one fleet
+    decision, not a 0.1-year cycle); pass ``0`` where every purchase is its own
+    occasion (till receipts). One row per customer: ``purchases`` (distinct
+    days), ``occasions``, ``first_purchase``, ``last_purchase`` (start of the
+    latest occasion), ``span_years``, ``interval_days`` (median gap between
+    occasions, or span ÷ (occasions − 1) with ``method="mean"``),
+    ``interval_years``, ``gap_cv`` (spread of the gaps), ``regularity`` and
+    ``next_due``, ``customer_years`` (since the customer's first order of
+    anything) and ``rule_of_thumb_years`` (customer years ÷ purchases, the
+    textbook's quick estimate).
+
+    ``regularity`` is ``unknown`` (one occasion: no interval at all),
+    ``too_few`` (fewer than ``min_occasions`` occasions: the interval is shown
+    but no due date is given — ask the customer), ``irregular`` (gaps vary by
+    more than ``irregular_cv``: the date is rough) or ``regular``.
     """
     if method not in ("median", "mean"):
         raise ValueError(f"method must be 'median' or 'mean', got {method!r} / method 只能是 'median' 或 'mean'")
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else None
     events = purchase_events(orders, customer, date, product, product_column, as_of_ts)
     everything = purchase_events(orders, customer, date, None, product_column, as_of_ts)
-    g = events.groupby("customer")["date"]
+    purchases = events.groupby("customer").size()
+    occ = events[_occasion_starts(events["date"], events["customer"], int(same_occasion_days))].reset_index(drop=True)
+    g = occ.groupby("customer")["date"]
     gaps = g.diff().dt.days
-    gg = gaps.groupby(events["customer"])
-    table = pd.DataFrame({"purchases": g.size(), "first_purchase": g.min(), "last_purchase": g.max()})
+    gg = gaps.groupby(occ["customer"])
+    table = pd.DataFrame({"purchases": purchases, "occasions": g.size(),
+                          "first_purchase": g.min(), "last_purchase": g.max()})
     table["span_years"] = (table["last_purchase"] - table["first_purchase"]).dt.days / 365.25
     if method == "median":
         table["interval_days"] = gg.median()
     else:
-        table["interval_days"] = (table["last_purchase"] - table["first_purchase"]).dt.days / (table["purchases"] - 1)
-        table.loc[table["purchases"] < 2, "interval_days"] = np.nan
+        table["interval_days"] = (table["last_purchase"] - table["first_purchase"]).dt.days / (table["occasions"] - 1)
+        table.loc[table["occasions"] < 2, "interval_days"] = np.nan
     table["interval_years"] = table["interval_days"] / 365.25
     table["gap_cv"] = gg.std(ddof=0) / gg.mean()
     table["regularity"] = np.select(
-        [table["purchases"] < 2, table["purchases"] == 2, table["gap_cv"] > irregular_cv],
-        ["unknown", "one_gap", "irregular"], default="regular")
-    table["next_due"] = table["last_purchase"] + pd.to_timedelta(table["interval_days"].round(), unit="D")
+        [table["occasions"] < 2, table["occasions"] < max(int(min_occasions), 2), table["gap_cv"] > irregular_cv],
+        ["unknown", "too_few", "irregular"], default="regular")
+    due = table["last_purchase"] + pd.to_timedelta(table["interval_days"].round(), unit="D")
+    table["next_due"] = due.where(table["occasions"] >= max(int(min_occasions), 2))
     end = as_of_ts if as_of_ts is not None else everything["date"].max()
     since = everything.groupby("customer")["date"].min().reindex(table.index)
     table["customer_years"] = (end - since).dt.days / 365.25
@@ -499,22 +538,25 @@ def repurchase_intervals(orders: pd.DataFrame, customer: str = "account_id", dat
 
 def replacement_due(orders: pd.DataFrame, as_of, customer: str = "account_id", date: str = "order_date",
                     product: str | Iterable[str] | None = None, window_days: int = 31, grace_days: int = 30,
-                    method: str = "median", product_column: str = "product") -> pd.DataFrame:
+                    method: str = "median", product_column: str = "product", same_occasion_days: int = 60,
+                    min_occasions: int = 3) -> pd.DataFrame:
     """Who to call: customers due to re-buy within ``window_days`` after ``as_of``.
 
     Also lists customers whose due date passed less than ``grace_days`` ago and
     who have not bought since (status ``overdue``) — the first to call still
-    wins. One-off buyers have no known interval and never appear here; see
-    :func:`repurchase_intervals`. Sorted by due date, with the evidence columns
+    wins. Customers with fewer than ``min_occasions`` buying occasions have no
+    due date and never appear here (:func:`repurchase_intervals` lists them as
+    ``unknown`` or ``too_few``). Sorted by due date, with the evidence columns
     and ``days_until_due`` (negative = overdue).
 
-    >>> orders = pd.DataFrame({"account_id": ["A"] * 3,
-    ...                        "order_date": ["2018-07-01", "2022-07-01", "2022-07-01"]})
+    >>> orders = pd.DataFrame({"account_id": ["A"] * 4,
+    ...                        "order_date": ["2014-07-01", "2018-07-01", "2022-07-01", "2022-07-01"]})
     >>> replacement_due(orders, "2026-06-15")["next_due"].dt.date.tolist()
     [datetime.date(2026, 7, 1)]
     """
     as_of_ts = pd.Timestamp(as_of).normalize()
-    table = repurchase_intervals(orders, customer, date, product, as_of_ts, method, product_column)
+    table = repurchase_intervals(orders, customer, date, product, as_of_ts, method, product_column,
+                                 same_occasion_days=same_occasion_days, min_occasions=min_occasions)
     table = table[table["next_due"].notna()].copy()
     table["days_until_due"] = (table["next_due"] - as_of_ts).dt.days
     due = table[(table["days_until_due"] <= window_days) & (table["days_until_due"] > -grace_days)].copy()
@@ -533,6 +575,9 @@ def evidence(row: Mapping, lang: str | None = None) -> str:
     """One sentence of evidence for a row of :func:`repurchase_intervals` / :func:`replacement_due`."""
     if pd.isna(row["interval_days"]):
         return t("ch02.due.evidence_unknown", lang, last=pd.Timestamp(row["last_purchase"]).date())
+    if pd.isna(row.get("next_due", np.nan)):
+        return t("ch02.due.evidence_too_few", lang, n=int(row.get("occasions", row["purchases"])),
+                 every=row["interval_years"], last=pd.Timestamp(row["last_purchase"]).date())
     return t("ch02.due.evidence", lang, n=int(row["purchases"]), span=row["span_years"], every=row["interval_years"],
              last=pd.Timestamp(row["last_purchase"]).date(), due=pd.Timestamp(row["next_due"]).date(),
              regularity=t(f"ch02.regularity.{row['regularity']}", lang))
@@ -567,6 +612,7 @@ def orphaned_accounts(accounts: pd.DataFrame, reps: pd.DataFrame, as_of=None,
 from course.prospect_list import ProspectList  # noqa: E402
 
 __all__ = [
+    "rounded",
     "FUNNEL_ORDER",
     "FunnelCriteria",
     "ProspectList",

@@ -119,12 +119,16 @@ def pick(value: Any, lang: str | None = None) -> Any:
     return value
 
 
-def labels(frame):
-    """A copy of a DataFrame/Series with column and index names in the current language.
+def labels(frame, values: bool = True):
+    """A copy of a DataFrame/Series with column and index names — and coded values — in the current language.
 
-    Names with a ``col.<name>`` message are translated; values like MAN codes stay.
-    Data functions keep machine names (``conversion_rate``); notebooks show
-    ``course.labels(table)`` so a Chinese edition reads in Chinese.
+    Names with a ``col.<name>`` message are translated. With ``values`` (the
+    default) text cells and index values that have a ``value.<code>`` message
+    are translated too, and yes/no columns read ``yes``/``no`` (``是``/``否``),
+    so a Chinese table shows no English codes and no True/False. Values
+    without a message (ids, MAN codes, names) stay as they are. Data
+    functions keep machine names (``conversion_rate``); notebooks show
+    ``course.labels(table)``.
     """
     known = _catalogue()
 
@@ -136,12 +140,33 @@ def labels(frame):
                 return t(key)
         return value
 
+    def cell(value):
+        if isinstance(value, str) and f"value.{value}" in known:
+            return t(f"value.{value}")
+        return value
+
+    def translate(series):
+        import pandas as pd
+
+        if pd.api.types.is_bool_dtype(series):
+            yes, no = t("value.yes"), t("value.no")
+            return series.map(lambda v: yes if v is True or v == True else (no if v is False or v == False else v))  # noqa: E712
+        if series.dtype == object or pd.api.types.is_string_dtype(series) or isinstance(series.dtype, pd.CategoricalDtype):
+            return series.astype(object).map(cell)
+        return series
+
     out = frame.copy()
+    if values:
+        if hasattr(out, "columns"):
+            for column in out.columns:
+                out[column] = translate(out[column])
+        else:
+            out = translate(out)
     if hasattr(out, "columns"):
         out.columns = [name(c) for c in out.columns]
         out.columns.name = name(frame.columns.name)
     else:
-        out.name = name(out.name)
+        out.name = name(frame.name)
     out.index = out.index.map(lambda v: t(f"value.{v}") if isinstance(v, str) and f"value.{v}" in known else v)
     out.index.names = [name(n) for n in out.index.names]
     return out

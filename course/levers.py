@@ -20,7 +20,7 @@ import pandas as pd
 
 from course import content
 from course.data import DataError, mapped_columns
-from course.i18n import t
+from course.i18n import messages, t
 
 
 def _error(en: str, zh: str, source: str = "<DataFrame>", column: str | None = None) -> Exception:
@@ -66,6 +66,14 @@ def signal_table(low_engagement: float = DEFAULT_LOW_ENGAGEMENT, far_km: float =
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("signal_id")
 
 
+def by_signal_name(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A table indexed by signal id, re-indexed by the signal's wording in the current language (for display)."""
+    names = signal_table(lang=lang)["signal"]
+    out = table.copy()
+    out.index = pd.Index([names.get(i, i) for i in out.index], name="signal")
+    return out.drop(columns="signal", errors="ignore")
+
+
 #: the lead columns the diagnostic reads, in the order a profile shows them
 LEAD_FIELDS = ("money", "authority", "need", "engagement", "asked_quote", "proposal_sent", "objection", "distance_km", "stage")
 
@@ -77,7 +85,19 @@ def lead_profile(leads: pd.DataFrame, lead_id: str, lang: str | None = None) -> 
         raise KeyError(f"unknown lead {lead_id!r} / 找不到线索 {lead_id!r}")
     row = match.iloc[0]
     fields = [f for f in LEAD_FIELDS if f in leads.columns]
-    return pd.DataFrame({t("ch06.profile.value", lang): [row[f] for f in fields]},
+
+    stages = {row["id"]: row["name"] for row in content.text("funnel_stages", lang)}
+
+    def shown(value):  # yes/no, the objection and the stage in words, so neither edition shows raw codes
+        if isinstance(value, str) and value in stages:
+            return stages[value]
+        if isinstance(value, bool | np.bool_):
+            return t("value.yes" if value else "value.no", lang)
+        if isinstance(value, str) and f"ch06.reason.objection_{value}" in messages():
+            return t(f"ch06.reason.objection_{value}", lang)
+        return value
+
+    return pd.DataFrame({t("ch06.profile.value", lang): [shown(row[f]) for f in fields]},
                         index=pd.Index([t(f"ch06.field.{f}", lang) for f in fields], name=lead_id))
 
 

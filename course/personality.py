@@ -115,7 +115,8 @@ class TypeCard:
                 (t("ch03.card.avoid", self.lang), self.avoid)]
 
     def __str__(self) -> str:
-        lines = [f"{self.name} ({self.id})", f"  “{self.example_line}”"]
+        # the id is what English code calls it by; the Chinese edition calls a type by its name (resolve_type reads both)
+        lines = [f"{self.name} ({self.id})" if self.lang == "en" else self.name, f"  “{self.example_line}”"]
         for title, items in self._sections():
             lines.append(f"{title}:")
             lines += [f"  - {item}" for item in items]
@@ -130,9 +131,10 @@ class TypeCard:
             + "</ul>"
             for title, items in self._sections()
         )
+        code = f" <code>{self.id}</code>" if self.lang == "en" else ""
         return (
             "<div style='border:1px solid #ccd;border-radius:6px;padding:8px 12px;max-width:760px'>"
-            f"<b style='font-size:1.1em'>{html.escape(self.name)}</b> <code>{self.id}</code>"
+            f"<b style='font-size:1.1em'>{html.escape(self.name)}</b>{code}"
             f"<br><i>“{html.escape(self.example_line)}”</i>{blocks}</div>"
         )
 
@@ -291,24 +293,47 @@ def _wilson(won: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray, n
     return centre - half, centre + half
 
 
+def _contact_bootstrap(n: np.ndarray, won: np.ndarray, level: float, n_boot: int,
+                       rng: np.random.Generator) -> tuple[float, float]:
+    """Percentile interval of sum(won) / sum(n) when whole contacts (not single leads) are resampled."""
+    if len(n) == 0:
+        return float("nan"), float("nan")
+    pick = rng.integers(0, len(n), size=(n_boot, len(n)))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rates = won[pick].sum(axis=1) / n[pick].sum(axis=1)
+    lo, hi = np.nanquantile(rates, [(1 - level) / 2, 1 - (1 - level) / 2])
+    return float(lo), float(hi)
+
+
 def win_rate_by_type(contacts: pd.DataFrame, leads: pd.DataFrame, by: str = "personality",
-                     columns: Mapping[str, str] | None = None, level: float = 0.95) -> pd.DataFrame:
+                     columns: Mapping[str, str] | None = None, level: float = 0.95, interval: str = "contacts",
+                     n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
     """Leads, wins and win rate (with a confidence interval) by the contact's type.
 
     ``by`` is ``"personality"`` or ``"goal"``. One row per type in teaching
     order (plus ``unknown`` when some leads have no typed contact), with
-    ``leads``, ``won_leads``, ``share`` (of all leads), ``conversion_rate``
-    and the Wilson interval ``ci_low``/``ci_high`` at ``level``.
+    ``leads``, ``contacts``, ``won_leads``, ``share`` (of all leads),
+    ``conversion_rate`` and the interval ``ci_low``/``ci_high`` at ``level``.
+
+    ``interval="contacts"`` (the default) resamples *contacts* with all their
+    leads (a cluster bootstrap, ``n_boot`` draws, seeded): leads of the same
+    person rise and fall together, so they are not independent evidence, and
+    the interval is as wide as that makes it — the same grouping the
+    permutation test of :func:`type_effect_test` keeps. ``interval="wilson"``
+    gives the textbook interval that treats every lead as independent
+    (too narrow here; shown for comparison).
 
     >>> contacts = pd.DataFrame({"contact_id": ["C1", "C2"], "personality_type": ["vain", "rational"],
     ...                          "goal_type": ["task", "task"]})
     >>> leads = pd.DataFrame({"contact_id": ["C1", "C1", "C2"], "converted": [True, False, True]})
     >>> row = win_rate_by_type(contacts, leads).loc["vain"]
-    >>> int(row["leads"]), int(row["won_leads"]), float(row["conversion_rate"])
-    (2, 1, 0.5)
+    >>> int(row["leads"]), int(row["contacts"]), int(row["won_leads"]), float(row["conversion_rate"])
+    (2, 1, 1, 0.5)
     """
     if by not in TYPE_COLUMNS:
         raise ValueError(f"by must be 'personality' or 'goal', not {by!r} / by 只能是 'personality' 或 'goal'")
+    if interval not in ("contacts", "wilson"):
+        raise ValueError(f"interval must be 'contacts' or 'wilson', not {interval!r} / interval 只能是 'contacts' 或 'wilson'")
     from course.prospects import as_flags
 
     typed = leads_with_types(contacts, leads, columns)
@@ -318,15 +343,27 @@ def win_rate_by_type(contacts: pd.DataFrame, leads: pd.DataFrame, by: str = "per
     grouped = won.groupby(typed[column])
     order = list(PERSONALITY_TYPES if by == "personality" else GOAL_TYPES)
     extra = sorted(set(typed[column]) - set(order))
-    table = pd.DataFrame({"leads": grouped.size(), "won_leads": grouped.sum()}).reindex(order + extra, fill_value=0)
-    table = table.astype({"leads": "int64", "won_leads": "int64"})
+    table = pd.DataFrame({"leads": grouped.size(), "contacts": typed.groupby(column)["contact_id"].nunique(),
+                          "won_leads": grouped.sum()}).reindex(order + extra, fill_value=0)
+    table = table.astype({"leads": "int64", "contacts": "int64", "won_leads": "int64"})
     table.index.name = column
     n = table["leads"].to_numpy(dtype=float)
     k = table["won_leads"].to_numpy(dtype=float)
     table["share"] = n / max(len(typed), 1)
     with np.errstate(invalid="ignore", divide="ignore"):
         table["conversion_rate"] = k / n
-    table["ci_low"], table["ci_high"] = _wilson(k, n, level)
+    if interval == "wilson":
+        table["ci_low"], table["ci_high"] = _wilson(k, n, level)
+        return table
+    per_contact = pd.DataFrame({"type": typed[column].to_numpy(), "contact": typed["contact_id"].to_numpy(),
+                                "won": won.to_numpy(dtype=float)}).groupby(["type", "contact"])["won"].agg(["size", "sum"])
+    rng = np.random.default_rng(seed)
+    bounds = []
+    for type_id in table.index:
+        part = per_contact.loc[type_id] if type_id in per_contact.index.get_level_values(0) else per_contact.iloc[:0]
+        bounds.append(_contact_bootstrap(part["size"].to_numpy(float), part["sum"].to_numpy(float), level, n_boot, rng))
+    table["ci_low"] = [b[0] for b in bounds]
+    table["ci_high"] = [b[1] for b in bounds]
     return table
 
 
@@ -388,7 +425,7 @@ def type_effect_test(contacts: pd.DataFrame, leads: pd.DataFrame, by: str = "per
 
 
 def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Replace type ids in the index (and in the columns) with their names in the current language.
+    """Replace type ids in the index, the column names and the type columns with their names in the current language.
 
     For display only: ``course.labels(localise_types(table))`` reads fully in Chinese.
     """
@@ -401,6 +438,9 @@ def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame
 
     out.index = pd.Index([name(v) for v in out.index], name=out.index.name)
     if hasattr(out, "columns"):
+        for column in ("personality_type", "goal_type"):
+            if column in out.columns:
+                out[column] = out[column].map(name)
         out.columns = pd.Index([name(v) for v in out.columns], name=out.columns.name)
     return out
 

@@ -74,7 +74,8 @@ def apply_style() -> None:
         mpl.rcParams["font.family"] = "sans-serif"
 
 
-def new_figure(width: float = 8, height: float = 4.5, ncols: int = 1):
+def new_figure(width: float = 8, height: float = 4.5, ncols: int = 1, nrows: int = 1,
+               height_ratios=None, sharex: bool = False):
     """A styled ``Figure`` and its axes, detached from pyplot.
 
     Jupyter shows a returned ``Figure`` as a PNG through its ``_repr_png_``.
@@ -83,7 +84,10 @@ def new_figure(width: float = 8, height: float = 4.5, ncols: int = 1):
 
     apply_style()
     fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(1, ncols)
+    if nrows == 1:
+        axes = fig.subplots(1, ncols)
+    else:
+        axes = fig.subplots(nrows, ncols, sharex=sharex, gridspec_kw={"height_ratios": height_ratios})
     return fig, axes
 
 

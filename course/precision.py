@@ -26,11 +26,16 @@ import pandas as pd
 
 from course.i18n import t
 from course.precision_models import (
+    AFTER_OUTCOME,
     AS_OF,
+    DAY_ONE,
+    IN_SALE,
+    IN_SALE_SIGNALS,
     LEAD_FEATURES,
     LEAKY_COLUMNS,
     LeadModel,
     data_error,
+    day_one_view,
     gains_curve,
     gains_table,
     leads_for_budget,
@@ -214,6 +219,17 @@ def _rules_from_counts(counts: Mapping[frozenset, int], n: int, min_confidence: 
     return frame[list(RULE_COLUMNS)].reset_index(drop=True)
 
 
+class PairStats(dict):
+    """The result of :func:`pair_stats`: a plain dict that reads as a sentence in a notebook (either language)."""
+
+    def describe(self, lang: str | None = None) -> str:
+        verdict = t("ch07.pair.negative" if self["negative"] else "ch07.pair.positive", lang)
+        return t("ch07.pair.summary", lang, **self, verdict=verdict)
+
+    def _repr_markdown_(self) -> str:
+        return self.describe()
+
+
 def pair_stats(baskets, a, b, columns: Mapping[str, str] | None = None) -> dict[str, float]:
     """Exact support, confidence and lift of the single rule a → b (for any pair, however rare).
 
@@ -231,8 +247,8 @@ def pair_stats(baskets, a, b, columns: Mapping[str, str] | None = None) -> dict[
     ca, cb = int(onehot[a].sum()), int(onehot[b].sum())
     both = int((onehot[a] & onehot[b]).sum())
     lift = both * n / (ca * cb)
-    return {"n_baskets": n, "count_antecedent": ca, "count_consequent": cb, "count_both": both,
-            "support": both / n, "confidence": both / ca, "lift": lift, "negative": lift < 1}
+    return PairStats({"n_baskets": n, "count_antecedent": ca, "count_consequent": cb, "count_both": both,
+                      "support": both / n, "confidence": both / ca, "lift": lift, "negative": lift < 1})
 
 
 def item_names(items: pd.DataFrame, lang: str | None = None) -> dict[str, str]:
@@ -288,12 +304,17 @@ def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, labe
         if pair not in seen and row.lift > 1 and row.lift >= float(rules["lift"].nlargest(label_top * 2).min()):
             seen.add(pair)  # one label per item set: A → B and B → A sit at the same support
             picked.append(row)
-    # labels stacked in the empty middle of the chart, each with an arrow to its point
-    for k, row in enumerate(sorted(picked[:label_top], key=lambda r: -r.support)):
-        ax.annotate(_rule_text(row.antecedents, row.consequents, names), (row.support * 100, row.confidence * 100),
-                    xytext=(xmax * 0.55, 58 - 9 * k), textcoords="data", ha="center", fontsize=9,
-                    arrowprops={"arrowstyle": "-", "color": "#8c8c8c", "lw": 0.8},
-                    bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#cccccc"})
+    # each labelled point gets a number beside it; the rules are spelled out in a key in the empty lower right,
+    # so no label can cover another point, another label or a leader line
+    chosen = sorted(picked[:label_top], key=lambda r: (-r.confidence, r.support))
+    key = []
+    for k, row in enumerate(chosen, start=1):
+        ax.annotate(str(k), (row.support * 100, row.confidence * 100), xytext=(7, 5), textcoords="offset points",
+                    fontsize=10, color="#333333")
+        key.append(t("ch07.rules.key", lang, k=k, rule=_rule_text(row.antecedents, row.consequents, names), lift=row.lift))
+    if key:
+        ax.text(0.98, 0.36, "\n".join(key), transform=ax.transAxes, ha="right", va="center", fontsize=9, multialignment="left",
+                linespacing=1.6, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "#cccccc"})
     ax.set_xlabel(t("ch07.rules.xlabel", lang))
     ax.set_ylabel(t("ch07.rules.ylabel", lang))
     ax.set_title(t("ch07.rules.title", lang))
@@ -419,8 +440,30 @@ def labels(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.rename(columns={c: t(f"ch07.col.{c}") for c in frame.columns if isinstance(c, str) and f"ch07.col.{c}" in known})
     if isinstance(out.index.name, str) and f"ch07.col.{out.index.name}" in known:
         out.index.name = t(f"ch07.col.{out.index.name}")
-    out.index = out.index.map(lambda v: t(f"ch07.value.{v}") if isinstance(v, str) and f"ch07.value.{v}" in known else v)
+    out.index = out.index.map(lambda v: _display_name(v, known))
     return shared_labels(out)
+
+
+def _display_name(value, known) -> object:
+    """A model input or row label in the current language: one-hot names become 'method: referral' style text."""
+    if not isinstance(value, str):
+        return value
+    if f"ch07.value.{value}" in known:
+        return t(f"ch07.value.{value}")
+    from course import content
+
+    for prefix, section in (("source_method_", "methods"), ("product_interest_", None), ("objection_", None),
+                            ("stage_", None)):
+        if value.startswith(prefix):
+            code = value[len(prefix):]
+            if section == "methods":
+                name = content.by_id("methods").get(code, {}).get("name", code)
+            elif prefix == "product_interest_":
+                name = product_name(code)
+            else:
+                name = t(f"ch07.value.{code}") if f"ch07.value.{code}" in known else code
+            return t(f"ch07.feature.{prefix.rstrip('_')}", name=name)
+    return value
 
 
 def product_name(product: str, lang: str | None = None) -> str:
@@ -472,7 +515,11 @@ def discussion(lang: str | None = None) -> pd.DataFrame:
 
 
 __all__ = [
+    "AFTER_OUTCOME",
     "AS_OF",
+    "DAY_ONE",
+    "IN_SALE",
+    "IN_SALE_SIGNALS",
     "LEAD_FEATURES",
     "LEAKY_COLUMNS",
     "ORDER_RULES",
@@ -485,6 +532,7 @@ __all__ = [
     "association_rules",
     "basket_matrix",
     "cross_sell_offers",
+    "day_one_view",
     "discussion",
     "evaluation_terms",
     "flag_orders",

@@ -4,10 +4,17 @@ The scikit-learn side of :mod:`course.precision` (which re-exports everything
 here): score leads, read gains and lift, choose whom to contact. Next year's
 spend and unusual orders are in :mod:`course.precision_orders`.
 
+Which columns a lead model may use follows one rule, the one the data
+dictionary records for every column of ``b2b_leads``
+(:func:`course.schemas.columns_known`): only what is known **before** the
+sale is worked. Columns filled in *during* the sale (quote, trial, proposal,
+objection, stage, cost so far) and *after* the outcome are refused unless
+``allow_leaky=True`` — which the course uses once, to show what they do.
+
 >>> from course import data, precision
 >>> model = precision.train_lead_model(data.load("b2b_leads"))      # doctest: +SKIP
 >>> round(model.auc, 2)                                             # doctest: +SKIP
-0.97
+0.83
 """
 
 from __future__ import annotations
@@ -19,14 +26,23 @@ import numpy as np
 import pandas as pd
 
 from course.i18n import t
+from course.schemas import columns_known
 
-#: columns known only after the outcome: using them as features leaks the answer
-LEAKY_COLUMNS = ("days_to_contract", "won_date", "won_amount", "stage")
-#: what a lead model may use by default (known while the lead is still open)
+#: known only after the outcome (won or lost)
+AFTER_OUTCOME = tuple(columns_known("b2b_leads", "after"))
+#: filled in while the sale is worked: a new lead has none of them yet
+IN_SALE = tuple(columns_known("b2b_leads", "during"))
+#: columns a model that ranks new leads must not use (in-sale and after-outcome); refused unless ``allow_leaky``
+LEAKY_COLUMNS = IN_SALE + AFTER_OUTCOME
+#: what a lead model uses by default: known before the sale is worked
 LEAD_FEATURES = (
-    "money", "authority", "need", "source_method", "engagement", "site_visits",
-    "asked_quote", "requested_trial", "proposal_sent", "objection", "distance_km",
+    "money", "authority", "need", "source_method", "product_interest", "engagement", "site_visits", "distance_km",
 )
+#: the in-sale signals the course adds to show leakage side by side (:func:`day_one_view` can reset them)
+IN_SALE_SIGNALS = ("asked_quote", "requested_trial", "proposal_sent", "objection", "stage")
+#: what an in-sale signal reads on the day a lead is created
+DAY_ONE = {"asked_quote": False, "requested_trial": False, "proposal_sent": False, "objection": "none",
+           "stage": "contacted"}
 MIN_ROWS = 30
 MIN_PER_CLASS = 5
 AS_OF = "2026-06-30"
@@ -160,6 +176,7 @@ class LeadModel:
     test_scores: np.ndarray
     train_auc: float
     columns: dict[str, str] = field(default_factory=dict)
+    open_leads_left_out: int = 0
 
     @property
     def auc(self) -> float:
@@ -174,6 +191,16 @@ class LeadModel:
         require(frame, self.features, "leads")
         scores = self.pipeline.predict_proba(_design(frame, self.features))[:, 1]
         return pd.Series(scores, index=leads.index, name="score")
+
+    def auc_on(self, leads: pd.DataFrame) -> float:
+        """AUC on the held-out leads as they appear in ``leads`` (e.g. :func:`day_one_view` of the table).
+
+        The outcome is the held-out rows' real one; only the inputs change.
+        """
+        from sklearn.metrics import roc_auc_score
+
+        view = leads.loc[self.test_ids]
+        return float(roc_auc_score(self.y_test, self.predict(view).to_numpy()))
 
     def metrics(self, threshold: float = 0.5) -> dict[str, float]:
         """AUC, and precision/recall/accuracy when every lead scoring ≥ ``threshold`` is contacted."""
@@ -214,6 +241,7 @@ def train_lead_model(
     test_size: float = 0.25,
     random_state: int = 0,
     allow_leaky: bool = False,
+    closed_only: bool | None = None,
 ) -> LeadModel:
     """Train a lead-conversion classifier and evaluate it on a stratified held-out split.
 
@@ -222,9 +250,14 @@ def train_lead_model(
     leads : DataFrame
         One row per lead with the features and a yes/no ``target``.
     features : list of str, optional
-        Default :data:`LEAD_FEATURES` (the ones the table has). Columns in
-        :data:`LEAKY_COLUMNS` are refused unless ``allow_leaky=True`` (for
-        showing what leakage does — never for real use).
+        Default :data:`LEAD_FEATURES` (the ones the table has): what is known
+        before the sale. Columns in :data:`LEAKY_COLUMNS` (in-sale and
+        after-outcome) are refused unless ``allow_leaky=True`` (for showing
+        what leakage does — never for real use).
+    closed_only : bool, optional
+        Train and test on closed leads only: an open lead has no outcome yet,
+        and counting it as lost would teach the model that new leads fail.
+        Default: when the table has ``lead_status``.
     columns : mapping, optional
         Kit name -> your column name, e.g. ``{"converted": "won"}``.
     model : {"logistic", "boosting"}
@@ -253,11 +286,30 @@ def train_lead_model(
     require(frame, features, "leads")
     leaky = [c for c in features if c in LEAKY_COLUMNS]
     if leaky and not allow_leaky:
+        after = [c for c in leaky if c in AFTER_OUTCOME]
+        during = [c for c in leaky if c not in AFTER_OUTCOME]
+        en, zh = [], []
+        if after:
+            en.append(f"{after} are only known after the outcome")
+            zh.append(f"{after} 要等结果出来后才知道")
+        if during:
+            en.append(f"{during} are filled in during the sale, so a lead you have not worked yet has none of them")
+            zh.append(f"{during} 是在销售过程中才陆续产生的，尚未跟进的新线索根本没有这些值")
         raise data_error(
-            f"leads: {leaky} are only known after the outcome (leakage): a model using them looks perfect on paper "
-            "and is useless on open leads. Fix: drop them from features.",
-            f"leads：{leaky} 要等结果出来后才知道（数据泄漏）。用了它们的模型纸面上近乎完美，对在跟的线索却毫无用处。请从特征中删掉它们。",
+            f"leads: {'; '.join(en)} (leakage): a model using them looks excellent on closed leads and cannot rank "
+            "new ones. Fix: drop them from features (keep what is known before the sale: "
+            f"{', '.join(c for c in LEAD_FEATURES if c in frame.columns)}).",
+            f"leads：{'；'.join(zh)}（数据泄漏）。用了它们的模型在已结束的线索上成绩很好，却无法给新线索排序。"
+            f"请从特征中删掉它们（只保留销售开始前就知道的：{'、'.join(c for c in LEAD_FEATURES if c in frame.columns)}）。",
             source="leads", column=leaky[0])
+    if closed_only is None:
+        closed_only = "lead_status" in frame.columns
+    dropped_open = 0
+    if closed_only:
+        require(frame, ["lead_status"], "leads")
+        open_ = frame["lead_status"].astype("str").str.strip().str.lower().eq("open")
+        dropped_open = int(open_.sum())
+        frame = frame.loc[~open_]
     y = _outcome(frame[target], target, "leads")
     _check_classes(y, target, "leads")
     design = _design(frame, features)
@@ -273,7 +325,27 @@ def train_lead_model(
         test_scores=pipe.predict_proba(x_test)[:, 1],
         train_auc=float(roc_auc_score(y_train, pipe.predict_proba(x_train)[:, 1])),
         columns=dict(columns or {}),
+        open_leads_left_out=dropped_open,
     )
+
+
+def day_one_view(leads: pd.DataFrame) -> pd.DataFrame:
+    """The leads as they looked the day each was created: every in-sale signal at its starting value.
+
+    No quote asked, no trial, no proposal, no objection yet, stage
+    ``contacted`` (:data:`DAY_ONE`). Scoring this view shows what a model can
+    do for the decision it is meant for — whom to work next — and exposes a
+    model that leans on signals a new lead cannot have.
+
+    >>> leads = pd.DataFrame({"asked_quote": [True], "stage": ["plan"], "money": [True]})
+    >>> day_one_view(leads)[["asked_quote", "stage", "money"]].values.tolist()
+    [[False, 'contacted', True]]
+    """
+    out = leads.copy()
+    for column, value in DAY_ONE.items():
+        if column in out.columns:
+            out[column] = pd.Series([value] * len(out), index=out.index, dtype=out[column].dtype)
+    return out
 
 
 # --------------------------------------------------------------------------- gains, lift, targeting
@@ -419,10 +491,15 @@ def plot_gains(outcome, scores, *, contacted: int | None = None, bins: int = 10,
 
 
 __all__ = [
+    "AFTER_OUTCOME",
     "AS_OF",
+    "DAY_ONE",
+    "IN_SALE",
+    "IN_SALE_SIGNALS",
     "LEAD_FEATURES",
     "LEAKY_COLUMNS",
     "LeadModel",
+    "day_one_view",
     "gains_curve",
     "gains_table",
     "leads_for_budget",

@@ -248,46 +248,70 @@ class PricePremium:
 
 
 def plot_price_premium(model: PricePremium, price: float | None = None, lang: str | None = None):
-    """Purchase appeal against price, with the 'too good to be true' zone shaded."""
-    from course.plots import new_figure
+    """Purchase appeal against price, with the 'too good to be true' zone shaded.
 
-    fig, ax = new_figure(8, 4.2)
+    The market average is a labelled line whose label sits above the plot
+    area (clear of the curves); ``price`` is marked with a legend entry.
+    """
+    from course.plots import PALETTE, new_figure
+
+    fig, ax = new_figure(8, 4.4)
     prices = np.linspace(0.2, 1.8, 400) * model.market_price
-    ax.plot(prices, model.appeal(prices), lw=2.5, label=t("ch01.premium.appeal", lang))
-    ax.plot(prices, np.clip(model.value_for_money(prices) / 4, 0, 1), ls="--", lw=1.5, label=t("ch01.premium.vfm", lang))
+    ax.plot(prices, model.appeal(prices), lw=2.5, color=PALETTE[0], label=t("ch01.premium.appeal", lang))
+    ax.plot(prices, np.clip(model.value_for_money(prices) / 4, 0, 1), ls="--", lw=1.5, color=PALETTE[4],
+            label=t("ch01.premium.vfm", lang))
     cut = model.suspicion_below * model.market_price
     ax.axvspan(prices[0], cut, color="#b03a48", alpha=0.12, label=t("ch01.premium.suspicious", lang))
     ax.axvline(model.market_price, color="#555", lw=1, ls=":")
-    ax.annotate(t("ch01.premium.market", lang), (model.market_price, 0.02), rotation=90, va="bottom", ha="right", fontsize=9)
+    ax.annotate(t("ch01.premium.market", lang, price=f"{model.market_price:,.0f}"), (model.market_price, 1.0),
+                xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points",
+                ha="center", va="bottom", fontsize=9, color="#555")
     best = model.best_price()
-    ax.scatter([best], [model.appeal(best)], zorder=3, color="#2e8b57", s=50)
-    ax.annotate(t("ch01.premium.peak", lang, price=f"{best:,.0f}"), (best, model.appeal(best)), xytext=(8, 8), textcoords="offset points")
+    ax.scatter([best], [model.appeal(best)], zorder=3, color=PALETTE[2], s=50,
+               label=t("ch01.premium.peak", lang, price=f"{best:,.0f}"))
     if price is not None:
-        ax.scatter([price], [model.appeal(price)], zorder=4, color="#e07b1a", s=80, marker="D")
+        ax.scatter([price], [model.appeal(price)], zorder=4, color=PALETTE[1], s=80, marker="D",
+                   label=t("ch01.premium.current", lang, price=f"{price:,.0f}"))
     ax.set_xlabel(t("ch01.premium.xlabel", lang))
     ax.set_ylabel(t("ch01.premium.ylabel", lang))
     ax.set_ylim(0, 1.05)
-    ax.set_title(t("ch01.premium.title", lang))
+    ax.set_title(t("ch01.premium.title", lang), pad=18)
     ax.legend(loc="upper right", fontsize=9)
     return fig
 
 
 def plot_man_summary(summary: pd.DataFrame, lang: str | None = None):
-    """Leads per MAN code (bars) and their conversion rate (dots), best codes first."""
+    """Leads per MAN code (bars) and the share that converted (dots, no line: the codes are categories).
+
+    A dashed line marks the conversion rate of all leads, so a code above
+    or below average stands out; each dot is labelled with its rate.
+    """
     from course.plots import PALETTE, new_figure
 
-    fig, ax = new_figure(8.5, 4.2)
+    fig, ax = new_figure(8.5, 4.4)
     codes = summary.index.tolist()
-    ax.bar(codes, summary["leads"], color=PALETTE[0], alpha=0.85, label=t("ch01.man.leads", lang))
+    x = np.arange(len(codes))
+    bars = ax.bar(x, summary["leads"], color=PALETTE[0], alpha=0.3, label=t("ch01.man.leads", lang))
+    ax.set_xticks(x, codes)
     ax.set_ylabel(t("ch01.man.leads", lang))
     ax.set_xlabel(t("ch01.man.code", lang))
+    handles = [bars]
     if "conversion_rate" in summary:
+        rate = summary["conversion_rate"].to_numpy(dtype=float) * 100
         ax2 = ax.twinx()
-        ax2.plot(codes, summary["conversion_rate"] * 100, "o-", color=PALETTE[1], lw=2, label=t("ch01.man.rate", lang))
+        dots = ax2.scatter(x, rate, color=PALETTE[1], s=70, zorder=3, label=t("ch01.man.rate", lang))
+        for xi, r in zip(x, rate, strict=True):
+            if not np.isnan(r):
+                ax2.annotate(f"{r:.0f}%", (xi, r), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=9)
+        known = ~np.isnan(rate)
+        overall = float((rate[known] * summary["leads"].to_numpy()[known]).sum() / max(summary["leads"][known].sum(), 1))
+        line = ax2.axhline(overall, color=PALETTE[3], ls="--", lw=1.3, label=t("ch01.man.overall", lang, rate=overall / 100))
         ax2.set_ylabel(t("ch01.man.rate", lang))
-        ax2.set_ylim(0, max(5, float(np.nanmax(summary["conversion_rate"].to_numpy(dtype=float)) * 110)))
+        ax2.set_ylim(0, max(5, float(np.nanmax(rate)) * 1.2))
         ax2.grid(False)
         ax2.spines["right"].set_visible(True)
+        handles += [dots, line]
+    ax.legend(handles=handles, loc="upper right", fontsize=9)
     ax.set_title(t("ch01.man.title", lang))
     return fig
 

@@ -29,10 +29,39 @@ from typing import Any
 
 DTYPES = ("str", "int", "float", "bool", "date")
 
+#: When a lead column becomes known (``known`` on the columns of ``b2b_leads``):
+#: the one rule the course teaches for what may rank new leads (Chapter 5 §5,
+#: used again in Chapters 6 and 7).
+KNOWN = {
+    "before": {"en": "before the sale: when the lead is entered and qualified",
+               "zh": "销售开始前：线索录入并完成资格判断时就知道"},
+    "during": {"en": "during the sale: filled in as the lead is worked",
+               "zh": "销售过程中：跟进线索时陆续产生"},
+    "after": {"en": "after the outcome: only once the lead is won or lost",
+              "zh": "有结果之后：线索成交或丢单后才知道"},
+}
 
-def _c(dtype: str, required: bool, en: str, zh: str) -> dict[str, Any]:
+
+def _c(dtype: str, required: bool, en: str, zh: str, known: str | None = None) -> dict[str, Any]:
     assert dtype in DTYPES, dtype
-    return {"dtype": dtype, "required": required, "description": {"en": en, "zh": zh}}
+    column = {"dtype": dtype, "required": required, "description": {"en": en, "zh": zh}}
+    if known is not None:
+        assert known in KNOWN, known
+        column["known"] = known
+    return column
+
+
+def columns_known(table: str, when: str | tuple[str, ...]) -> list[str]:
+    """Columns of ``table`` known at ``when`` (``"before"``, ``"during"``, ``"after"`` or a tuple of them).
+
+    >>> columns_known("b2b_leads", "after")
+    ['converted', 'lead_status', 'won_date', 'won_amount', 'days_to_contract']
+    """
+    wanted = (when,) if isinstance(when, str) else tuple(when)
+    unknown = [w for w in wanted if w not in KNOWN]
+    if unknown:
+        raise ValueError(f"when must be among {list(KNOWN)}, got {unknown} / when 只能取 {list(KNOWN)}")
+    return [c for c, spec in SCHEMAS[table]["columns"].items() if spec.get("known") in wanted]
 
 
 SCHEMAS: dict[str, dict[str, Any]] = {
@@ -140,59 +169,78 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "business": "b2b",
         "key": "lead_id",
         "description": {
-            "en": "Sales leads created 2024-01 to 2026-06 with MAN qualification, source method, funnel stage and outcome.",
-            "zh": "2024 年 1 月至 2026 年 6 月产生的销售线索：MAN 资格（购买力、决策权、需求）、开发方法、销售漏斗阶段和成交结果。",
+            "en": "Sales leads created 2024-01 to 2026-06: what was known before the sale (MAN, source method, "
+                  "engagement), what happened during it (quote, trial, proposal, objection, stage) and the outcome.",
+            "zh": "2024 年 1 月至 2026 年 6 月产生的销售线索：销售开始前就知道的信息（MAN 资格、开发方法、互动程度）、"
+                  "销售过程中发生的事（询价、试用、方案、异议、阶段）以及最终结果。",
         },
         "columns": {
-            "lead_id": _c("str", True, "Lead id (L00001, …).", "线索编号（L00001……）。"),
-            "account_id": _c("str", True, "Account the lead belongs to.", "线索所属客户编号。"),
-            "contact_id": _c("str", False, "Contact we talk to.", "对接联系人编号。"),
-            "created_date": _c("date", True, "Date the lead was created.", "线索创建日期。"),
+            "lead_id": _c("str", True, "Lead id (L00001, …).", "线索编号（L00001……）。", "before"),
+            "account_id": _c("str", True, "Account the lead belongs to.", "线索所属客户编号。", "before"),
+            "contact_id": _c("str", False, "Contact we talk to.", "对接联系人编号。", "before"),
+            "created_date": _c("date", True, "Date the lead was created.", "线索创建日期。", "before"),
             "source_method": _c(
                 "str",
                 False,
                 "How the lead was found: referral, online_search, advertising, directory, assistant, customer_records, trade_fair, consulting, company_activity, direct_visit, business_contacts, door_to_door.",
                 "寻找方法：referral 介绍法、online_search 网络搜索法、advertising 广告开拓法、directory 资料查阅法、assistant 委托助手法、customer_records 客户资料整理法、trade_fair 展会法、consulting 咨询法、company_activity 企业活动法、direct_visit 直接拜访法、business_contacts 商业联系法、door_to_door 地毯式访问法。",
+                "before",
             ),
             "product_interest": _c(
-                "str", False, "Product the lead is interested in (product id).", "意向产品（产品代码）。"
+                "str", False, "Product the lead is interested in (product id).", "意向产品（产品代码）。", "before"
             ),
-            "money": _c("bool", True, "M: has budget / purchasing power.", "M（Money）：有购买力、有预算。"),
+            "money": _c("bool", True, "M: has budget / purchasing power (judged when the lead is qualified).",
+                        "M（Money）：有购买力、有预算（线索资格判断时确定）。", "before"),
             "authority": _c(
-                "bool", True, "A: the contact can decide or veto.", "A（Authority）：联系人有决策权或否决权。"
+                "bool", True, "A: the contact can decide or veto.", "A（Authority）：联系人有决策权或否决权。", "before"
             ),
-            "need": _c("bool", True, "N: has a real need for the product.", "N（Need）：确有需求。"),
+            "need": _c("bool", True, "N: has a real need for the product.", "N（Need）：确有需求。", "before"),
             "engagement": _c(
-                "int", False, "Engagement score 0–100 (opens, replies, calls).", "互动得分 0–100（打开邮件、回复、通话等）。"
+                "int", False, "Marketing engagement 0–100 when the lead was created (mail opens, replies, event visits).",
+                "线索创建时的营销互动得分 0–100（打开邮件、回复、参加活动等）。", "before"
             ),
-            "site_visits": _c("int", False, "Visits to our website.", "访问我方网站的次数。"),
-            "asked_quote": _c("bool", False, "Asked for a price quote.", "是否询价。"),
-            "requested_trial": _c("bool", False, "Asked for a trial or demo.", "是否要求试用或演示。"),
-            "proposal_sent": _c("bool", False, "We sent a written proposal.", "是否已发送书面方案。"),
+            "site_visits": _c("int", False, "Visits to our website before the lead was created.",
+                              "线索创建前访问我方网站的次数。", "before"),
+            "asked_quote": _c("bool", False, "The customer asked for a price quote (so far).", "客户是否已询价（截至目前）。",
+                              "during"),
+            "requested_trial": _c("bool", False, "The customer asked for a trial or demo (so far).",
+                                  "客户是否已要求试用或演示（截至目前）。", "during"),
+            "proposal_sent": _c("bool", False, "We sent a written proposal (so far).", "我方是否已发送书面方案（截至目前）。",
+                                "during"),
             "objection": _c(
                 "str",
                 False,
-                "Main objection: none, price, delivery, decision_maker, performance, payment_terms, returns.",
-                "主要异议：none 无、price 价格、delivery 交货、decision_maker 决策人、performance 性能、payment_terms 付款条件、returns 退换货。",
+                "Main objection raised so far: none, price, delivery, decision_maker, performance, payment_terms, returns.",
+                "目前提出的主要异议：none 无、price 价格、delivery 交货、decision_maker 决策人、performance 性能、payment_terms 付款条件、returns 退换货。",
+                "during",
             ),
-            "distance_km": _c("float", False, "Road distance from our Hangzhou office, km.", "距杭州公司的公路距离（公里）。"),
+            "distance_km": _c("float", False, "Road distance from our Hangzhou office, km.", "距杭州公司的公路距离（公里）。",
+                              "before"),
             "stage": _c(
                 "str",
                 False,
-                "Furthest funnel stage reached: contacted, preliminary, fine, key, plan.",
-                "到达的最远漏斗阶段：contacted 已接触、preliminary 初步筛选、fine 精细筛选、key 重点客户、plan 制定方案。",
+                "Furthest funnel stage reached so far: contacted, preliminary, fine, key, plan (a won lead passed plan).",
+                "目前到达的最远漏斗阶段：contacted 已接触、preliminary 初步筛选、fine 精细筛选、key 重点客户、plan 制定方案（成交的线索都走完了 plan）。",
+                "during",
             ),
             "acquisition_cost": _c(
-                "float", False, "Cost of finding and working the lead, CNY.", "获取和跟进该线索的成本（元）。"
+                "float", False, "Cost of finding and working the lead so far, CNY.", "寻找和跟进该线索至今的成本（元）。",
+                "during"
             ),
-            "converted": _c("bool", True, "Became a contract by the as-of date.", "截至数据日期是否已签约成交。"),
-            "won_date": _c("date", False, "Contract date; empty if not converted.", "签约日期；未成交为空。"),
-            "won_amount": _c("float", False, "Contract value, CNY; 0 if not converted.", "签约金额（元）；未成交为 0。"),
+            "converted": _c("bool", True, "Became a contract by the as-of date.", "截至数据日期是否已签约成交。", "after"),
+            "lead_status": _c(
+                "str", False, "open (still being worked on the as-of date), won or lost.",
+                "线索状态：open 仍在跟进、won 已成交、lost 已丢单。", "after"
+            ),
+            "won_date": _c("date", False, "Contract date; empty if not converted.", "签约日期；未成交为空。", "after"),
+            "won_amount": _c("float", False, "Contract value, CNY; 0 if not converted.", "签约金额（元）；未成交为 0。",
+                             "after"),
             "days_to_contract": _c(
                 "int",
                 False,
                 "Days from lead to contract; only known AFTER conversion (leaky: do not use as a feature).",
                 "从线索到签约的天数；只有成交后才知道（信息泄漏列：不能用作预测特征）。",
+                "after",
             ),
         },
     },

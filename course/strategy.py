@@ -331,7 +331,7 @@ def segment_name(segment: str, lang: str | None = None) -> str:
 
 @dataclass
 class StrategyPackage:
-    """A class's strategy package: the content's moves plus the layer-3 value-for-money angle."""
+    """A class's strategy package: the content's moves plus the layer-3 value angle for its motive."""
 
     id: str
     name: str
@@ -345,8 +345,11 @@ def strategy_package(age_group: str, price_sensitivity: str, motive: str | None 
                      lang: str | None = None) -> StrategyPackage:
     """The strategy package for one class: its name and the moves, layer by layer.
 
-    The content gives a package per age group × price sensitivity; the
-    third layer adds the value-for-money angle for the motive.
+    The content gives a package per age group × price sensitivity (the
+    special function of layer 1, the reassurance of layer 2, a channel); the
+    third layer adds the value angle for the motive — *what it saves* for the
+    price-sensitive, *what the extra money buys* for the others, so a package
+    never says "talk less about price" and "stress the saving" at once.
 
     >>> strategy_package("senior", "high", "family", lang="en").id
     'senior_high'
@@ -355,9 +358,22 @@ def strategy_package(age_group: str, price_sensitivity: str, motive: str | None 
         if p["age_group_id"] == age_group and p["price_sensitivity_id"] == price_sensitivity:
             moves = list(p["package"])
             if motive is not None:
-                moves.append(t(f"ch06.motive_angle.{motive}", lang))
+                moves.append(t(f"ch06.motive_angle.{motive}.{price_sensitivity}", lang))
             return StrategyPackage(p["id"], p["name"], moves)
     raise KeyError(f"no strategy package for {age_group}/{price_sensitivity} / 没有对应的策略包")
+
+
+def readable_segments(segments: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """:func:`segment_members` for display: layer values and packages by name in the current language, no ids."""
+    out = segments.copy()
+    for column, prefix in (("age_group", "ch06.age."), ("price_sensitivity", "ch06.sens."), ("motive", "ch06.motive.")):
+        if column in out.columns:
+            out[column] = out[column].map(lambda v, p=prefix: t(p + v, lang) if isinstance(v, str) and v != "" else v)
+    if "package_id" in out.columns:
+        names = {p["id"]: p["name"] for p in content.text("strategy_packages", lang)}
+        out["package_id"] = out["package_id"].map(lambda v: names.get(v, v))
+        out = out.rename(columns={"package_id": "package_name"})
+    return out.drop(columns=[c for c in ("segment",) if c in out.columns])
 
 
 def segment_summary(segments: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
@@ -392,11 +408,12 @@ def plot_segment_tree(segments: pd.DataFrame, lang: str | None = None):
 
     from course.plots import PALETTE, new_figure
 
-    fig, ax = new_figure(10, 7)
+    fig, ax = new_figure(10.5, 7)
     total = max(len(segments), 1)
     levels = [["age_group"], ["age_group", "price_sensitivity"], ["age_group", "price_sensitivity", "motive"]]
     orders = {"age_group": AGE_GROUPS, "price_sensitivity": SENSITIVITIES, "motive": MOTIVES}
     age_colour = dict(zip(AGE_GROUPS, PALETTE, strict=False))
+    outside: list[tuple[float, float, str]] = []  # (depth, centre, text) of blocks too thin for their label
     for depth, keys in enumerate(levels):
         counts = segments.groupby(keys).size()
         full = pd.MultiIndex.from_product([orders[k] for k in keys]) if len(keys) > 1 else pd.Index(AGE_GROUPS)
@@ -411,10 +428,19 @@ def plot_segment_tree(segments: pd.DataFrame, lang: str | None = None):
             ax.add_patch(Rectangle((depth, y), 0.96, n, facecolor=age_colour.get(key[0], "#888"), alpha=alpha,
                                    edgecolor="white", lw=1.5))
             name = t({0: "ch06.age.", 1: "ch06.sens.", 2: "ch06.motive."}[depth] + key[-1], lang)
-            if n / total >= 0.012:
-                size = 10 if n / total >= 0.04 else 8 if n / total >= 0.018 else 7
+            if n / total >= 0.024:
+                size = 10 if n / total >= 0.06 else 9
                 ax.text(depth + 0.48, y + n / 2, f"{name}  {n:,}", ha="center", va="center", fontsize=size)
-    ax.set_xlim(0, 2.96)
+            else:  # every block is named: thin ones get their label beside the tree, with a leader line
+                outside.append((depth, y + n / 2, f"{name}  {n:,}"))
+    gap = total * 0.032
+    placed: list[float] = []
+    for depth, centre, text in sorted(outside, key=lambda item: -item[1]):
+        at = min(centre, placed[-1] - gap) if placed else centre
+        placed.append(at)
+        ax.annotate(text, (depth + 0.96, centre), xytext=(2.99, at), textcoords="data", va="center", fontsize=8.5,
+                    arrowprops={"arrowstyle": "-", "color": "#8c8c8c", "lw": 0.7})
+    ax.set_xlim(0, 3.75 if outside else 2.96)
     ax.set_ylim(0, total)
     ax.set_xticks([0.48, 1.48, 2.48])
     ax.set_xticklabels([t("ch06.tree.layer1", lang), t("ch06.tree.layer2", lang), t("ch06.tree.layer3", lang)])
@@ -431,6 +457,7 @@ from course.levers import (  # noqa: E402
     CONDITIONS,
     DEFAULT_FAR_KM,
     DEFAULT_LOW_ENGAGEMENT,
+    by_signal_name,
     condition_conversion,
     diagnose,
     lead_profile,
@@ -455,6 +482,7 @@ __all__ = [
     "BenefitCheck",
     "StrategyPackage",
     "benefit_feedback",
+    "by_signal_name",
     "condition_conversion",
     "diagnose",
     "discount_share",
@@ -470,6 +498,7 @@ __all__ = [
     "price_sensitivity",
     "product_ids",
     "purchase_motive",
+    "readable_segments",
     "segment_members",
     "segment_name",
     "segment_summary",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -58,16 +61,19 @@ def test_likely_step_is_never_behind_any_ticked_signal(signals):
 
 # --------------------------------------------------------------------------- lead steps
 def _leads(**columns):
-    base = {"asked_quote": False, "requested_trial": False, "proposal_sent": False, "site_visits": 0, "engagement": 0}
+    base = {"asked_quote": False, "requested_trial": False, "proposal_sent": False, "site_visits": 0, "engagement": 0,
+            "stage": "contacted"}
     n = max(len(v) for v in columns.values())
     return pd.DataFrame({k: columns.get(k, [v] * n) for k, v in base.items()})
 
 
 def test_rules_are_tried_in_the_content_order():
     assert decision.rule_order() == [
-        "performance_review", "order", "supplier_selection", "proposals",
+        "order", "supplier_selection", "proposals",
         "specification", "supplier_search", "need_description", "need_recognition",
     ]
+    # whether the account already buys is the relationship, not the deal: it is no step rule
+    assert "performance_review" not in decision.rule_order()
 
 
 def test_lead_steps_on_hand_made_leads():
@@ -77,26 +83,28 @@ def test_lead_steps_on_hand_made_leads():
         proposal_sent=[1, 1, 1, 0, 0, 0, 0, 0, 0],
         site_visits=[2, 1, 5, 3, 0, 1, 0, 0, 4],
         engagement=[50, 50, 50, 50, 50, 10, 90, 10, 10],
+        stage=["plan", "key", "plan", "fine", "fine", "preliminary", "contacted", "contacted", "plan"],
     )
     steps = decision.lead_steps(leads, engagement_cut=50)
     assert steps.tolist() == [
-        "order",               # proposal + trial + 2 visits
-        "supplier_selection",  # proposal, only 1 visit
-        "supplier_selection",  # proposal without trial
+        "order",               # proposal and the plan stage: terms are being settled
+        "supplier_selection",  # proposal, not yet at plan
+        "order",
         "specification",       # trial, no quote (visits do not matter: earlier rule)
         "proposals",           # quote + trial, no proposal
-        "supplier_search",     # one visit
+        "supplier_search",     # one website visit
         "need_description",    # engaged, no visit
         "need_recognition",    # nothing
-        "supplier_search",
+        "supplier_search",     # the plan stage alone, without a proposal, is no order
     ]
     assert list(steps.cat.categories) == decision.step_ids("business")
-    # the first rule overrides everything, and thresholds are parameters
-    customer = np.array([False] * 8 + [True])
-    assert decision.lead_steps(leads, has_orders=customer, engagement_cut=50).iloc[-1] == "performance_review"
-    assert decision.lead_steps(leads, engagement_cut=50, order_visits=3).iloc[0] == "supplier_selection"
+    assert "performance_review" not in set(steps)
+    # without a stage column no lead can be at the order step; thresholds are parameters
+    assert decision.lead_steps(leads.drop(columns="stage"), engagement_cut=50).iloc[0] == "supplier_selection"
     assert decision.lead_steps(leads, engagement_cut=50, search_visits=2).iloc[5] == "need_recognition"
     assert decision.lead_steps(leads, engagement_cut=95).iloc[6] == "need_recognition"
+    with pytest.raises(TypeError):
+        decision.lead_steps(leads, has_orders=np.ones(9, dtype=bool))  # the relationship rule is gone
 
 
 def test_engagement_cut_defaults_to_the_median_and_is_strict():
@@ -130,23 +138,40 @@ def test_bad_lead_tables_raise_data_error_naming_the_column():
 
 
 def test_pipeline_on_the_bundled_data(b2b):
-    leads, orders = b2b["leads"], b2b["orders"]
-    steps = decision.lead_steps(leads, orders)
-    pipeline = decision.pipeline_by_step(steps, leads["converted"])
+    leads = b2b["leads"]
+    steps = decision.lead_steps(leads)
+    pipeline = decision.pipeline_by_step(steps, status=leads["lead_status"])
     assert pipeline.index.tolist() == decision.step_ids("business")
-    assert pipeline["leads"].sum() == len(leads) and pipeline["wins"].sum() == leads["converted"].sum()
-    # the first rule agrees with a direct merge of first order dates
-    first = orders.groupby("account_id")["order_date"].min()
-    direct = int((leads["account_id"].map(first) < leads["created_date"]).sum())
-    assert pipeline.loc["performance_review", "leads"] == direct
-    # Huaxin's wins come from existing customers (see the notebook)
-    assert pipeline.loc["performance_review", "wins"] > 0.95 * pipeline["wins"].sum()
-    activity = decision.pipeline_by_step(decision.lead_steps(leads), leads["converted"])
-    rate = activity["conversion_rate"]
-    assert activity.loc["performance_review", "leads"] == 0
+    assert pipeline["leads"].sum() == len(leads)
+    assert pipeline["won"].sum() == leads["converted"].sum()
+    assert pipeline["open"].sum() == (leads["lead_status"] == "open").sum()
+    assert pipeline.loc["performance_review", "leads"] == 0
+    rate = pipeline["conversion_rate"]
+    # among closed leads, wins need a quote or a proposal on the table
     assert rate[["need_recognition", "need_description", "specification", "supplier_search"]].max() == 0
-    assert 0.05 < rate["proposals"] < 0.25
-    assert rate[["supplier_selection", "order"]].min() > 0.5
+    assert 0.02 < rate["proposals"] < 0.25 and rate["order"] > 0.6
+    # conversion among closed leads, computed directly
+    closed = leads["lead_status"] != "open"
+    direct = leads[closed].groupby(steps[closed], observed=True)["converted"].mean()
+    assert rate.dropna().to_dict() == pytest.approx(direct.to_dict())
+    wins = decision.pipeline_by_step(steps, leads["converted"])
+    assert wins["wins"].sum() == leads["converted"].sum()
+
+
+def test_conversion_by_relationship(b2b):
+    leads, orders = b2b["leads"], b2b["orders"]
+    table = decision.conversion_by_relationship(leads, orders)
+    first = orders.groupby("account_id")["order_date"].min()
+    existing = (leads["account_id"].map(first) < leads["created_date"]).to_numpy()
+    assert table.loc["existing_customer", "leads"] == existing.sum()
+    closed = (leads["lead_status"] != "open").to_numpy()
+    assert table.loc["new_account", "conversion_rate"] == pytest.approx(leads["converted"][~existing & closed].mean())
+    assert table.loc["existing_customer", "conversion_rate"] > table.loc["new_account", "conversion_rate"]
+
+
+def test_pipeline_with_a_bad_status_names_it():
+    with pytest.raises(ValueError, match="open/won/lost"):
+        decision.pipeline_by_step(pd.Series(["proposals"]), status=pd.Series(["signed"]))
 
 
 def test_pipeline_plot_has_localised_labels(b2b):
@@ -155,6 +180,9 @@ def test_pipeline_plot_has_localised_labels(b2b):
     ax = fig.axes[0]
     assert ax.get_yticklabels()[0].get_text() == "需求确认"
     assert "采购阶段" in ax.get_title()
+    stacked = decision.plot_pipeline(decision.pipeline_by_step(steps, status=b2b["leads"]["lead_status"]), lang="zh")
+    legend = [text.get_text() for text in stacked.axes[0].get_legend().get_texts()]
+    assert legend == ["已成交", "已丢单", "仍在跟进"]
 
 
 # --------------------------------------------------------------------------- buying centre
@@ -181,7 +209,9 @@ def test_buying_centre_on_the_bundled_contacts(b2b):
     centre = decision.buying_centre("A0004", b2b["contacts"])
     assert len(centre) == int((b2b["contacts"]["account_id"] == "A0004").sum())
     assert centre["buying_role"].iloc[0] == "decider"
-    assert decision.buying_centre_gaps(centre) == ["influencer", "buyer"]
+    known = set(b2b["contacts"].loc[b2b["contacts"]["account_id"] == "A0004", "buying_role"])
+    assert decision.buying_centre_gaps(centre) == [r for r in decision.role_ids() if r not in known]
+    assert decision.buying_centre_gaps(centre)  # the workbook's exercise 5 needs a gap to find
     # English edition uses the pinyin names
     assert centre["contact_name"].str.contains(r"^[A-Za-z ]+$").all()
 
@@ -253,11 +283,16 @@ def test_ticket_follow_up_on_hand_made_tables():
     assert table.loc["complaint", "rate_satisfied"] == 1.0 and table.loc["complaint", "rate_dissatisfied"] == 0.0
 
 
-def test_complaints_do_not_predict_lost_orders_in_the_bundled_data(b2b):
+def test_dissatisfied_customers_reorder_less_in_the_bundled_data(b2b):
     follow = decision.ticket_follow_up(b2b["tickets"], b2b["orders"])
     table = decision.repeat_after_tickets(follow)
     assert table["tickets_checked"].sum() == len(follow)
-    assert table.loc["complaint", "reorder_rate"] >= table["reorder_rate"].drop("complaint").max()
+    # the planted effect: after every kind of ticket, dissatisfied customers order again less often
+    assert (table["rate_dissatisfied"] < table["rate_satisfied"]).all()
+    truth = json.loads((Path(data.datasets_dir()) / "ground_truth.json").read_text(encoding="utf-8"))["after_tickets"]
+    pooled = follow[follow["answer"] != "not_surveyed"].groupby("answer")["reordered"].mean()
+    assert pooled["satisfied"] == pytest.approx(truth["satisfied"]["reorder_rate"], abs=1e-4)
+    assert pooled["dissatisfied"] == pytest.approx(truth["dissatisfied"]["reorder_rate"], abs=1e-4)
     by_account = decision.complaints_by_account(b2b["tickets"], b2b["orders"])
     assert by_account["accounts"].sum() == b2b["tickets"]["account_id"].nunique()
     assert by_account["orders_per_account"].is_monotonic_increasing

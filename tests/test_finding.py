@@ -127,7 +127,9 @@ def test_funnel_on_the_data_narrows_and_wins_rise(leads, truth):
     assert table.loc["contacted", "count"] == len(leads)
     assert table["win_rate"].iloc[1:].is_monotonic_increasing
     plan = leads["stage"] == "plan"
-    assert table.loc["plan", "win_rate"] == pytest.approx(truth["conversion"]["by_stage"]["plan"], abs=1e-4)
+    assert table.loc["plan", "win_rate"] == pytest.approx(leads.loc[plan, "converted"].mean())
+    closed = plan & (leads["lead_status"] != "open")
+    assert leads.loc[closed, "converted"].mean() == pytest.approx(truth["conversion"]["closed_by_stage"]["plan"], abs=1e-4)
     assert table.loc["plan", "count"] == plan.sum()
 
 
@@ -170,27 +172,48 @@ def test_repurchase_intervals_on_hand_made_histories():
         ("irregular", "2024-01-01"),
     ])
     table = finding.repurchase_intervals(history, as_of="2026-01-01")
-    assert table.loc["regular", "purchases"] == 3
+    assert table.loc["regular", "purchases"] == 3 == table.loc["regular", "occasions"]
     assert table.loc["regular", "interval_days"] == 1461.0
     assert table.loc["regular", "next_due"] == pd.Timestamp("2026-01-10")
     assert table.loc["regular", "regularity"] == "regular"
+    # two occasions give one gap: the interval is shown, but no due date
     assert table.loc["dup", "purchases"] == 2 and table.loc["dup", "interval_days"] == 1461.0
-    assert table.loc["dup", "regularity"] == "one_gap"
+    assert table.loc["dup", "regularity"] == "too_few" and pd.isna(table.loc["dup", "next_due"])
     assert table.loc["once", "regularity"] == "unknown"
     assert pd.isna(table.loc["once", "interval_days"]) and pd.isna(table.loc["once", "next_due"])
-    assert table.loc["irregular", "interval_days"] == 1430.0  # median of 31, 1430, 1461
-    assert table.loc["irregular", "regularity"] == "irregular"
-    mean = finding.repurchase_intervals(history, as_of="2026-01-01", method="mean")
+    # 2016-02-01 is a month after 2016-01-01: the same buying occasion, not a 31-day cycle
+    assert table.loc["irregular", "purchases"] == 4 and table.loc["irregular", "occasions"] == 3
+    assert table.loc["irregular", "interval_days"] == 1461.0  # occasions start 2016-01-01, 2020-01-01, 2024-01-01
+    assert table.loc["irregular", "regularity"] == "regular"
+    plain = finding.repurchase_intervals(history, as_of="2026-01-01", same_occasion_days=0)
+    assert plain.loc["irregular", "interval_days"] == 1430.0  # median of 31, 1430, 1461
+    assert plain.loc["irregular", "regularity"] == "irregular"
+    mean = finding.repurchase_intervals(history, as_of="2026-01-01", method="mean", same_occasion_days=0)
     assert mean.loc["irregular", "interval_days"] == pytest.approx((pd.Timestamp("2024-01-01") - pd.Timestamp("2016-01-01")).days / 3)
-    assert mean.loc["irregular", "interval_days"] < table.loc["irregular", "interval_days"]
+    assert mean.loc["irregular", "interval_days"] < plain.loc["irregular", "interval_days"]
+    lenient = finding.repurchase_intervals(history, as_of="2026-01-01", min_occasions=2)
+    assert lenient.loc["dup", "next_due"] == pd.Timestamp("2023-03-01") + pd.Timedelta(days=1461)
+
+
+def test_a_fleet_bought_in_two_deliveries_is_one_occasion():
+    """Two copiers a month apart are one decision: no 0.1-year cycle, and no due date from one gap."""
+    fleet = _orders([("fleet", "2021-03-01"), ("fleet", "2021-04-05"), ("fleet", "2025-03-10")])
+    table = finding.repurchase_intervals(fleet, as_of="2026-01-01")
+    assert table.loc["fleet", "occasions"] == 2 and table.loc["fleet", "purchases"] == 3
+    assert table.loc["fleet", "interval_days"] == (pd.Timestamp("2025-03-10") - pd.Timestamp("2021-03-01")).days
+    assert pd.isna(table.loc["fleet", "next_due"])
+    assert finding.replacement_due(fleet, "2025-03-20", window_days=400).empty
+    assert "too few" in finding.evidence(table.loc["fleet"])
+    assert "次数太少" in finding.evidence(table.loc["fleet"], lang="zh")
 
 
 def test_replacement_due_lists_due_and_recently_overdue_but_never_one_off_buyers():
     history = _orders([
-        ("due", "2018-07-15"), ("due", "2022-07-15"),
-        ("late", "2018-06-01"), ("late", "2022-06-01"),      # due 2026-06-01: 29 days overdue on 2026-06-30
-        ("long_gone", "2016-01-01"), ("long_gone", "2020-01-01"),
-        ("later", "2019-01-01"), ("later", "2023-01-01"),
+        ("due", "2014-07-15"), ("due", "2018-07-15"), ("due", "2022-07-15"),
+        ("late", "2014-06-01"), ("late", "2018-06-01"), ("late", "2022-06-01"),  # due 2026-06-01: 29 days overdue
+        ("long_gone", "2012-01-01"), ("long_gone", "2016-01-01"), ("long_gone", "2020-01-01"),
+        ("later", "2015-01-01"), ("later", "2019-01-01"), ("later", "2023-01-01"),
+        ("two", "2018-07-15"), ("two", "2022-07-15"),           # one gap only: never on a call list
         ("once", "2022-07-01"),
     ])
     due = finding.replacement_due(history, as_of="2026-06-30", window_days=31)
@@ -213,8 +236,9 @@ def test_orders_after_as_of_and_returns_are_ignored():
 
 def test_any_customer_date_table_and_clear_errors():
     receipts = pd.DataFrame({"member_id": ["m1", "m1", "m2"], "txn_date": ["2026-01-01", "2026-03-02", "2026-02-01"]})
-    table = finding.repurchase_intervals(receipts, customer="member_id", date="txn_date")
+    table = finding.repurchase_intervals(receipts, customer="member_id", date="txn_date", same_occasion_days=0)
     assert table.loc["m1", "interval_days"] == 60.0
+    assert finding.repurchase_intervals(receipts, customer="member_id", date="txn_date").loc["m1", "occasions"] == 1
     assert table.index.name == "member_id"
     with pytest.raises(DataError, match="order_date"):
         finding.repurchase_intervals(receipts)
@@ -227,24 +251,29 @@ def test_textbook_account_and_planted_cycles_are_found_for_july_2026(orders, tru
     cycles = truth["replacement_cycles"]
     table = finding.repurchase_intervals(orders, product="copier", as_of=truth["as_of"])
     a42 = table.loc["A0042"]
-    assert a42["purchases"] == 4
+    assert a42["purchases"] == 4 == a42["occasions"]
     assert a42["interval_days"] == cycles["textbook_account"]["median_interval_days"]
+    assert a42["next_due"] == pd.Timestamp(cycles["textbook_account"]["next_due"])
     assert round(a42["rule_of_thumb_years"]) == 4 and round(a42["customer_years"]) == 17
-    assert (table["regularity"] == "unknown").sum() == cycles["one_off_copier_accounts"]
-    assert (table["purchases"] > 1).sum() == cycles["accounts_with_repeat_copiers"]
-    july = finding.due_in_month(orders, "2026-07", product="copier")
-    assert {"A0042", *cycles["planted_due_2026_07"]} <= set(july.index)
-    assert july.loc["A0042", "next_due"].to_period("M") <= pd.Period("2026-07")
-    # the generator's own rule (span ÷ (purchases − 1), due within July only) gives exactly its list
-    mean = finding.due_in_month(orders, "2026-07", product="copier", method="mean", grace_days=0)
-    assert sorted(mean.index) == sorted(cycles["due_2026_07"])
-    assert mean.loc["A0042", "next_due"] == pd.Timestamp(cycles["textbook_account"]["next_due"])
+    # the generator measures the same rule with its own code (60-day occasions, >= 3 of them, median gap)
+    assert (table["occasions"] == 1).sum() == cycles["one_occasion_accounts"]
+    assert (table["occasions"] == 2).sum() == cycles["accounts_with_two_occasions"]
+    assert table["next_due"].notna().sum() == cycles["accounts_with_enough_occasions"]
+    for fleet in cycles["fleet_expansions"]:
+        row = table.loc[fleet["account_id"]]
+        assert row["occasions"] == row["purchases"] - 1 and row["interval_years"] > 2
+    july = finding.due_in_month(orders, "2026-07", product="copier", grace_days=0)
+    assert sorted(july.index) == sorted(cycles["due_2026_07"])
+    assert set(cycles["planted_due_2026_07"]) <= set(july.index)
+    with_overdue = finding.due_in_month(orders, "2026-07", product="copier")
+    assert "A0042" in with_overdue.index and with_overdue.loc["A0042", "status"] == "overdue"
+    assert (with_overdue["occasions"] >= 3).all()
 
 
 def test_evidence_reads_in_both_languages(orders):
     table = finding.repurchase_intervals(orders, product="copier", as_of="2026-06-30")
-    assert "4 purchases" in finding.evidence(table.loc["A0042"])
-    assert "买了 4 次" in finding.evidence(table.loc["A0042"], lang="zh")
+    assert "4 buying occasions" in finding.evidence(table.loc["A0042"])
+    assert "有 4 次采购" in finding.evidence(table.loc["A0042"], lang="zh")
     once = table[table["regularity"] == "unknown"].iloc[0]
     assert "unknown" in finding.evidence(once)
 

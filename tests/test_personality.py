@@ -121,7 +121,7 @@ def test_wilson_interval_matches_scipy():
     from scipy.stats import binomtest
 
     contacts, leads = _hand_made()
-    table = personality.win_rate_by_type(contacts, leads)
+    table = personality.win_rate_by_type(contacts, leads, interval="wilson")
     ci = binomtest(2, 3).proportion_ci(confidence_level=0.95, method="wilson")
     assert table.loc["rational", "ci_low"] == pytest.approx(ci.low)
     assert table.loc["rational", "ci_high"] == pytest.approx(ci.high)
@@ -154,13 +154,52 @@ def test_bundled_data_counts_add_up(contacts, leads):
 
 
 def test_effect_test_is_honest_about_clustered_leads(contacts, leads):
-    # the generator assigns types at random: the naive test is fooled, the permutation test is not
+    # the generator assigns types at random: keeping each contact's leads together weakens the evidence
     result = personality.type_effect_test(contacts, leads, n_permutations=199, seed=1)
-    assert result["naive_p"] < 0.05
-    assert result["permutation_p"] > 0.1
+    assert result["permutation_p"] > 0.1 and result["permutation_p"] > result["naive_p"]
     assert result["contacts"] == leads["contact_id"].nunique()
     goal = personality.type_effect_test(contacts, leads, by="goal", n_permutations=199)
     assert goal["permutation_p"] > 0.1
+
+
+def _one_lucky_contact():
+    """Two types, 40 contacts each with one lead (30% won) — and one 'vain' contact with 40 won leads."""
+    contacts = pd.DataFrame({"contact_id": [f"C{i}" for i in range(81)],
+                             "personality_type": ["vain"] * 40 + ["rational"] * 40 + ["vain"],
+                             "goal_type": "task"})
+    won = ([True] * 12 + [False] * 28) * 2 + [True] * 40
+    ids = [f"C{i}" for i in range(80)] + ["C80"] * 40
+    return contacts, pd.DataFrame({"contact_id": ids, "converted": won})
+
+
+def test_contact_intervals_are_as_wide_as_the_grouping_makes_them():
+    contacts, leads = _one_lucky_contact()
+    grouped = personality.win_rate_by_type(contacts, leads)
+    naive = personality.win_rate_by_type(contacts, leads, interval="wilson")
+    assert grouped.loc["vain", "leads"] == 80 and grouped.loc["vain", "contacts"] == 41
+    assert grouped.loc["vain", "conversion_rate"] == pytest.approx(52 / 80)
+    # 80 independent leads would make vain clearly better than rational; 41 people do not
+    assert naive.loc["vain", "ci_low"] > naive.loc["rational", "ci_high"]
+    assert grouped.loc["vain", "ci_low"] < 0.3 * 0.98 + 0.02  # the lucky contact may be left out of a resample
+    width = grouped["ci_high"] - grouped["ci_low"]
+    assert width["vain"] > 2 * (naive.loc["vain", "ci_high"] - naive.loc["vain", "ci_low"])
+    # one lead per contact: the grouped interval is the ordinary one, give or take resampling noise
+    assert width["rational"] == pytest.approx(naive.loc["rational", "ci_high"] - naive.loc["rational", "ci_low"], abs=0.05)
+    effect = personality.type_effect_test(contacts, leads, n_permutations=199)
+    assert effect["naive_p"] < 0.001 and effect["permutation_p"] > 0.05
+    with pytest.raises(ValueError, match="interval"):
+        personality.win_rate_by_type(contacts, leads, interval="bayes")
+
+
+def test_on_the_bundled_data_the_plot_and_the_test_agree(contacts, leads):
+    overall = leads["converted"].mean()
+    for by in ("personality", "goal"):
+        table = personality.win_rate_by_type(contacts, leads, by=by)
+        outside = (table["ci_low"] > overall) | (table["ci_high"] < overall)
+        test = personality.type_effect_test(contacts, leads, by=by, n_permutations=199)
+        assert outside.any() == (test["permutation_p"] < 0.05), by
+        naive = personality.win_rate_by_type(contacts, leads, by=by, interval="wilson")
+        assert ((table["ci_high"] - table["ci_low"]) >= (naive["ci_high"] - naive["ci_low"]) - 0.01).all()
 
 
 def test_effect_test_finds_a_planted_effect():

@@ -166,6 +166,30 @@ def test_strategy_package_adds_the_motive_angle():
         strategy.strategy_package("child", "high")
 
 
+SAVING_WORDS = {"en": ("save", "saving", "discount", "cheap", "per use", "price is fair", "multi-buy", "rather than price"),
+                "zh": ("省", "折扣", "优惠", "便宜", "公道", "少谈价格")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_package_says_two_opposite_things_about_price(lang):
+    """A class that is not price-sensitive is never sold on savings; a price-sensitive one always hears the value."""
+    for age in strategy.AGE_GROUPS:
+        for motive in strategy.MOTIVES:
+            calm = " ".join(strategy.strategy_package(age, "low", motive, lang=lang).moves).lower()
+            assert not [w for w in SAVING_WORDS[lang] if w in calm], (age, motive, calm)
+            careful = strategy.strategy_package(age, "high", motive, lang=lang).moves
+            assert any(w in careful[-1].lower() for w in SAVING_WORDS[lang]), (age, motive, careful[-1])
+
+
+def test_layer_three_names_the_motives_the_kit_uses():
+    layer3 = content.by_id("segmentation_layers", "en")["motive"]["explanation"]
+    for motive in strategy.MOTIVES:
+        assert strategy.segment_name(f"young/high/{motive}", "en").split(" · ")[-1] in layer3
+    layer3_zh = content.by_id("segmentation_layers", "zh")["motive"]["explanation"]
+    for motive in strategy.MOTIVES:
+        assert strategy.segment_name(f"young/high/{motive}", "zh").split(" · ")[-1] in layer3_zh
+
+
 def test_segment_tree_draws_one_block_per_class(b2c):
     seg = strategy.segment_members(*b2c)
     fig = strategy.plot_segment_tree(seg, lang="zh")

@@ -88,19 +88,24 @@ def test_segment_explorer_threshold_moves_the_middle_layer(b2c):
 def test_lever_diagnosis_model_and_view(leads):
     accounts = data.load("b2b_accounts")
     model = LeverDiagnosisModel(leads, accounts)
-    model.pick("L00008")
-    assert model.diagnosis().index[0] == "strengthen_motive"
-    assert "L00008" in model.describe() and "Strengthen the motive" in model.describe()
+    view = LeverDiagnosis(leads, accounts)
+    # a stalled lead the dropdown offers: it said someone else decides and showed no need, far away
+    pick = leads[leads["lead_id"].isin(view.lead.options) & (leads["objection"] == "decision_maker") & ~leads["need"]
+                 & (leads["distance_km"] > 200)].iloc[0]
+    lead_id, engagement = pick["lead_id"], int(pick["engagement"])
+    model.pick(lead_id)
+    assert model.diagnosis().index[0] == "strengthen_motive"  # answers both signals (3 + 2)
+    assert lead_id in model.describe() and "Strengthen the motive" in model.describe()
     converted = leads.loc[leads["converted"], "lead_id"].iloc[0]
     model.pick(converted)
     assert "already converted" in model.describe()
     with pytest.raises(ValueError):
         model.pick("L-nope")
 
-    view = LeverDiagnosis(leads, accounts)
     assert all(not leads.set_index("lead_id").loc[i, "converted"] for i in view.lead.options[:20])
-    view.lead.value = "L00008"
-    assert "Make buying convenient" in view.output.value  # 407 km > 200 km
-    assert "engagement 45" not in view.output.value
-    view.engagement.value = 50  # engagement 45 is now "low"
-    assert "engagement 45" in view.output.value
+    view.lead.value = lead_id
+    assert "Make buying convenient" in view.output.value  # more than 200 km away
+    view.engagement.value = 0  # nothing counts as low engagement
+    assert f"engagement {engagement}" not in view.output.value
+    view.engagement.value = 100  # now its engagement is "low"
+    assert f"engagement {engagement}" in view.output.value

@@ -10,6 +10,7 @@ are computed from the bundled data when a check runs (never at import).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 import pandas as pd
@@ -21,6 +22,7 @@ from course.exercises.core import (
     Verdict,
     ____,
 )
+from course.exercises.lazy import Lazy
 from course.exercises.text import Idea, TextExercise
 
 
@@ -58,13 +60,19 @@ def _one_off_copier_buyers() -> int:
     from course import finding
 
     cycles = finding.repurchase_intervals(_table("b2b_orders"), product="copier", as_of="2026-06-30")
-    return int((cycles["regularity"] == "unknown").sum())
+    return int((cycles["purchases"] == 1).sum())  # one distinct purchase day, as the exercise asks
 
 
 def _fine_to_key() -> float:
     from course import finding
 
     return float(finding.funnel_from_stages(_table("b2b_leads")).loc["key", "step_conversion"])
+
+
+def _key_over_all_leads() -> float:
+    """The trap for q7: key prospects divided by every lead, not by those at fine selection."""
+    stage = _table("b2b_leads")["stage"]
+    return float(stage.isin(["key", "plan"]).mean())
 
 
 def _reference_interval(dates) -> float | None:
@@ -111,12 +119,33 @@ q1 = ValueExercise(
     correct_message={"en": "Right. Referrals lead by a wide margin; door-to-door trails.", "zh": "对。介绍法遥遥领先，地毯式访问垫底。"},
 )
 
+class _PerLead(Mapping):
+    """The cost-per-lead trap of q2, computed from the data on first use (no I/O at import)."""
+
+    MESSAGE = {"en": "That is the cost per lead. Divide the total cost by the leads that converted, not by all leads.",
+               "zh": "这是每条线索的成本。应该用总成本除以成交的线索数，而不是全部线索数。"}
+
+    def _data(self) -> dict:
+        leads = _table("b2b_leads")
+        per_lead = float(leads.loc[leads["source_method"] == "referral", "acquisition_cost"].mean())
+        return {round(per_lead, 2): self.MESSAGE}
+
+    def __getitem__(self, key):
+        return self._data()[key]
+
+    def __iter__(self):
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return 1
+
+
 q2 = ValueExercise(
     id="ch02.q2",
     title={"en": "What does one customer won through referrals cost Huaxin?", "zh": "华信通过介绍法每成交一家客户要花多少钱？"},
     expected=_referral_cost_per_win,
     rel_tol=0.002,
-    feedback={83.39: {"en": "That is the cost per lead. Divide the total cost by the leads that converted, not by all leads.", "zh": "这是每条线索的成本。应该用总成本除以成交的线索数，而不是全部线索数。"}},
+    feedback=_PerLead(),
     hints=[
         {"en": "Take the referral leads only, add up their `acquisition_cost`, and divide by how many converted.", "zh": "只看介绍法的线索，把 `acquisition_cost` 加总，再除以成交的条数。"},
         {"en": "Select the referral leads first (a boolean filter on `source_method`); then it is one division: their total `acquisition_cost` over the number of them that converted.",
@@ -170,13 +199,24 @@ q4 = FunctionExercise(
     correct_message={"en": "Right, and one-off buyers get None: an honest 'unknown', not a guess.", "zh": "对，只买过一次的返回 None：老老实实说“未知”，而不是瞎猜。"},
 )
 
+class _AllCopierBuyers(_PerLead):
+    """The 'every copier buyer' trap of q5, computed on first use."""
+
+    MESSAGE = {"en": "That counts every copier buyer. Keep only those with a single distinct purchase date.",
+               "zh": "这是所有买过复印机的客户数。只保留购买日期只有一个的客户。"}
+
+    def _data(self) -> dict:
+        orders = _table("b2b_orders")
+        return {int(orders.loc[orders["product"] == "copier", "account_id"].nunique()): self.MESSAGE}
+
+
 q5 = ValueExercise(
     id="ch02.q5",
     title={"en": "How many accounts have bought a copier only once?", "zh": "有多少家客户只买过一次复印机？"},
     expected=_one_off_copier_buyers,
     rel_tol=0,
     abs_tol=0.5,
-    feedback={259: {"en": "That counts every copier buyer. Keep only those with a single distinct purchase date.", "zh": "这是所有买过复印机的客户数。只保留购买日期只有一个的客户。"}},
+    feedback=_AllCopierBuyers(),
     hints=[
         {"en": "Filter the orders to `product == 'copier'`, then count distinct order dates per account.", "zh": "先筛出 `product == 'copier'` 的订单，再数每家客户有几个不同的下单日期。"},
         {"en": "`groupby('account_id')['order_date'].nunique()`, then count how many equal 1.", "zh": "`groupby('account_id')['order_date'].nunique()`，再数等于 1 的有多少。"},
@@ -217,7 +257,7 @@ q7 = ValueExercise(
     expected=_fine_to_key,
     kind="share",
     rel_tol=0.002,
-    feedback={0.3230: {"en": "That divides by all leads. Divide by the leads that reached fine selection.", "zh": "这是除以全部线索得到的。应该除以走到精选阶段的线索数。"}},
+    feedback=Lazy(lambda: {_key_over_all_leads(): {"en": "That divides by all leads. Divide by the leads that reached fine selection.", "zh": "这是除以全部线索得到的。应该除以走到精选阶段的线索数。"}}),
     hints=[
         {"en": "A lead that reached `key` or `plan` also passed fine selection. Count leads at `fine` or beyond, and at `key` or beyond.", "zh": "走到 `key` 或 `plan` 的线索也都通过了精选。分别数出到达 `fine` 及以后、`key` 及以后的线索数。"},
         {"en": "`.isin([...])` tests a column against several stages at once; its `.sum()` counts the leads. You need two such counts and one division.",

@@ -11,9 +11,8 @@ data when first needed (never at import), so they cannot drift from them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cache
-from typing import Any
 
 import pandas as pd
 
@@ -23,36 +22,8 @@ from course.exercises.core import (
     ValueExercise,
     ____,
 )
+from course.exercises.lazy import Lazy as _Lazy
 from course.exercises.text import Idea, TextExercise
-
-
-class _Lazy(Mapping):
-    """A mapping built on first use, so importing the module reads no files.
-
-    ``_Lazy()`` is an empty mapping, so code that empties a field with
-    ``type(value)()`` (the exam lock) works on it too.
-    """
-
-    def __init__(self, factory: Callable[[], Mapping] = dict) -> None:
-        self._factory = factory
-
-    @property
-    def _data(self) -> Mapping:
-        return _built(self._factory)
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-
-@cache
-def _built(factory: Callable[[], Mapping]) -> Mapping:
-    return factory()
 
 
 # --------------------------------------------------------------------------- data

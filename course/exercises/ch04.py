@@ -21,6 +21,7 @@ from course.exercises.core import (
     ValueExercise,
     ____,
 )
+from course.exercises.lazy import Lazy
 from course.exercises.text import Idea, TextExercise
 
 AS_OF = "2026-06-30"
@@ -45,6 +46,15 @@ def _class_a() -> int:
     from course import records
 
     return int((records.abc_classes(_table("b2b_orders")) == "A").sum())
+
+
+def _top_fifth_count() -> int:
+    """How many accounts the top 20% is (the trap answer for class A)."""
+    import math
+
+    from course import records
+
+    return math.ceil(0.2 * len(records.pareto_table(_table("b2b_orders"))))
 
 
 def _reference_top_share(values, top):
@@ -129,7 +139,9 @@ q2 = ValueExercise(
     expected=_class_a,
     rel_tol=0,
     abs_tol=0.5,
-    feedback={87: {"en": "87 is simply the top 20% of accounts; class A is set by the running share of revenue (up to 80%).", "zh": "87 只是前 20% 的客户数；A 类要按累计收入占比（不超过 80%）来划。"}},
+    feedback=Lazy(lambda: {_top_fifth_count(): {
+        "en": f"{_top_fifth_count()} is simply the top 20% of accounts; class A is set by the running share of revenue (up to 80%).",
+        "zh": f"{_top_fifth_count()} 只是前 20% 的客户数；A 类要按累计收入占比（不超过 80%）来划。"}}),
     hints=[
         {"en": "`records.abc_classes(orders)` gives one class per account.", "zh": "`records.abc_classes(orders)` 给出每个客户的类别。"},
         {"en": "Compare with 'A' and `.sum()` the True values.", "zh": "与 'A' 比较，再用 `.sum()` 数 True 的个数。"},
@@ -239,8 +251,11 @@ q8 = ValueExercise(
     expected=_hangzhou_prospects,
     rel_tol=0,
     abs_tol=0.5,
-    feedback={179: {"en": "That counts every Hangzhou account; keep only status 'prospect'.", "zh": "这是杭州全部客户单位的数量，还要只保留状态为 prospect 的。"},
-              166: {"en": "That is every prospect; keep only those in 杭州.", "zh": "这是全部潜在客户的数量，还要只保留杭州的。"}},
+    feedback=Lazy(lambda: {
+        int((_table("b2b_accounts")["city"] == "杭州").sum()): {
+            "en": "That counts every Hangzhou account; keep only status 'prospect'.", "zh": "这是杭州全部客户单位的数量，还要只保留状态为 prospect 的。"},
+        int((_table("b2b_accounts")["status"] == "prospect").sum()): {
+            "en": "That is every prospect; keep only those in Hangzhou (city value 杭州).", "zh": "这是全部潜在客户的数量，还要只保留杭州的。"}}),
     hints=[
         {"en": "`archive.count(status=..., city=...)` counts matching records.", "zh": "`archive.count(status=..., city=...)` 可以统计符合条件的记录数。"},
         {"en": "Or in SQL: `archive.query(\"SELECT COUNT(*) AS n FROM customers WHERE status = 'prospect' AND city = '杭州'\")`.", "zh": "也可以写 SQL：`archive.query(\"SELECT COUNT(*) AS n FROM customers WHERE status = 'prospect' AND city = '杭州'\")`。"},
@@ -272,11 +287,14 @@ q9 = ValueExercise(
 q10 = ValueExercise(
     id="ch04.q10",
     title={"en": "After the failed import, how many customer records does the archive hold?", "zh": "导入失败之后，档案库里有多少条客户记录？"},
-    expected=600,
+    expected=lambda: len(_table("b2b_accounts")),
     rel_tol=0,
     abs_tol=0.5,
-    feedback={605: {"en": "None of the five rows went in: one bad row stops the whole import.", "zh": "五行一行也没有导入：只要有一行出错，整批导入都会停止。"},
-              603: {"en": "Not even the rows before the bad one are kept: the import is one transaction.", "zh": "出错行之前的几行也没有保留：整批导入是一个事务。"}},
+    feedback=Lazy(lambda: {
+        len(_table("b2b_accounts")) + 5: {
+            "en": "None of the five rows went in: one bad row stops the whole import.", "zh": "五行一行也没有导入：只要有一行出错，整批导入都会停止。"},
+        len(_table("b2b_accounts")) + 3: {
+            "en": "Not even the rows before the bad one are kept: the import is one transaction.", "zh": "出错行之前的几行也没有保留：整批导入是一个事务。"}}),
     hints=[{"en": "Ask the archive itself how many records it holds now; the import you just tried tells you whether that number changed.",
             "zh": "直接问档案库现在存了多少条记录；刚才那次导入有没有改变这个数，也就清楚了。"}],
     solution_code="records_now = archive.count()",

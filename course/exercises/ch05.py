@@ -165,18 +165,19 @@ q2 = _TrappedValue(
         "first = orders.groupby('account_id')['order_date'].min()\n"
         "already_customer = int((leads['account_id'].map(first) < leads['created_date']).sum())"
     ),
-    correct_message={"en": "Right. These leads fall under the first rule (performance review): the account already judges you as a supplier.",
-                     "zh": "对。这些线索适用第一条规则（绩效评估）：对方已经在用你的产品，正在评估你这家供应商。"},
+    correct_message={"en": "Right. These leads come from existing customers: a relationship known before contact (they convert more often), "
+                           "but it says nothing about where this particular deal stands.",
+                     "zh": "对。这些线索来自老客户：这层关系在接触之前就知道（老客户成交得更多），但它说明不了这一单走到了哪一步。"},
 )
 
 q3 = _TrappedValue(
     id="ch05.q3",
-    title={"en": "Conversion rate per business step, with steps inferred from activity only", "zh": "只按互动行为推断阶段，计算各阶段的成交率"},
+    title={"en": "Conversion rate per business step, with steps inferred from activity", "zh": "按互动行为推断阶段，计算各阶段的成交率"},
     expected=_conversion_by_activity_step,
     drop_empty=True,
     rel_tol=1e-6,
     hints=[
-        {"en": "`decision.lead_steps(leads)` (no orders) gives each lead's step from its activity.", "zh": "`decision.lead_steps(leads)`（不传订单表）会按互动行为给出每条线索的阶段。"},
+        {"en": "`decision.lead_steps(leads)` gives each lead's step from its activity.", "zh": "`decision.lead_steps(leads)` 会按互动行为给出每条线索的阶段。"},
         {"en": "Group `converted` by those steps with `observed=True` and take the mean.", "zh": "按这些阶段对 `converted` 分组（加 `observed=True`），求平均值。"},
     ],
     solution_code="rate_by_step = leads.groupby(decision.lead_steps(leads), observed=True)['converted'].mean()",

@@ -91,14 +91,15 @@ def _judge_model(answer: Any) -> Verdict:
                     "请传入 precision.train_lead_model 返回的模型对象。")
     leaky = [f for f in answer.features if f in LEAKY_COLUMNS]
     if leaky:
-        return _say("incorrect", f"Your model uses {leaky}, known only after the outcome: its score is not believable.",
-                    f"你的模型用了 {leaky}，这是结果出来后才知道的信息，得分不可信。")
+        return _say("incorrect", f"Your model uses {leaky}, which a new lead does not have yet (filled in during or after the sale): "
+                    "its score is not believable.",
+                    f"你的模型用了 {leaky}，新线索还没有这些值（销售过程中或结果出来后才有），得分不可信。")
     if len(answer.test_scores) < 0.2 * len(_leads()):
         return _say("incorrect", "Keep about a quarter of the leads aside for testing (test_size=0.25).",
                     "请留出约四分之一的线索做测试（test_size=0.25）。")
     if answer.auc < 0.75:
-        return _say("incorrect", f"Held-out AUC {answer.auc:.2f} is weak: add the engagement and buying signals.",
-                    f"留出集 AUC 只有 {answer.auc:.2f}，偏弱：把互动和购买信号也加进来。")
+        return _say("incorrect", f"Held-out AUC {answer.auc:.2f} is weak: add engagement and the source method.",
+                    f"留出集 AUC 只有 {answer.auc:.2f}，偏弱：把互动得分和开发方法也加进来。")
     return _say("correct", f"Held-out AUC {answer.auc:.3f} without leaky columns: a model you can trust.",
                 f"不含泄漏列，留出集 AUC 为 {answer.auc:.3f}：这个模型靠得住。")
 
@@ -187,24 +188,29 @@ COLUMNS = {
     "asked_quote": {"en": "asked_quote", "zh": "asked_quote（是否询价）"},
     "distance_km": {"en": "distance_km", "zh": "distance_km（距离）"},
 }
-_OPEN = {"en": "Known while the lead is still open, so it is a fair input.", "zh": "线索还在跟进时就已知道，可以用作特征。"}
+_OPEN = {"en": "Known before the sale is worked, so it is a fair input.", "zh": "销售开始前就已知道，可以用作特征。"}
 
 q1 = ChoiceExercise(
     id="ch07.q1",
     title={"en": "Which columns must go before training a lead model?", "zh": "训练线索模型前，必须删掉哪些列？"},
     options=COLUMNS,
-    answers=["days_to_contract", "won_date", "won_amount", "stage"],
+    answers=["days_to_contract", "won_date", "won_amount", "stage", "asked_quote"],
     multiple=True,
-    explain={"engagement": _OPEN, "asked_quote": _OPEN, "distance_km": _OPEN},
+    explain={"engagement": _OPEN, "distance_km": _OPEN},
     hints=[
-        {"en": "Ask of each column: would I know it for a lead that is still open today?", "zh": "逐列问自己：对一条今天还在跟的线索，我现在能知道这个值吗？"},
-        {"en": "Anything filled in by winning (a date, an amount, a duration) or by how far the deal got is out.", "zh": "凡是成交后才填上的（日期、金额、用时），以及反映这单走到哪一步的，都要删。"},
+        {"en": "Ask of each column: would I know it for a new lead that nobody has worked yet?", "zh": "逐列问自己：对一条还没人跟进过的新线索，我现在能知道这个值吗？"},
+        {"en": "Anything filled in by winning (a date, an amount, a duration) or during the sale (a quote request, the stage reached) is out.",
+         "zh": "凡是成交后才填上的（日期、金额、用时），以及销售过程中才产生的（是否询价、走到哪个阶段），都要删。"},
     ],
-    solution_note={"en": "days_to_contract, won_date and won_amount exist only for wins; stage records how far the deal went, which is part of the outcome.",
-                   "zh": "days_to_contract、won_date、won_amount 只有成交的线索才有；stage 记录这单推进到了哪一步，本身就是结果的一部分。"},
+    solution_note={"en": "days_to_contract, won_date and won_amount exist only for wins; stage and asked_quote are filled in during the sale, "
+                         "so a new lead has neither, and on closed leads they record how far the sale went. They still say what to do "
+                         "next on an open deal (Chapter 6) — they just cannot rank leads before the work starts.",
+                   "zh": "days_to_contract、won_date、won_amount 只有成交的线索才有；stage 和 asked_quote 是销售过程中才填上的，新线索两样都没有，"
+                         "而在已结束的线索上它们记录的是这单推进到了哪一步。它们仍能告诉你一单在跟的生意下一步该做什么（第六章），"
+                         "只是不能在跟进开始之前给线索排序。"},
     correct_message={
-        "en": "Right: anything filled in by the outcome must go, or the model learns the answer instead of the signals you can see today.",
-        "zh": "对：凡是由结果填上的列都要删，否则模型学到的是答案，而不是你今天就能看到的信号。",
+        "en": "Right: anything filled in during the sale or by the outcome must go, or the model learns the answer instead of the signals you can see before the first call.",
+        "zh": "对：凡是销售过程中或由结果填上的列都要删，否则模型学到的是答案，而不是第一通电话之前就能看到的信号。",
     },
 )
 
@@ -214,13 +220,12 @@ q2 = CheckedExercise(
     test=_judge_model,
     hints=[
         {"en": "precision.train_lead_model(leads, features=[...]) keeps 25% aside and reports model.auc on it.", "zh": "precision.train_lead_model(leads, features=[...]) 会留出 25% 的线索，并在上面算出 model.auc。"},
-        {"en": "Start from the three MAN columns, then add the engagement and buying signals a rep can see while the lead is still open — check each against the leaky list.",
-         "zh": "先放 MAN 三列，再加上线索还在跟进时业务员就能看到的互动和购买信号——每加一列都对照一下泄漏列清单。"},
+        {"en": "Start from money, authority, need, then add engagement and source_method — all known before the sale.", "zh": "先放 money、authority、need，再加 engagement 和 source_method——都是销售开始前就知道的。"},
     ],
-    solution_code="my_model = precision.train_lead_model(\n    leads, features=['money', 'authority', 'need', 'engagement', 'asked_quote', 'proposal_sent', 'objection'])",
+    solution_code="my_model = precision.train_lead_model(\n    leads, features=['money', 'authority', 'need', 'engagement', 'source_method'])",
     correct_message={
-        "en": "Trust a model only on leads it has not seen, and only with inputs you know while the lead is open.",
-        "zh": "只有在没见过的线索上、只用跟进时就知道的信息，模型的分数才可信。",
+        "en": "Trust a model only on leads it has not seen, and only with inputs you know before the sale starts.",
+        "zh": "只有在没见过的线索上、只用销售开始前就知道的信息，模型的分数才可信。",
     },
 )
 

@@ -121,11 +121,11 @@ content.show("non_conversion_reasons", ["name", "explanation"])
 # %% [markdown] lang="en"
 # The data shows the same picture. Of Huaxin's accounts, some already buy, some are
 # prospects, and some were customers once and have been lost — which is why finding new
-# prospects never stops.
+# prospects never stops. {{assert:ch01.status_mix}}
 
 # %% [markdown] lang="zh"
 # 数据里也是这样：华信的客户单位中，有的正在采购，有的还是潜在客户，还有的曾经合作、后来流失了——
-# 这也说明，寻找新的潜在客户是一项永远停不下来的工作。
+# 这也说明，寻找新的潜在客户是一项永远停不下来的工作。{{assert:ch01.status_mix}}
 
 # %%
 course.labels(prospects.account_status_counts(accounts).to_frame())
@@ -176,10 +176,12 @@ content.show("target_group_measures", ["name", "explanation", "question"])
 
 # %% [markdown] lang="en"
 # **Purchasing power** can be read straight from the data: how much each income band
-# spends per member, and how many of its members buy at all.
+# spends per member, and how many of its members buy at all. High-income members spend the
+# most per head, low-income members the least. {{assert:ch01.high_income_spend_most}}
 
 # %% [markdown] lang="zh"
 # **消费能力**可以直接从数据里读出来：每个收入档次的会员人均花多少钱，其中有多少人真的买过。
+# 高收入会员人均花得最多，低收入会员最少。{{assert:ch01.high_income_spend_most}}
 
 # %%
 course.labels(prospects.purchasing_power(members, transactions, by="income_band").round(2))
@@ -241,7 +243,8 @@ content.show("right_place_time_way", ["principle", "example"])
 # - **N — Need**: do they need what you sell?
 #
 # Write a capital letter when the answer is yes and a small one when it is no. The eight
-# combinations each call for a different move:
+# combinations each call for a different move. The table lists them in the textbook's order,
+# numbered in the last column; keep that number in mind for a moment:
 
 # %% [markdown] lang="zh"
 # ## 6. MAN 法则
@@ -252,7 +255,8 @@ content.show("right_place_time_way", ["principle", "example"])
 # - **A（Authority，决策权）**：这个人能决定、建议或否决这次采购吗？
 # - **N（Need，需求）**：对方需要你卖的东西吗？
 #
-# 具备就写大写字母，不具备就写小写。八种组合各有各的对策：
+# 具备就写大写字母，不具备就写小写。八种组合各有各的对策。表格按教材的顺序排列，最后一列是教材中的次序——
+# 先记住这个次序，下面会用数据来检验它：
 
 # %%
 course.labels(prospects.man_reference()[["meaning", "countermeasure", "priority"]])
@@ -269,11 +273,13 @@ classified = prospects.man_classify(leads)
 course.labels(classified[["lead_id", "money", "authority", "need", "man_code", "countermeasure"]].head(8))
 
 # %% [markdown] lang="en"
-# Does the principle hold up? Huaxin knows which leads became customers. The bars show how
-# many leads fall in each combination, the dots how many of them converted:
+# Does the principle hold up? Huaxin knows which of its {{ch01.leads}} leads became customers.
+# The bars show how many leads fall in each combination, the dots the share of them that
+# converted, and the dashed line the rate for all leads ({{ch01.overall_rate}}):
 
 # %% [markdown] lang="zh"
-# 这个法则靠得住吗？华信知道哪些线索最终成交了。柱子表示每种组合的线索数，圆点表示其中成交的比例：
+# 这个法则靠得住吗？华信知道这 {{ch01.leads}} 条线索中哪些最终成交了。柱子表示每种组合的线索数，
+# 圆点表示其中成交的比例，虚线是全部线索的成交率（{{ch01.overall_rate}}）：
 
 # %%
 summary = prospects.man_summary(leads)
@@ -283,14 +289,31 @@ course.labels(summary.round(3))
 prospects.plot_man_summary(summary)
 
 # %% [markdown] lang="en"
-# Leads with all three letters convert best by a clear margin; leads with two letters
-# still convert well once the missing one is dealt with; leads with one letter rarely do,
-# and `man` leads almost never — the reason to stop spending time on them. Use the qualifier
-# below: toggle the letters, or pick a real lead, and read what to do.
+# Leads with all three letters convert best by a clear margin ({{ch01.man.MAN}}), and `man` leads
+# almost never ({{ch01.man.man}}) — the reason to stop spending time on them.
+# {{assert:ch01.man_best_and_worst}} Leads with a single letter all convert below the average.
+# {{assert:ch01.one_letter_rare}}
+#
+# The middle of the table holds a surprise. The textbook puts `MAn` second: money and
+# authority are hard to come by, while a skilled seller can create a need. At Huaxin that
+# happens less often than the order suggests: `MAn` leads convert at {{ch01.man.MAn}}, below
+# `MaN` ({{ch01.man.MaN}}) and `mAN` ({{ch01.man.mAN}}). {{assert:ch01.need_beats_authority}}
+# On these leads the need weighs most. Keep the textbook's countermeasures — they say *what*
+# to do with each combination — but order your own list by what your records show, and check
+# that order again as the records grow.
+#
+# Use the qualifier below: toggle the letters, or pick a real lead, and read what to do.
 
 # %% [markdown] lang="zh"
-# 三项齐全的线索成交率明显最高；具备两项的，把缺的那一项补上后仍有不错的成交率；只具备一项的很少成交；
-# `man` 三项全无的几乎从不成交——这正是应当停止投入的理由。用下面的判断器试试：切换三个字母，或者直接选一条真实线索，看看该怎么做。
+# 三项齐全的线索成交率明显最高（{{ch01.man.MAN}}），`man` 三项全无的几乎从不成交（{{ch01.man.man}}）——
+# 这正是应当停止投入的理由。{{assert:ch01.man_best_and_worst}}只具备一项的组合，成交率都低于平均水平。{{assert:ch01.one_letter_rare}}
+#
+# 表格中间却有个意外。教材把 `MAn` 排在第二：钱和权都难得，需求却可以靠高明的推销创造出来。在华信，
+# 这种情况没有排序暗示的那么常见：`MAn` 线索的成交率是 {{ch01.man.MAn}}，低于 `MaN`（{{ch01.man.MaN}}）
+# 和 `mAN`（{{ch01.man.mAN}}）。{{assert:ch01.need_beats_authority}}在这批线索里，需求的分量最重。
+# 教材的对策照样用——它告诉你每种组合*该怎么做*；但先跟进谁，要按自己的记录来排，而且记录多了要再核对一次。
+#
+# 用下面的判断器试试：切换三个字母，或者直接选一条真实线索，看看该怎么做。
 
 # %% tags=["nbval-ignore-output"]
 ManQualifier(leads)
@@ -346,7 +369,8 @@ course.labels(prospects.timing_table())
 # - Regions are easiest to open up, strata harder, single organisations hardest.
 # - Measure a target group by purchasing power, value perception, brand recognition and
 #   price premium — and do not price so low that buyers stop believing you.
-# - MAN sorts leads: pursue `MAN`, work on the partial ones, stop `man`.
+# - MAN sorts leads: pursue `MAN`, work on the partial ones, stop `man`. The textbook's order of
+#   the partial ones is a rule of thumb: at Huaxin the leads with a need come first.
 # - Desire signs and power signs together tell you when to ask for the order.
 
 # %% [markdown] lang="zh"
@@ -361,5 +385,6 @@ course.labels(prospects.timing_table())
 # - 潜在客户不成交，原因在潜在需求本身、企业自身或相关利益方。
 # - 地区层次最容易打开，阶层次之，具体单位或个人最难。
 # - 衡量目标群体看消费能力、消费价值观念、对商品与品牌价值的认同和心理溢价——价格别低到让人不敢信。
-# - MAN 给线索排序：`MAN` 全力跟进，缺项的区别对待，`man` 停止接触。
+# - MAN 给线索排序：`MAN` 全力跟进，缺项的区别对待，`man` 停止接触。缺项组合的教材排序只是经验之谈：
+#   在华信，有需求的线索应当排在前面。
 # - 欲望信号和购买力信号结合起来，告诉你什么时候开口要订单。

@@ -221,22 +221,27 @@ MethodChooser(huaxin)
 
 # %%
 effect = finding.method_effectiveness(leads)
-finding.labels(effect.round(2))
+finding.labels(finding.rounded(effect, 2))
 
 # %%
 finding.plot_method_effectiveness(effect)
 
 # %% [markdown] lang="en"
-# Referrals convert best (45.5 %) and cost only about ¥183 per won customer. Door-to-door search sits at
-# the other end: about 6 % conversion and roughly ¥12,000 per customer won — for a narrow B2B market it
-# is the wrong tool, as the chooser predicted. Advertising brings in plenty of leads but each win costs
-# over ¥4,600. Online search finds the most leads of all and converts modestly; it is a volume tool.
+# Referrals convert best ({{ch02.best_method_rate}}) and cost only about {{ch02.referral_cost_per_win}} per
+# won customer. {{assert:ch02.referral_best_and_cheapest}} Door-to-door search sits at the other end:
+# {{ch02.door_to_door_rate}} conversion and about {{ch02.door_to_door_cost_per_win}} per customer won — for a
+# narrow B2B market it is the wrong tool, as the chooser predicted. {{assert:ch02.door_to_door_worst}}
+# Advertising brings in plenty of leads, but each win costs about {{ch02.advertising_cost_per_win}}, more than
+# any method but door-to-door. {{assert:ch02.advertising_dear}} Online search finds the most leads of all
+# and converts in the middle of the field; it is a volume tool. {{assert:ch02.online_most_leads}}
 
 # %% [markdown] lang="zh"
-# 介绍法成交率最高（45.5%），每成交一家只花约 183 元。地毯式访问排在另一头：成交率约 6%，
-# 每成交一家要花近 12000 元——对华信这种窄而专的 B2B 市场，它是用错了地方，和前面方法选择器的判断一致。
-# 广告带来的线索不少，但每成交一家要花 4600 多元。网络搜索找到的线索最多，成交率中等，
-# 它的价值在于“量”。
+# 介绍法成交率最高（{{ch02.best_method_rate}}），每成交一家只花约 {{ch02.referral_cost_per_win}}。
+# {{assert:ch02.referral_best_and_cheapest}}地毯式访问排在另一头：成交率 {{ch02.door_to_door_rate}}，
+# 每成交一家要花约 {{ch02.door_to_door_cost_per_win}}——对华信这种窄而专的 B2B 市场，它是用错了地方，
+# 和前面方法选择器的判断一致。{{assert:ch02.door_to_door_worst}}广告带来的线索不少，但每成交一家要花约
+# {{ch02.advertising_cost_per_win}}，仅次于地毯式访问。{{assert:ch02.advertising_dear}}网络搜索找到的线索最多，
+# 成交率居中，它的价值在于“量”。{{assert:ch02.online_most_leads}}
 
 # %% [markdown] lang="en"
 # ## 4. Orphaned accounts
@@ -264,11 +269,12 @@ columns = ["account_id", "account_name", "status", "rep_name", "left_date", "las
 finding.labels(orphans[columns].set_index("account_id").head(8))
 
 # %% [markdown] lang="en"
-# Five other accounts also had a departed owner but were contacted after the owner left: someone
-# picked them up, so they are not on the list.
+# That makes {{ch02.orphans}} orphaned accounts. {{ch02.owner_left_contacted_later}} other accounts also had a
+# departed owner but were contacted after the owner left: someone picked them up, so they are not on the list.
 
 # %% [markdown] lang="zh"
-# 另外还有 5 家客户的负责人也离职了，但在那之后有人联系过：已经有人接手，所以不在名单上。
+# 一共 {{ch02.orphans}} 家无人跟进的客户。另外还有 {{ch02.owner_left_contacted_later}} 家客户的负责人也离职了，
+# 但在那之后有人联系过：已经有人接手，所以不在名单上。
 
 # %% [markdown] lang="en"
 # ## 5. The replacement and craving cycle
@@ -299,35 +305,40 @@ finding.labels(life)
 #
 # The textbook reasoning — a customer of 17 years with 4 copier purchases buys about every 4 years —
 # works on Huaxin's account **A0042**. `repurchase_intervals` does it for every customer at once, from
-# any table of (customer, date): same-day lines count once, the typical interval is the **median gap**
-# between purchases, and the evidence sits beside the estimate.
+# any table of (customer, date). Purchases close together are **one buying occasion** (a fleet bought in
+# two deliveries is one decision, not a cycle of a few weeks; by default, within 60 days), the typical
+# interval is the **median gap** between occasions, and the evidence sits beside the estimate.
 
 # %% [markdown] lang="zh"
 # ### 复印机的例子，放到数据上
 #
 # 教材里的推算——合作了 17 年、买过 4 次复印机的客户，大约每 4 年换一次——在华信的客户 **A0042**
-# 身上正好可以验证。`repurchase_intervals` 能一次算出每个客户的周期，适用于任何（客户，日期）表：
-# 同一天的多行订单只算一次，典型周期取两次购买之间间隔的**中位数**，依据和估计值放在一起。
+# 身上正好可以验证。`repurchase_intervals` 能一次算出每个客户的周期，适用于任何（客户，日期）表。
+# 相隔很近的几次购买算作**一次采购**（分两批到货的一批设备是一个决定，不是几周一次的周期；默认以 60 天为界），
+# 典型周期取相邻两次采购间隔的**中位数**，依据和估计值放在一起。
 
 # %%
 cycles = finding.repurchase_intervals(orders, product="copier", as_of="2026-06-30")
-finding.labels(cycles.loc[["A0042"]].round(2))
+finding.labels(finding.rounded(cycles.loc[["A0042"]], 2))
 
 # %%
 finding.evidence(cycles.loc["A0042"])
 
 # %% [markdown] lang="en"
-# Read the row: A0042 has been a customer for about 17.1 years and has bought 4 copiers, so
-# years ÷ purchases ≈ 4.3 — the textbook's quick estimate. The gaps themselves are almost exactly
-# 4 years (median 1,456 days). The last copier went in on 2022-06-30, so the machine is now 4 years
-# old: **call now**. Averaging the span instead (span ÷ (purchases − 1)) puts the date at 2026-07-04;
-# either way the call belongs in the first days of July.
+# Read the row: A0042 has been a customer for about {{ch02.a0042.customer_years}} years and has bought
+# {{ch02.a0042.purchases}} copiers, so years ÷ purchases ≈ {{ch02.a0042.rule_of_thumb}} — the textbook's quick
+# estimate. The gaps themselves are almost exactly 4 years (median {{ch02.a0042.median_days}} days). The last
+# copier went in on {{ch02.a0042.last}}, so the machine is now {{ch02.a0042.machine_age}} years old: **call now**
+# (due {{ch02.a0042.next_due}}). Averaging the span instead (span ÷ (occasions − 1)) puts the date at
+# {{ch02.a0042.next_due_mean}}; either way the call belongs around the turn of June and July.
+# {{assert:ch02.a0042_due_around_july}}
 
 # %% [markdown] lang="zh"
-# 解读一下这一行：A0042 已经合作了约 17.1 年，买过 4 台复印机，年数 ÷ 次数 ≈ 4.3——这就是教材里的
-# 快速估算。实际每次的间隔几乎正好是 4 年（中位数 1456 天）。最近一台是 2022-06-30 装的，
-# 到现在正好 4 年：**现在就该打电话**。如果改用跨度平均（跨度 ÷（次数 − 1）），预计日期是 2026-07-04；
-# 不管哪种算法，这个电话都应该在 7 月初打。
+# 解读一下这一行：A0042 已经合作了约 {{ch02.a0042.customer_years}} 年，买过 {{ch02.a0042.purchases}} 台复印机，
+# 年数 ÷ 次数 ≈ {{ch02.a0042.rule_of_thumb}}——这就是教材里的快速估算。实际每次的间隔几乎正好是 4 年
+# （中位数 {{ch02.a0042.median_days}} 天）。最近一台是 {{ch02.a0042.last}} 装的，到现在已经 {{ch02.a0042.machine_age}} 年：
+# **现在就该打电话**（预计 {{ch02.a0042.next_due}} 到期）。如果改用跨度平均（跨度 ÷（采购次数 − 1）），预计日期是
+# {{ch02.a0042.next_due_mean}}；不管哪种算法，这个电话都应该在六七月之交打。{{assert:ch02.a0042_due_around_july}}
 
 # %%
 finding.interval_from_dates(["2010-06-18", "2014-06-10", "2018-07-05", "2022-06-30"], method="mean")
@@ -347,21 +358,39 @@ finding.interval_from_dates(["2010-06-18", "2014-06-10", "2018-07-05", "2022-06-
 # %%
 july = finding.due_in_month(orders, "2026-07", product="copier")
 july = july.join(accounts.set_index("account_id")["account_name"])
-finding.labels(july[["account_name", "purchases", "interval_years", "next_due", "status", "regularity"]].round(1))
+finding.labels(finding.rounded(july[["account_name", "occasions", "interval_years", "next_due", "status", "regularity"]], 1))
 
 # %% [markdown] lang="en"
-# Look at the *regularity* column before you trust a date. A customer with only two purchases has a single
-# gap to go on, and an irregular buyer's median can be far from their next purchase. And customers who
-# bought only **once** are not on the list at all: with one purchase there is no interval, and the honest
-# answer is "unknown" — ask them how long they usually keep a machine instead of guessing.
+# {{ch02.due_july}} accounts fall due within July itself, plus A0042, overdue since late June. Every account on
+# the list has at least three buying occasions: two gaps are the least a date can rest on. The
+# {{ch02.too_few}} accounts with only two occasions have a single gap to go on, so they get no date at all; the
+# {{ch02.one_occasion}} accounts that bought on just **one** occasion have no interval whatever. For both the
+# honest answer is "unknown" — ask them how long they usually keep a machine instead of guessing.
 
 # %% [markdown] lang="zh"
-# 相信某个日期之前，先看“规律性”这一栏：只买过两次的客户只有一个间隔可依据；不规律的客户，
-# 中位数可能离他下次购买差得很远。只买过**一次**的客户根本不在名单上：一次购买算不出周期，
-# 老实的答案就是“未知”——与其瞎猜，不如打电话问问他们一台机器一般用几年。
+# 7 月份当月到期的有 {{ch02.due_july}} 家，再加上 6 月下旬已经过期的 A0042。名单上每家客户都至少有三次采购：
+# 至少要有两个间隔，才能据此定出日期。只有两次采购的 {{ch02.too_few}} 家客户只有一个间隔可依据，所以干脆不给日期；
+# 只有**一次**采购的 {{ch02.one_occasion}} 家客户根本算不出周期。对这两类客户，老实的答案都是“未知”——
+# 与其瞎猜，不如打电话问问他们一台机器一般用几年。
 
 # %%
 finding.labels(cycles["regularity"].value_counts().rename("accounts").to_frame())
+
+# %% [markdown] lang="en"
+# Why merge purchases close together? In {{ch02.merged_accounts}} accounts two copiers arrived only weeks apart —
+# most often a bigger fleet, not a machine worn out in a month. Counted as separate purchases, such a gap
+# would drag the typical interval down to almost nothing; as one occasion, the fleet buyers' cycles stay
+# years long.
+# {{assert:ch02.fleet_is_one_occasion}}
+
+# %% [markdown] lang="zh"
+# 为什么要把相隔很近的购买合并？有 {{ch02.merged_accounts}} 家客户的两台复印机前后只差几周到货——多半是扩充机队，
+# 不是一个月就用坏了一台。要是当成两次购买，这么短的间隔会把典型周期拉得几乎为零；算作一次采购，这些扩充机队客户的周期仍是好几年。
+# {{assert:ch02.fleet_is_one_occasion}}
+
+# %%
+merged = cycles[cycles["occasions"] < cycles["purchases"]]
+finding.labels(finding.rounded(merged[["purchases", "occasions", "interval_years", "next_due", "regularity"]], 1))
 
 # %% [markdown] lang="en"
 # Change the month, the product or the interval rule and watch the call list change:
@@ -373,16 +402,19 @@ finding.labels(cycles["regularity"].value_counts().rename("accounts").to_frame()
 DueList(orders, accounts, month="2026-07")
 
 # %% [markdown] lang="en"
-# The same function works on any purchase table. On Yuexiang's till receipts, where people shop every
-# few months rather than every few years, most members are irregular — a reminder that a cycle is a
-# property of the product and the customer, not something every table has.
+# The same function works on any purchase table. On Yuexiang's till receipts every shopping trip is its own
+# occasion (`same_occasion_days=0`), and people shop every few months rather than every few years: most
+# members with more than one trip are irregular — a reminder that a cycle is a property of the product and
+# the customer, not something every table has. {{assert:ch02.members_mostly_irregular}}
 
 # %% [markdown] lang="zh"
-# 同一个函数适用于任何购买记录表。放到悦享生活馆的小票上——顾客是几个月来一次，而不是几年换一次——
-# 大多数会员的购买都不规律。这也提醒我们：周期取决于产品和客户，并不是每张表都有。
+# 同一个函数适用于任何购买记录表。放到悦享生活馆的小票上，每次逛店都算一次采购（`same_occasion_days=0`），
+# 顾客是几个月来一次，而不是几年换一次：来过不止一次的会员，大多数购物都没有规律。这也提醒我们：周期取决于产品和客户，
+# 并不是每张表都有。{{assert:ch02.members_mostly_irregular}}
 
 # %%
-member_cycles = finding.repurchase_intervals(transactions, customer="member_id", date="txn_date", as_of="2026-06-30")
+member_cycles = finding.repurchase_intervals(transactions, customer="member_id", date="txn_date", as_of="2026-06-30",
+                                             same_occasion_days=0)
 finding.labels(member_cycles["regularity"].value_counts().rename("members").to_frame())
 
 # %% [markdown] lang="en"
@@ -415,8 +447,9 @@ finding.labels(funnel.round(3))
 finding.plot_funnel(funnel, title=course.t("ch02.funnel.title_data"))
 
 # %% [markdown] lang="en"
-# After first contact, each stage keeps roughly 60–75 % of the one before, and the win rate climbs as the field narrows:
-# from under one in five of all leads to three in four of those that reached an activity plan.
+# After first contact, each stage keeps between {{ch02.funnel_keep_low}} and {{ch02.funnel_keep_high}} of the one
+# before, and the win rate climbs as the field narrows: from {{ch02.funnel_win_all}} of all targets to
+# {{ch02.funnel_win_plan}} of the leads that reached an activity plan. {{assert:ch02.funnel_win_rises}}
 #
 # The stages are only as good as their criteria. `FunnelCriteria` writes them down — reach, minimum
 # engagement, which MAN letters fine selection demands, whether key prospects must have asked for a
@@ -424,8 +457,8 @@ finding.plot_funnel(funnel, title=course.t("ch02.funnel.title_data"))
 # would give, including how many eventual customers each filter throws away:
 
 # %% [markdown] lang="zh"
-# 接触之后，每一阶段大约留下上一阶段的六到七成半，越往下筛，成交率越高：从全部线索不到五分之一，
-# 到进入活动计划的线索四分之三。
+# 接触之后，每一阶段留下上一阶段的 {{ch02.funnel_keep_low}} 到 {{ch02.funnel_keep_high}}；越往下筛，成交率越高：
+# 从全部目标对象的 {{ch02.funnel_win_all}}，到进入活动计划的线索的 {{ch02.funnel_win_plan}}。{{assert:ch02.funnel_win_rises}}
 #
 # 漏斗好不好，全看每一步的标准。`FunnelCriteria` 把标准写下来——能跑多远、最低互动得分、
 # 精选时要求具备 MAN 的哪几项、重点客户是否必须询过价或要过试用、方案，以及计划里排得下多少家——
@@ -436,11 +469,13 @@ strict = finding.FunnelCriteria(min_engagement=40, require_need=True, require_mo
 finding.labels(finding.selection_funnel(leads, strict).round(3))
 
 # %% [markdown] lang="en"
-# Set your own criteria and watch the funnel redraw. Stricter criteria raise the win rate of what is
-# left, but past a point they throw away customers who would have bought.
+# These criteria lift the win rate of the plan well above that of all leads, but the filters also throw
+# away customers who would have bought (compare the *customers won* column from top to bottom).
+# {{assert:ch02.strict_funnel_trade_off}} Set your own criteria and watch the funnel redraw.
 
 # %% [markdown] lang="zh"
-# 自己设一设标准，看漏斗怎么变。标准越严，剩下的线索成交率越高；但严过了头，就会把本来会成交的客户也筛掉。
+# 按这套标准，计划阶段的成交率远高于全部线索，但几道筛子也把本来会成交的客户筛掉了（对照“成交客户数”一栏从上到下的变化）。
+# {{assert:ch02.strict_funnel_trade_off}}自己设一设标准，看漏斗怎么变。
 
 # %% tags=["nbval-ignore-output"]
 FunnelExplorer(leads)
@@ -463,11 +498,15 @@ finding.show("segmentation_dimensions", ["name", "examples"])
 finding.show("age_groups", ["name", "explanation"])
 
 # %% [markdown] lang="en"
-# On Yuexiang's members, purchasing power differs clearly by age group and by occupation. Middle-aged
-# members and business owners spend the most per head; students the least:
+# On Yuexiang's members, middle-aged members and business owners spend the most per head.
+# {{assert:ch02.middle_aged_spend_most}} {{assert:ch02.owners_spend_most}} The differences are modest — spend per
+# member runs from {{ch02.occupation_spend_low}} to {{ch02.occupation_spend_high}} across occupations — so age and
+# occupation alone make a coarse customer source:
 
 # %% [markdown] lang="zh"
-# 在悦享生活馆的会员里，不同年龄段、不同职业的消费能力差别很明显：中年会员和企业主人均花得最多，学生最少：
+# 在悦享生活馆的会员里，中年会员和企业主人均花得最多。{{assert:ch02.middle_aged_spend_most}}{{assert:ch02.owners_spend_most}}
+# 不过差别并不大——各职业人均消费在 {{ch02.occupation_spend_low}} 到 {{ch02.occupation_spend_high}} 之间——
+# 只按年龄和职业来定客户源，还是太粗：
 
 # %%
 finding.labels(prospects.purchasing_power(members, transactions, by="age_group").round(1))
@@ -556,9 +595,10 @@ finding.show("prospecting_sources", ["name", "explanation"])
 # - Methods range from referrals and customer records (cheap, warm) to advertising, fairs and
 #   door-to-door search (costly or low-yield); data-analysis methods mine what exists, general methods meet people.
 # - Choose methods for your business: B2B or B2C, price, territory, budget, broad or narrow market.
-# - Measure methods on the data: conversion, revenue and cost per won customer. At Huaxin referrals win on all three.
-# - Orphaned accounts and replacement cycles are leads hidden in your own records; for one-off buyers
-#   the interval is unknown, so ask.
+# - Measure methods on the data: conversion, revenue and cost per won customer. At Huaxin referrals win on
+#   all three. {{assert:ch02.referral_wins_all_three}}
+# - Orphaned accounts and replacement cycles are leads hidden in your own records. Purchases close together
+#   are one buying occasion; with fewer than three occasions there is no due date, so ask.
 # - The funnel narrows all targets to a plan; its criteria decide both the win rate and who is lost.
 # - Define your customer source by segment, and keep the PROSPECT habits every day.
 
@@ -573,7 +613,7 @@ finding.show("prospecting_sources", ["name", "explanation"])
 # - 方法从介绍法、客户资料整理法（便宜、有人情基础），到广告、展会、地毯式访问（花钱多或命中率低）；
 #   资料分析法靠挖掘现成资料，一般方法靠和人接触。
 # - 按自己生意的特点挑方法：面向单位还是个人、价格高低、区域大小、预算多少、市场宽窄。
-# - 用数据衡量方法：成交率、成交金额、每成交一家的成本。在华信，介绍法三项都领先。
-# - 无人管的老客户和更新周期，是藏在自家资料里的线索；只买过一次的客户周期未知，要去问。
+# - 用数据衡量方法：成交率、成交金额、每成交一家的成本。在华信，介绍法三项都领先。{{assert:ch02.referral_wins_all_three}}
+# - 无人管的老客户和更新周期，是藏在自家资料里的线索。相隔很近的购买算一次采购；不足三次采购就定不出到期日，要去问。
 # - 漏斗把全部目标一步步收窄成活动计划；每一步的标准既决定成交率，也决定会漏掉谁。
 # - 按细分维度确定客户源，每天坚持 PROSPECT 习惯。

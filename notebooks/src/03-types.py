@@ -118,7 +118,7 @@ personality.type_card("suspicious")
 # （一个人多强势地表达自己的主张）和**情感外露度**（一个人多外露地表现情绪）。
 
 # %%
-course.labels(personality.style_grid()[["name", "assertiveness", "responsiveness", "quadrant_name"]])
+course.labels(personality.style_grid().set_index("name")[["assertiveness", "responsiveness", "quadrant_name"]])
 
 # %%
 personality.plot_style_grid()
@@ -181,6 +181,8 @@ content.show("goal_types", ["name", "example_line"])
 # behaved instead. Here is one round done in code, so you can see the feedback:
 
 # %% [markdown] lang="zh"
+# ## 5. 练习识别类型
+#
 # 识别类型靠练。下面的训练器随机抽取简短情景（可设随机种子，全班可以用同一组题），每种类型都出现一遍
 # 之后才会重复；每次作答后它会讲解信号——答错时还会告诉你，你选的那种类型本来会是什么表现。
 # 先用代码做一题，看看反馈是什么样子：
@@ -222,20 +224,28 @@ course.labels(personality.localise_types(drill.confusion()))
 # the type of the person on the other side of the table:
 
 # %% [markdown] lang="zh"
+# ## 6. 从数据看类型
+#
 # 华信给每位联系人都记录了性格类型和目标类型（由销售人员判断）。每条线索都对接一位联系人，
 # 把两张表连起来，每条线索就有了“对面那个人”的类型：
 
 # %%
 typed = personality.leads_with_types(contacts, leads)
-course.labels(typed[["lead_id", "contact_id", "personality_type", "goal_type", "converted"]].head(6))
+course.labels(personality.localise_types(typed[["lead_id", "contact_id", "personality_type", "goal_type", "converted"]].head(6)))
 
 # %% [markdown] lang="en"
-# Count the leads and the wins by personality type. The win rate comes with a 95% interval:
-# the range of rates that would be consistent with what we saw, given how few leads some
-# types have.
+# Count the leads and the wins by personality type. The win rate comes with a 95% interval: the
+# range of rates consistent with what we saw. One thing shapes that range more than anything:
+# {{ch03.leads}} leads are worked through only {{ch03.contacts_with_leads}} contacts, and the leads of one person rise
+# and fall together (the same relationship, the same budget). So the interval is computed the way the
+# evidence really comes in — by resampling whole *contacts* with all their leads, not single leads.
+# That makes it wider than the textbook interval for most types. {{assert:ch03.intervals_wider}}
 
 # %% [markdown] lang="zh"
-# 按性格类型统计线索数和成交数。成交率附带 95% 区间：考虑到有些类型线索很少，这个区间表示与观察结果相符的成交率范围。
+# 按性格类型统计线索数和成交数。成交率附带 95% 区间，即与观察结果相符的成交率范围。影响这个范围最大的一点是：
+# {{ch03.leads}} 条线索只对接了 {{ch03.contacts_with_leads}} 位联系人，而同一个人名下的线索往往同起同落（同样的交情、同样的预算）。
+# 所以区间要按证据真正的来源来算——整个*联系人*连同他名下的全部线索一起重抽样，而不是一条条线索地抽。
+# 这样算出的区间，多数类型都比教科书上的区间宽。{{assert:ch03.intervals_wider}}
 
 # %%
 by_personality = personality.win_rate_by_type(contacts, leads, by="personality")
@@ -246,28 +256,30 @@ overall = float(leads["converted"].mean())
 personality.plot_win_rate_by_type(by_personality, overall=overall)
 
 # %% [markdown] lang="en"
-# At first sight suspicious contacts convert best and stubborn and combative ones worst. Is
-# that real? A textbook chi-square test on the 3,000 leads says the differences are unlikely
-# to be chance. But it treats every lead as independent, and they are not: many contacts
-# carry several leads, so one lucky or unlucky person counts several times. Shuffling the
-# types among *contacts* instead of leads gives the honest answer:
+# The rates differ: from {{ch03.bottom_rate}} ({{ch03.bottom_personality}}) to {{ch03.top_rate}} ({{ch03.top_personality}}).
+# Is that real? Every interval still contains the rate of all leads (the dashed line). A test gives
+# the same verdict. The textbook chi-square test treats every lead as independent; shuffling the types
+# among *contacts* instead, so each person's leads stay together, is the honest version:
 
 # %% [markdown] lang="zh"
-# 乍一看，怀疑型联系人成交率最高，顽固型和好斗型最低。这是真的吗？对 3000 条线索做教科书式的卡方检验，
-# 结论是这些差别不太可能是偶然。可是这个检验假定每条线索相互独立，而事实并非如此：很多联系人名下有好几条线索，
-# 一个人运气好或不好，就被重复算了好几次。改为在*联系人*之间打乱类型再比较，得到的才是实事求是的答案：
+# 各类型的成交率确实有高有低：从{{ch03.bottom_personality}}的 {{ch03.bottom_rate}} 到{{ch03.top_personality}}的 {{ch03.top_rate}}。
+# 这是真的吗？每个区间都仍然包含全部线索的成交率（虚线）。检验给出同样的结论。教科书式的卡方检验把每条线索当作相互独立；
+# 改为在*联系人*之间打乱类型、同一个人的线索始终放在一起再比较，才是实事求是的做法：
 
 # %%
 personality.type_effect_test(contacts, leads, by="personality")
 
 # %% [markdown] lang="en"
-# With the leads of each contact kept together, differences this large turn up by chance in
-# about a third of shuffles (`permutation_p`), so the data give no evidence that one
-# personality type buys more. The goal types differ even less:
+# With the leads of each contact kept together, differences this large turn up by chance in a share
+# {{ch03.permutation_p}} of shuffles (`permutation_p`), against {{ch03.naive_p}} when every lead counts on its own:
+# treating leads as independent overstates the evidence. {{assert:ch03.grouping_weakens_evidence}} The plot and
+# the test tell the same story: the data give no evidence that one personality type buys more.
+# {{assert:ch03.no_evidence_personality}} The goal types:
 
 # %% [markdown] lang="zh"
-# 把同一位联系人的线索放在一起打乱，大约三分之一的情况下纯靠偶然就能出现这么大的差别（`permutation_p`），
-# 所以数据并不能证明哪种性格类型更愿意买。目标类型之间的差别更小：
+# 把同一位联系人的线索放在一起打乱，纯靠偶然就出现这么大差别的比例是 {{ch03.permutation_p}}（`permutation_p`）；
+# 而把每条线索都当作独立样本时，这个数字是 {{ch03.naive_p}}：把线索当作相互独立，会夸大证据。{{assert:ch03.grouping_weakens_evidence}}
+# 图和检验说的是同一件事：数据并不能证明哪种性格类型更愿意买。{{assert:ch03.no_evidence_personality}}再看目标类型：
 
 # %%
 by_goal = personality.win_rate_by_type(contacts, leads, by="goal")
@@ -280,19 +292,27 @@ personality.plot_win_rate_by_type(by_goal, overall=overall)
 personality.type_effect_test(contacts, leads, by="goal")
 
 # %% [markdown] lang="en"
-# What this data **can** show: how many leads each type brings (rational and easygoing
-# contacts are the most common, so most wins come through them), and that no type is a
-# lost cause. What it **cannot** show: that a type *causes* a higher or lower win rate. The
-# data set is synthetic — its generator assigns types at random, independent of the
-# outcome — and in real records the type is a rep's judgement, often written down after
-# the outcome was known. Qualification (MAN) moves win rates far more than type does; the
-# type's job is to change *how* you sell, not *whom* you drop.
+# The same verdict: the grouped test's p-value is {{ch03.goal_permutation_p}} and every interval contains the
+# overall rate. {{assert:ch03.no_evidence_goal}}
 
 # %% [markdown] lang="zh"
-# 这份数据**能**说明的是：每种类型带来多少线索（理智型和随和型联系人最多，所以大部分成交也来自他们），
-# 以及没有哪种类型是“没戏”的。它**不能**说明的是：某种类型*导致*成交率高或低。这是一份模拟数据——生成程序
-# 给联系人分配类型时是随机的，和成交结果无关；而在真实记录里，类型是销售人员的主观判断，常常是结果出来以后才补记的。
-# 真正大幅影响成交率的是资格（MAN），不是类型；类型的作用是改变你*怎么*卖，而不是决定你*放弃谁*。
+# 结论相同：分组检验的 p 值是 {{ch03.goal_permutation_p}}，每个区间都包含整体成交率。{{assert:ch03.no_evidence_goal}}
+
+# %% [markdown] lang="en"
+# What this data **can** show: how many leads each type brings (rational and easygoing
+# contacts are the most common, so most wins come through them) {{assert:ch03.most_common_types}}, and that no
+# type is a lost cause. {{assert:ch03.no_lost_cause}} What it **cannot** show: that a type *causes* a higher or
+# lower win rate. The data set is synthetic — its generator assigns types at random, independent of the
+# outcome (`course/datagen/effects.py` says so) — and in real records the type is a rep's judgement, often
+# written down after the outcome was known. Qualification (MAN) moves win rates far more than type does
+# {{assert:ch03.man_moves_more}}; the type's job is to change *how* you sell, not *whom* you drop.
+
+# %% [markdown] lang="zh"
+# 这份数据**能**说明的是：每种类型带来多少线索（理智型和随和型联系人最多，所以大部分成交也来自他们）{{assert:ch03.most_common_types}}，
+# 以及没有哪种类型是“没戏”的。{{assert:ch03.no_lost_cause}}它**不能**说明的是：某种类型*导致*成交率高或低。这是一份模拟数据——
+# 生成程序给联系人分配类型时是随机的，和成交结果无关（`course/datagen/effects.py` 里写明了这一点）；而在真实记录里，
+# 类型是销售人员的主观判断，常常是结果出来以后才补记的。真正大幅影响成交率的是资格（MAN），不是类型{{assert:ch03.man_moves_more}}；
+# 类型的作用是改变你*怎么*卖，而不是决定你*放弃谁*。
 
 # %% [markdown] lang="en"
 # ## 7. Plan the call
@@ -311,13 +331,14 @@ personality.type_effect_test(contacts, leads, by="goal")
 personality.plan_call("C00001", contacts, leads)
 
 # %% [markdown] lang="en"
-# A gatekeeper with a different mix needs a different plan:
+# A colleague at the same organisation, who cannot sign and has a different mix of types, needs a
+# different plan: {{assert:ch03.second_contact_differs}}
 
 # %% [markdown] lang="zh"
-# 换一位类型组合不同的把关人，打法就完全不同：
+# 换成同一家单位里另一位自己签不了字、类型组合也不同的联系人，打法就完全不同：{{assert:ch03.second_contact_differs}}
 
 # %%
-personality.plan_call("C00003", contacts, leads)
+personality.plan_call("C00002", contacts, leads)
 
 # %% [markdown] lang="en"
 # Browse other contacts with the planner:

@@ -187,16 +187,16 @@ sheet.to_excel(workdir / "new_leads.xlsx", index=False)
 try:
     archive.import_file(workdir / "new_leads.xlsx", by="李强")
 except DataError as error:
-    print(error)
+    print(error.zh if course.get_language() == "zh" else error.en)  # the message in this edition's language
 
 # %% [markdown] lang="en"
 # The message names the row (counting the header as row 1, as Excel does), the field and the
 # problem. And because the import is one transaction, the two good rows did not slip in:
-# the archive still holds the 600 accounts plus the clinic added by hand.
+# the archive still holds the {{ch04.accounts}} accounts plus the clinic added by hand.
 
 # %% [markdown] lang="zh"
 # 报错信息写明了是哪一行（和 Excel 一样，表头算第 1 行）、哪个字段、出了什么问题。
-# 而且整批导入是一个事务，另外两行正确的数据也没有混进去：档案里仍然是原来的 600 家，
+# 而且整批导入是一个事务，另外两行正确的数据也没有混进去：档案里仍然是原来的 {{ch04.accounts}} 家，
 # 加上刚才手工登记的那家诊所。
 
 # %%
@@ -249,12 +249,14 @@ records.labels(table.head(6).round(3))
 records.pareto_share(orders, top=0.2)
 
 # %% [markdown] lang="en"
-# So the top 20% of Huaxin's buying accounts bring about three quarters of its order value.
+# So the top 20% of Huaxin's buying accounts bring {{ch04.top20_share}} of its order value — about
+# {{ch04.top20_share_words}}, much as the 80/20 rule says. {{assert:ch04.top20_is_80_20}}
 # On the Pareto (Lorenz) curve, the further the line bows above the diagonal, the more
 # concentrated the revenue:
 
 # %% [markdown] lang="zh"
-# 也就是说，华信前 20% 的采购客户贡献了大约四分之三的订单金额。在帕累托（洛伦兹）曲线上，
+# 也就是说，华信前 20% 的采购客户贡献了 {{ch04.top20_share}} 的订单金额——大约{{ch04.top20_share_words}}，和二八定律说的差不多。
+# {{assert:ch04.top20_is_80_20}}在帕累托（洛伦兹）曲线上，
 # 曲线越往对角线上方拱，收入就越集中：
 
 # %%
@@ -278,11 +280,13 @@ records.content_table("abc_classes", ["name", "explanation", "action"])
 records.labels(records.abc_summary(table)[["customers", "customer_share", "revenue_share"]].round(3))
 
 # %% [markdown] lang="en"
-# Class A is a handful of accounts; class C is the long tail. Move the cut-offs and watch
-# the classes change:
+# Class A is {{ch04.class_a_customers}} of the accounts; class C is the long tail: {{ch04.class_c_customers}} of the
+# accounts bring {{ch04.class_c_revenue}} of the revenue. {{assert:ch04.abc_shape}} Move the cut-offs and watch the
+# classes change:
 
 # %% [markdown] lang="zh"
-# A 类只有一小部分客户，C 类则是长长的尾巴。拖动下面的分界线，看看各类客户数怎么变化：
+# A 类只占客户的 {{ch04.class_a_customers}}；C 类则是长长的尾巴：{{ch04.class_c_customers}} 的客户只贡献了 {{ch04.class_c_revenue}} 的收入。
+# {{assert:ch04.abc_shape}}拖动下面的分界线，看看各类客户数怎么变化：
 
 # %% tags=["nbval-ignore-output"]
 ParetoExplorer(table)
@@ -394,12 +398,12 @@ rfm = records.rfm_table(transactions, as_of=AS_OF)
 records.labels(rfm.head(6))
 
 # %% [markdown] lang="en"
-# One transaction is dated after 2026-06-30 (an error in the data) and is ignored:
+# {{ch04.rows_after_as_of}} transaction is dated after 2026-06-30 (an error in the data) and is ignored:
 # `rfm.attrs` counts it. The summary shows how many members fall in each segment and how
 # much of the spend they carry:
 
 # %% [markdown] lang="zh"
-# 有一笔交易的日期晚于 2026-06-30（数据录入错误），计算时被忽略了，`rfm.attrs` 里记着它的数量。
+# 有 {{ch04.rows_after_as_of}} 笔交易的日期晚于 2026-06-30（数据录入错误），计算时被忽略了，`rfm.attrs` 里记着它的数量。
 # 下面的汇总表显示每个群体有多少会员、贡献了多少消费额：
 
 # %%
@@ -412,11 +416,13 @@ records.labels(records.rfm_summary(rfm)[["customers", "customer_share", "revenue
 records.plot_rfm(rfm)
 
 # %% [markdown] lang="en"
-# Champions are about a fifth of the members and carry well over half of the spend; the
-# hibernating and at-risk groups are where win-back campaigns start. Try the segment finder:
+# Champions are {{ch04.champions_members}} of the members and carry {{ch04.champions_spend}} of the spend
+# {{assert:ch04.champions_carry_most}}; the hibernating and at-risk groups are where win-back campaigns start. Try
+# the segment finder:
 
 # %% [markdown] lang="zh"
-# 明星客户约占会员的五分之一，却贡献了一半以上的消费额；沉睡客户和流失预警客户则是挽回活动的起点。
+# 明星客户占会员的 {{ch04.champions_members}}，却贡献了 {{ch04.champions_spend}} 的消费额{{assert:ch04.champions_carry_most}}；
+# 沉睡客户和流失预警客户则是挽回活动的起点。
 # 试试下面的群体查询器：
 
 # %% tags=["nbval-ignore-output"]
@@ -467,14 +473,17 @@ records.labels(scorecard[shown].head(5).round(2))
 records.labels(scorecard[shown].tail(5).round(2))
 
 # %% [markdown] lang="en"
-# The worst accounts bought once or twice and still needed many service hours. The picture
-# makes the trade-off visible: best customers sit low (little service per yuan), worst ones
-# high and to the left. Bigger dots mean more complaints; accounts that never needed service
-# sit on the bottom line.
+# The worst accounts bought little and still needed many service hours. {{assert:ch04.worst_buy_little}}
+# {{assert:ch04.worst_serve_more}} The picture makes the trade-off visible: best customers sit low and to the right
+# (much revenue, little service per yuan), worst ones high and to the left. A bigger dot means a larger share
+# of the account's tickets were complaints. The {{ch04.no_service_accounts}} accounts that never needed service
+# cannot sit on a log axis, so they have a strip of their own under the plot.
 
 # %% [markdown] lang="zh"
-# 最差的那几家只买过一两次，却耗掉了不少服务工时。下图把这种取舍画了出来：最佳客户位置低（每元收入耗用的服务少），
-# 最差客户则在左上方。点越大，投诉越多；从没叫过服务的客户落在最下面那条线上。
+# 最差的那几家买得很少，却耗掉了不少服务工时。{{assert:ch04.worst_buy_little}}{{assert:ch04.worst_serve_more}}
+# 下图把这种取舍画了出来：最佳客户在右下方（收入多、每元收入耗用的服务少），最差客户则在左上方。点越大，
+# 表示该客户的工单里投诉占的比例越高。从没叫过服务的 {{ch04.no_service_accounts}} 家客户没法画在对数坐标上，
+# 单独放在图下方的一条里。
 
 # %%
 records.plot_best_worst(scorecard)
@@ -486,7 +495,7 @@ records.plot_best_worst(scorecard)
 # 每家客户还列出了它在数据上表现出来的特征，名称与上面两张表一致：
 
 # %%
-signs = scorecard.loc[["A0300", "A0040"], ["account_name", "best_signs", "worst_signs"]]
+signs = scorecard.iloc[[0, -1]][["account_name", "best_signs", "worst_signs"]]  # the best and the worst account
 signs["best_signs"] = signs["best_signs"].map(records.trait_names)
 signs["worst_signs"] = signs["worst_signs"].map(records.trait_names)
 records.labels(signs)
@@ -595,7 +604,7 @@ records.labels(answers.set_index("question"))
 #
 # - Keep current **and** potential customers in one archive; every change keeps its history
 #   and an import is all or nothing.
-# - On Huaxin's orders the top 20% of accounts bring about three quarters of revenue; ABC
+# - On Huaxin's orders the top 20% of accounts bring {{ch04.top20_share}} of revenue; ABC
 #   classes (A to 80%, B to 95%) decide how each customer is served.
 # - Returns are netted per customer; rows without a customer are set aside and counted.
 # - RFM scores by rank, and equal values share a score, so heavy ties never break it; the
@@ -615,7 +624,7 @@ records.labels(answers.set_index("question"))
 # ## 小结
 #
 # - 现有客户**和**潜在客户都存进同一个档案库；每次修改都留有历史记录，导入要么全成、要么全不进。
-# - 华信前 20% 的客户贡献了约四分之三的收入；ABC 分类（A 类到 80%，B 类到 95%）决定每类客户怎么服务。
+# - 华信前 20% 的客户贡献了 {{ch04.top20_share}} 的收入；ABC 分类（A 类到 80%，B 类到 95%）决定每类客户怎么服务。
 # - 退货按客户冲抵；没有客户编号的行单独放在一边并计数。
 # - RFM 按排名打分，数值相同得分必相同，大量并列也不会出错；按顺序第一条符合的规则决定客户属于哪个群体。
 # - 最佳客户带来价值、服务成本也合理；细分市场分析表把这一点变成下一步行动，相似度得分则指出先去拜访哪些潜在客户。

@@ -115,23 +115,24 @@ content.show("buying_centre_roles", ["name", "explanation", "cares_about"])
 # Huaxin's contact list records each person's role, whether they can decide or veto, and
 # their personality and goal type (Chapter 3). `buying_centre` puts one account's people in
 # role order with what each role cares about. Take 杭州明远精密机械 (A0042), whose copier is
-# due for replacement this summer:
+# due for replacement around now ({{ch02.a0042.next_due}}):
 
 # %% [markdown] lang="zh"
 # 华信的联系人表记录了每个人的采购角色、有没有拍板或否决权，以及性格类型和目标类型（见第三章）。
 # `buying_centre` 会把一家单位的相关人员按角色排好，并附上每个角色关心的事。以杭州明远精密机械（A0042）为例，
-# 这家单位的复印机今年夏天就该更换了：
+# 这家单位的复印机眼下就该更换了（预计 {{ch02.a0042.next_due}} 到期）：
 
 # %%
 centre = decision.buying_centre("A0042", contacts)
 course.labels(centre[["contact_name", "job_title", "role", "has_authority", "personality", "goal", "cares_about"]])
 
 # %% [markdown] lang="en"
-# Two people act as buyers and one of them can veto; nobody is recorded as the gatekeeper
-# yet. `buying_centre_gaps` lists the roles still to be found:
+# Several people are known here, but not every role is covered. {{assert:ch05.a0042_has_gaps}}
+# `buying_centre_gaps` lists the roles still to be found:
 
 # %% [markdown] lang="zh"
-# 这家单位有两名采购者，其中一人有否决权；把关者还没有记录。`buying_centre_gaps` 会列出还没找到人的角色：
+# 这家单位已经记录了好几个人，但并不是每个角色都有人对应。{{assert:ch05.a0042_has_gaps}}
+# `buying_centre_gaps` 会列出还没找到人的角色：
 
 # %%
 decision.buying_centre_gaps(centre, named=True)
@@ -224,74 +225,107 @@ StepFinder("business")
 # %% [markdown] lang="en"
 # ## 5. Where does each lead stand?
 #
-# Huaxin's lead list has no "step" column, but it records activity: whether the prospect
-# asked for a quote (`asked_quote`) or a trial (`requested_trial`), whether we sent a
-# proposal (`proposal_sent`), the number of visits (`site_visits`) and an engagement score.
-# The course proposes these rules, tried from top to bottom — the first that fits decides:
+# Huaxin's lead list has no "step" column, but it records what has happened in each sale: whether the
+# customer asked for a quote (`asked_quote`) or a trial (`requested_trial`), whether we sent a written
+# proposal (`proposal_sent`), the furthest funnel stage (`stage`) — and what was known before the sale
+# began, such as website visits (`site_visits`) and an engagement score.
+#
+# That difference matters, so the course keeps **one rule** for it, taught here and used again in
+# Chapters 6 and 7. Every column of the lead table becomes known at one of three moments:
 
 # %% [markdown] lang="zh"
 # ## 5. 每条线索走到了哪一步？
 #
-# 华信的线索表里没有“阶段”这一列，但记录了互动行为：是否询价（`asked_quote`）、是否要求试用（`requested_trial`）、
-# 我方是否已发方案（`proposal_sent`）、拜访次数（`site_visits`）和互动得分。本课程提出下面这套规则，
-# 从上往下逐条核对，先符合哪条就算哪一步：
+# 华信的线索表里没有“阶段”这一列，但记录了每一单生意里已经发生的事：客户是否询价（`asked_quote`）、是否要求试用
+# （`requested_trial`）、我方是否已发书面方案（`proposal_sent`）、走到的最远漏斗阶段（`stage`）——还有销售开始之前就知道的信息，
+# 比如网站访问次数（`site_visits`）和互动得分。
+#
+# 这两类信息的区别很要紧，所以本课程只定**一条规则**，在这里讲清楚，第六章、第七章还会用到。线索表的每一列，
+# 都在下面三个时刻之一才能知道：
+
+# %%
+course.labels(decision.when_known())
+
+# %% [markdown] lang="en"
+# Columns filled in **during** the sale say where an open deal stands, so they are exactly what you need
+# to choose the next move on *that* deal — in this section, and with the conversion levers of Chapter 6.
+# They cannot tell you which *new* leads to work: a lead nobody has touched has no quote, no proposal and
+# no stage yet, and on a closed lead they record how far the sale went. That is why the lead model of
+# Chapter 7 may use only what is known **before** the sale.
+#
+# The course proposes these rules for the step a lead's deal has reached, tried from top to bottom — the
+# first that fits decides. Whether the account already buys from Huaxin is deliberately *not* a rule: that
+# is the relationship, not where this deal stands.
+
+# %% [markdown] lang="zh"
+# **销售过程中**才产生的列，说明的是一单在跟的生意走到了哪里，所以它们恰好是决定*这一单*下一步怎么做所需要的——
+# 本节如此，第六章的转化手段也是如此。可它们不能告诉你该去跟进哪些*新*线索：一条还没人碰过的线索，既没有询价，
+# 也没有方案和阶段可言；而在已经结束的线索上，这些列记录的是这单推进到了哪一步。所以第七章的线索模型只能用
+# **销售开始前**就知道的信息。
+#
+# 本课程提出下面这套规则来判断每条线索的这一单走到了哪个采购阶段，从上往下逐条核对，先符合哪条就算哪一步。
+# 客户是否已经在华信买过东西，特意*不*作为规则：那说明的是双方的关系，而不是这一单走到了哪里。
 
 # %%
 course.labels(decision.lead_rules())
 
 # %% [markdown] lang="en"
-# `lead_steps` applies the rules to all leads at once with `numpy.select`. The thresholds
-# are parameters (`order_visits=2`, `search_visits=1`, and `engagement_cut`, which defaults
-# to the median engagement). For the first rule it checks whether the account had ordered
-# **before the lead was created** — counting the order a lead itself produced would let the
-# outcome decide the step.
+# `lead_steps` applies the rules to all leads at once with `numpy.select`; the thresholds are parameters
+# (`search_visits=1`, and `engagement_cut`, which defaults to the median engagement). Step 8, the
+# performance review, comes after the order, so no lead is placed there. {{assert:ch05.performance_review_empty}}
+# `pipeline_by_step` counts each step's leads by where they stand today — {{ch05.open_leads}} are still open —
+# and gives the conversion among the closed ones (an open lead has not lost yet):
 
 # %% [markdown] lang="zh"
-# `lead_steps` 用 `numpy.select` 一次性给所有线索套用这些规则。门槛都是参数（`order_visits=2`、`search_visits=1`，
-# 以及默认取互动得分中位数的 `engagement_cut`）。第一条规则要判断客户是否**在线索创建之前**就下过单——
-# 如果把这条线索自己带来的订单也算上，就等于让结果反过来决定阶段了。
+# `lead_steps` 用 `numpy.select` 一次性给所有线索套用这些规则；门槛都是参数（`search_visits=1`，以及默认取互动得分中位数的
+# `engagement_cut`）。第 8 步绩效评估发生在下单之后，所以不会有线索落在这一步。{{assert:ch05.performance_review_empty}}
+# `pipeline_by_step` 按每条线索今天的状态分别计数——仍在跟进的有 {{ch05.open_leads}} 条——成交率只按已经结束的线索计算
+# （还在跟进的线索谈不上丢单）：
 
 # %%
-steps = decision.lead_steps(leads, orders)
-pipeline = decision.pipeline_by_step(steps, leads["converted"])
+steps = decision.lead_steps(leads)
+pipeline = decision.pipeline_by_step(steps, status=leads["lead_status"])
 course.labels(pipeline.round(3))
 
 # %%
 decision.plot_pipeline(pipeline)
 
 # %% [markdown] lang="en"
-# The first rule dominates: 1,641 of the 3,000 leads (55%) come from accounts that already
-# buy from Huaxin, and they bring 558 of the 562 wins. Huaxin's new deals come almost
-# entirely from existing customers — which is why the after-sales part of this chapter
-# matters so much.
+# Among the closed leads, none won before a quote request or a proposal was on the table.
+# {{assert:ch05.no_win_before_quote_or_proposal}} A quote request alone is no promise: only {{ch05.rate_proposals}}
+# of the leads that stopped there won, against {{ch05.rate_order}} of those with a proposal at the plan stage.
+# {{assert:ch05.proposal_matters}} This is how Huaxin's sales run (the data's generator works each lead step by
+# step, `course/datagen/effects.py`): customers usually ask for a price before the proposal, and
+# {{ch05.wins_with_quote}} of the wins did; the rest were offers a rep sent without being asked.
+# {{assert:ch05.some_wins_without_quote}} So the step tells a rep what to do next — most open leads stand at
+# *{{ch05.busiest_open_step}}* — and the conversion rate tells the manager where the pipeline's value sits.
 #
-# For those leads the first rule says where the *relationship* stands, not where the new
-# *deal* stands. Switch the rule off (leave out `orders`) and the activity alone places
-# every lead:
+# The relationship, left out of the steps on purpose, is worth its own look. It is known before any
+# contact, so it is fair to use when deciding whom to call:
 
 # %% [markdown] lang="zh"
-# 第一条规则占了大头：3000 条线索中有 1641 条（55%）来自已经在华信采购的客户，562 笔成交里有 558 笔出自这些线索。
-# 华信的新订单几乎全部来自老客户——这也是本章后半部分讲售后的原因。
+# 在已经结束的线索中，没有一条是在询价或发方案之前成交的。{{assert:ch05.no_win_before_quote_or_proposal}}
+# 光是询了价，并不代表会成交：停在这一步的线索只有 {{ch05.rate_proposals}} 成交了，而已发方案并进入制定方案阶段的线索，
+# 成交率是 {{ch05.rate_order}}。{{assert:ch05.proposal_matters}}这就是华信的销售流程（数据生成程序把每条线索一步步走下来，
+# 见 `course/datagen/effects.py`）：客户一般先问价、再看方案，成交的线索中有 {{ch05.wins_with_quote}} 询过价，
+# 其余是销售员没等客户开口就主动发了方案。{{assert:ch05.some_wins_without_quote}}所以，阶段告诉销售员下一步做什么——
+# 仍在跟进的线索大多停在“{{ch05.busiest_open_step}}”——成交率则告诉主管管道里的价值在哪里。
 #
-# 对这些线索来说，第一条规则说明的是双方*关系*所处的阶段，而不是这笔新*生意*进行到了哪一步。
-# 把这条规则关掉（不传 `orders`），只看互动行为，每条线索的阶段就是：
+# 特意没有放进阶段规则的客户关系，值得单独看一看。它在任何接触之前就已知道，用来决定先给谁打电话完全合理：
 
 # %%
-activity_pipeline = decision.pipeline_by_step(decision.lead_steps(leads), leads["converted"])
-course.labels(activity_pipeline.round(3))
-
-# %%
-decision.plot_pipeline(activity_pipeline, title_key="ch05.pipeline.title_activity")
+course.labels(decision.conversion_by_relationship(leads, orders).round(3))
 
 # %% [markdown] lang="en"
-# Now the pattern is clear: no lead converts before a quote is asked for, about one in
-# eight converts at the proposal step, and roughly two in three once a proposal is with the
-# customer. The step tells a rep what to do next; the conversion rate tells the manager
-# where the pipeline's value sits.
+# {{ch05.existing_share}} of the leads come from accounts that had already ordered before the lead was created,
+# and they convert more often: {{ch05.existing_rate}} against {{ch05.new_rate}} for accounts that have not bought
+# yet. {{assert:ch05.existing_convert_more}} Existing customers are Huaxin's best source of new deals — which is
+# why the after-sales part of this chapter matters so much.
 
 # %% [markdown] lang="zh"
-# 这样规律就很清楚了：客户询价之前，没有一条线索成交；到了征求建议书阶段，大约八条成一条；
-# 方案递到客户手里之后，成交的大约有三分之二。阶段告诉销售员下一步做什么，成交率则告诉主管管道里的价值在哪里。
+# {{ch05.existing_share}} 的线索来自在线索创建之前就已下过单的客户，这些线索也更容易成交：成交率 {{ch05.existing_rate}}，
+# 而还没买过的客户只有 {{ch05.new_rate}}。{{assert:ch05.existing_convert_more}}老客户是华信新订单最好的来源——
+# 这也是本章后半部分要讲售后的原因。
 
 # %% [markdown] lang="en"
 # ## 6. Desire and purchasing power: when will they buy?
@@ -399,28 +433,43 @@ follow_up = decision.ticket_follow_up(tickets, orders, window_days=365)
 repeat = decision.repeat_after_tickets(follow_up)
 course.labels(repeat[["tickets_checked", "reorder_rate", "rate_satisfied", "rate_dissatisfied"]].round(3))
 
+# %% [markdown] lang="en"
+# The table agrees with the gap model above: after every kind of ticket, the customers who ended up
+# dissatisfied ordered again less often than the satisfied ones. {{assert:ch05.dissatisfied_reorder_less}}
+# Over all surveyed tickets, {{ch05.reorder_satisfied}} of satisfied customers ordered again within a year, but
+# only {{ch05.reorder_dissatisfied}} of dissatisfied ones. What decides the repeat order is how the problem ended,
+# not that there was one:
+
+# %% [markdown] lang="zh"
+# 这张表和上面的差距模型说法一致：无论哪类工单，最后不满意的客户再次下单的比例都低于满意的客户。
+# {{assert:ch05.dissatisfied_reorder_less}}把所有回访过的工单合起来看，满意的客户一年内有 {{ch05.reorder_satisfied}} 再次下单，
+# 不满意的只有 {{ch05.reorder_dissatisfied}}。决定客户会不会再买的，是问题最后解决得怎么样，而不是出没出过问题：
+
 # %%
 decision.plot_repeat_after_tickets(repeat)
 
 # %% [markdown] lang="en"
-# A complaint is no sign that the customer is gone: complaint tickets are followed by a new
-# order at least as often as any other kind. The next table shows why — the accounts that
-# complain most are the ones that use Huaxin most:
+# Complaint tickets are followed by a new order in {{ch05.complaint_rate}} of cases, and they end dissatisfied
+# more often than any other kind ({{ch05.complaints_mostly_dissatisfied_share}} of those surveyed).
+# {{assert:ch05.complaints_most_dissatisfied}} Yet a complaint is no sign that the customer is gone, and the next
+# table shows why: the accounts that complain most are the ones that order most.
+# {{assert:ch05.heavy_users_complain}}
 
 # %% [markdown] lang="zh"
-# 投诉并不意味着客户要走了：投诉工单之后再下单的比例，不低于其他任何一类工单。下表说明了原因——
-# 投诉最多的客户，恰恰是用华信产品最多的客户：
+# 投诉工单之后一年内再下单的比例是 {{ch05.complaint_rate}}；投诉以不满意告终的比例也高于其他各类工单
+# （回访过的投诉中占 {{ch05.complaints_mostly_dissatisfied_share}}）。{{assert:ch05.complaints_most_dissatisfied}}
+# 不过，投诉并不意味着客户要走了，下表说明了原因：投诉最多的客户，恰恰是下单最多的客户。{{assert:ch05.heavy_users_complain}}
 
 # %%
 course.labels(decision.complaints_by_account(tickets, orders).round(1))
 
 # %% [markdown] lang="en"
-# Your heaviest users are the ones with the most reasons to complain, and the most orders to
-# lose. That is why every complaint deserves a fast, thorough answer, and why the work does
-# not stop at the sale:
+# Your heaviest users are the ones with the most reasons to complain, and the most orders to lose if a
+# complaint ends badly. That is why every complaint deserves a fast, thorough answer, and why the work
+# does not stop at the sale:
 
 # %% [markdown] lang="zh"
-# 用得最多的客户最容易遇到问题，也最有可能带来更多订单。所以每一次投诉都要快速、彻底地处理，
+# 用得最多的客户最容易遇到问题；投诉处理不好，丢掉的订单也最多。所以每一次投诉都要快速、彻底地处理，
 # 成交之后的工作也不能停：
 
 # %%
@@ -443,11 +492,14 @@ Markdown(content.text("after_purchase")["follow_up"])
 # - Consumers go from awareness through interest, evaluation and trial to adoption;
 #   organisations from need recognition to performance review in eight steps. Each step
 #   asks something different of the company.
-# - Signals reveal the step; activity data places every lead in the pipeline — and shows that
-#   wins come once a quote or proposal is on the table.
+# - Signals reveal the step; what happened in each sale places every lead in the pipeline — and shows
+#   that wins come once a quote or proposal is on the table. {{assert:ch05.no_win_before_quote_or_proposal}}
+# - One rule for lead columns: *before* the sale, *during* it, or *after* the outcome. During-sale columns
+#   guide the next move on an open deal; only before-sale columns may rank new leads.
 # - Desire (of 5 signs) and purchasing power (of 2) together set the timing and the next step.
 # - Perceived quality above expectation delights, equal satisfies, below dissatisfies.
-#   Handle complaints fast and well, and follow up: repeat orders come from existing customers.
+#   Dissatisfied customers order again less often; handle complaints fast and well, and follow up.
+#   {{assert:ch05.dissatisfied_reorder_less}}
 
 # %% [markdown] lang="zh"
 # ## 练习
@@ -461,6 +513,10 @@ Markdown(content.text("after_purchase")["follow_up"])
 # - 影响个人消费者的是文化、社会和个人因素；影响单位采购的是环境、组织、人际和个人因素。
 # - 采购中心里有决策者、影响者、采购者、使用者和把关者，各自关心的东西不同；报价之前要把他们一一找出来。
 # - 消费者从了解、兴趣、评价、试用走到采用；单位采购从需求确认到绩效评估共八步。每一步对企业的要求都不一样。
-# - 信号透露阶段；互动数据能给管道里的每条线索定位——也显示出只有进入报价或方案阶段，才会有成交。
+# - 信号透露阶段；每单生意里已经发生的事能给管道里的每条线索定位——也显示出只有进入报价或方案阶段，才会有成交。
+#   {{assert:ch05.no_win_before_quote_or_proposal}}
+# - 线索表各列只有一条规则：*销售前*、*销售中*、*有结果后*。销售中的列用来决定在跟的这一单下一步怎么做；
+#   只有销售前的列才能用来给新线索排序。
 # - 购买欲望（五个信号）和购买力（两个信号）结合起来，决定成交时机和下一步行动。
-# - 感受到的质量高于预期会惊喜，持平则满意，低于预期就不满。投诉要处理得又快又好，还要回访：重复订单来自老客户。
+# - 感受到的质量高于预期会惊喜，持平则满意，低于预期就不满。不满意的客户再次下单更少；投诉要处理得又快又好，还要回访。
+#   {{assert:ch05.dissatisfied_reorder_less}}

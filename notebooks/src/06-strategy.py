@@ -188,13 +188,14 @@ shares = strategy.discount_share(transactions)
 course.labels(shares.head())
 
 # %% [markdown] lang="en"
-# Most members either almost never use a discount or almost always do; few sit in between.
-# So the kit calls a member **price-sensitive** when at least half of their purchases used one
+# Most members either almost never use a discount or almost always do; few sit in between
+# ({{ch06.share_in_between}} used one on 30–70% of their purchases). {{assert:ch06.discount_two_groups}} So the kit calls a member **price-sensitive** when at least half of their purchases used one
 # (the `threshold` parameter, default 0.5 — it sits in the gap between the two groups). The
 # share of members on each side of the line:
 
 # %% [markdown] lang="zh"
-# 大多数会员要么几乎从不用券，要么几乎每次都用，处在中间的很少。所以本工具包把“至少一半的消费用了券”
+# 大多数会员要么几乎从不用券，要么几乎每次都用，处在中间的很少（用券比例在 30% 到 70% 之间的只占
+# {{ch06.share_in_between}}）。{{assert:ch06.discount_two_groups}}所以本工具包把“至少一半的消费用了券”
 # 的会员定为**价格敏感**（参数 `threshold`，默认 0.5，正好落在两群人之间的空档里）。
 # 分界线两侧的会员比例如下：
 
@@ -225,7 +226,7 @@ course.labels(strategy.motive_table())
 
 # %%
 segments = strategy.segment_members(members, transactions, basket_items)
-course.labels(segments.head())
+course.labels(strategy.readable_segments(segments.head()))
 
 # %% [markdown] lang="en"
 # The tree shows how the members split at each layer; each block's height is its number of
@@ -238,16 +239,20 @@ course.labels(segments.head())
 strategy.plot_segment_tree(segments)
 
 # %% [markdown] lang="en"
-# And the size of every class with its package. A package starts from the content's moves for
-# that age group and price sensitivity; the last move is the value-for-money angle of layer 3:
+# And the size of every class with its package. A package starts from the moves for that age group
+# and price sensitivity — the special function of layer 1, the reassurance of layer 2, a channel — and
+# its last move is the value angle of layer 3 for the class's motive: what it saves for the
+# price-sensitive, what the extra money buys for the others, so no package says two opposite things
+# about price:
 
 # %% [markdown] lang="zh"
-# 再看每一类的人数和对应的策略包。策略包先列出这个年龄段、这种价格敏感度该做的事，
-# 最后一条是第三层要讲的性价比角度：
+# 再看每一类的人数和对应的策略包。策略包先列出这个年龄段、这种价格敏感度该做的事——第一层的特殊功能、第二层的安心保障、
+# 一个触达渠道——最后一条是第三层按购买动机讲的价值角度：对价格敏感的人讲能省多少，对其他人讲多花的钱换来了什么，
+# 所以不会有哪个策略包在价格上自相矛盾：
 
 # %%
 summary = strategy.segment_summary(segments)
-course.labels(summary[["class_name", "members", "share", "package_name"]].round(3))
+course.labels(summary.set_index("class_name")[["members", "share", "package_name"]].round(3))
 
 # %% [markdown] lang="en"
 # The largest class, for example, gets this package:
@@ -311,33 +316,41 @@ content.show("conversion_levers", ["name", "actions"])
 # 缺少 MAN 中的某一项权重为 2，其余较弱的信号权重为 1：
 
 # %%
-course.labels(strategy.signal_table())
+course.labels(strategy.signal_table().set_index("signal"))
 
 # %% [markdown] lang="en"
 # Are these signals worth reading? Compare conversion with and without each one across all
-# 3,000 leads. Most signals go with clearly fewer wins; a delivery worry barely moves the rate.
-# The plan stage is the exception: those leads are close to signing, which is why the only
-# lever it calls for is finishing the sale.
+# {{ch01.leads}} leads. A missing MAN letter, low engagement, a decision-maker objection and a quote left without
+# a proposal all go with far fewer wins {{assert:ch06.strong_signals_lower}}; a price or delivery objection
+# barely moves the rate — those customers are still talking. {{assert:ch06.price_delivery_weak}}
+# The plan stage is the exception: {{ch06.late_stage_rate}} of the leads that reached it signed
+# {{assert:ch06.late_stage_exception}}, which is why the only lever it calls for is finishing the sale.
+# This is Chapter 5's rule at work: `stage`, the objection and the proposal are filled in *during* the sale,
+# so they are exactly what a diagnosis of an open lead should read — and exactly what a model for
+# ranking new leads must leave out (Chapter 7).
 
 # %% [markdown] lang="zh"
-# 这些信号值得看吗？在全部 3000 条线索上，比较有无某个信号时的成交率：大多数信号都伴随着明显更低的成交率，
-# 只有“担心交货”影响不大。“方案阶段”则是例外——这些线索已经快签约了，所以它只指向一个手段：把这单做成。
+# 这些信号值得看吗？在全部 {{ch01.leads}} 条线索上，比较有无某个信号时的成交率：缺少 MAN 中的一项、互动少、决策人异议、
+# 询了价却没发方案，都伴随着明显更低的成交率{{assert:ch06.strong_signals_lower}}；价格异议和交货异议则几乎不影响成交率——
+# 提出这类异议的客户还在谈。{{assert:ch06.price_delivery_weak}}“方案阶段”是个例外：走到这一步的线索有 {{ch06.late_stage_rate}}
+# 签了约{{assert:ch06.late_stage_exception}}，所以它只指向一个手段：把这单做成。这正是第五章那条规则的用法：`stage`、异议和方案
+# 都是*销售过程中*才产生的，诊断一条在跟的线索正该看它们——而给新线索排序的模型则必须把它们排除在外（第七章）。
 
 # %%
-course.labels(strategy.condition_conversion(leads).round(3))
+course.labels(strategy.by_signal_name(strategy.condition_conversion(leads)).round(3))
 
 # %% [markdown] lang="en"
 # ### Diagnosing one stalled lead
 #
-# Take lead L00008, which has not converted. Its data:
+# Take lead L00001, which has not converted. Its data:
 
 # %% [markdown] lang="zh"
 # ### 诊断一条停滞的线索
 #
-# 以尚未成交的线索 L00008 为例，先看它的数据：
+# 以尚未成交的线索 L00001 为例，先看它的数据：
 
 # %%
-strategy.lead_profile(leads, "L00008")
+strategy.lead_profile(leads, "L00001")
 
 # %% [markdown] lang="en"
 # `diagnose` lists the levers that apply, best first, each with the reasons it found and a
@@ -347,12 +360,12 @@ strategy.lead_profile(leads, "L00008")
 # `diagnose` 按得分从高到低列出适用的手段，每个都附上依据和第一步该怎么做：
 
 # %%
-course.labels(strategy.diagnose(leads, "L00008"))
+course.labels(strategy.diagnose(leads, "L00001").set_index("lever_name"))
 
 # %% [markdown] lang="en"
 # Strengthening the motive comes first, because it answers two signals at once: the
 # decision-maker objection and the missing need. Reaching the real decider (lever 6) comes
-# next; the written proposal and the long distance come last.
+# next; the softer signals come last. {{assert:ch06.example_lead_fits}}
 #
 # ### All stalled leads at once
 #
@@ -361,7 +374,7 @@ course.labels(strategy.diagnose(leads, "L00008"))
 
 # %% [markdown] lang="zh"
 # 排第一的是“强化购买动机”，因为它同时回应了两个信号：客户说要由别人拍板，而且需求还没找到。
-# 接下来是设法接触真正拍板的人（第 6 个手段）；补一份书面方案、解决距离远的问题排在最后。
+# 接下来是设法接触真正拍板的人（第 6 个手段）；较弱的信号排在最后。{{assert:ch06.example_lead_fits}}
 #
 # ### 一次诊断全部停滞线索
 #
@@ -376,16 +389,16 @@ course.labels(counts.set_index("lever_name").round(3))
 strategy.plot_lever_counts(counts)
 
 # %% [markdown] lang="en"
-# For Huaxin's pipeline the message is clear: the biggest gaps are reaching the real
-# decision-maker and giving the customer a reason to buy (levers 6 and 7), followed by the
-# price (lever 3). Brand, communication and convenience matter for fewer leads.
+# Across Huaxin's {{ch06.stalled}} stalled leads, the lever that most often comes first is *{{ch06.top_lever_1}}*,
+# then *{{ch06.top_lever_2}}* and *{{ch06.top_lever_3}}*; finishing the sale comes first for very few.
+# {{assert:ch06.few_need_completion}}
 #
 # Pick any stalled lead and read its diagnosis; the sliders move the two thresholds the
 # rules use (low engagement and long distance):
 
 # %% [markdown] lang="zh"
-# 对华信的销售管道来说，结论很清楚：最大的缺口是找到真正拍板的人、给客户一个非买不可的理由（第 6、7 个手段），
-# 其次是价格（第 3 个手段）。品牌、沟通和购买便利涉及的线索要少一些。
+# 在华信 {{ch06.stalled}} 条尚未成交的线索中，最常排第一的手段是“{{ch06.top_lever_1}}”，其次是“{{ch06.top_lever_2}}”
+# 和“{{ch06.top_lever_3}}”；以“完成销售”为首选的线索极少。{{assert:ch06.few_need_completion}}
 #
 # 任选一条未成交线索，看看它的诊断结果；两个滑块可以调整规则里的两个门槛（互动得分过低、距离过远）：
 

@@ -13,8 +13,8 @@
 # %% [markdown] lang="en"
 # # Chapter 7 — Precision marketing
 #
-# Huaxin has fourteen reps and three thousand leads; Yuexiang has twenty thousand baskets
-# and a few thousand members. Neither can give everyone the same attention. This chapter
+# Huaxin has {{ch07.reps}} reps and {{ch01.leads}} leads; Yuexiang has {{ch07.baskets}} baskets
+# and {{ch07.members}} members. Neither can give everyone the same attention. This chapter
 # uses the data both already hold to decide **whom to call, what to offer them and what
 # looks wrong** — the four classic data-mining techniques, put to work for sales.
 #
@@ -32,7 +32,7 @@
 # %% [markdown] lang="zh"
 # # 第七章　精确营销
 #
-# 华信有 14 名业务员、3000 条线索；悦享生活馆有两万个购物篮、几千名会员。谁都不可能对每个客户一视同仁地投入精力。
+# 华信有 {{ch07.reps}} 名业务员、{{ch01.leads}} 条线索；悦享生活馆有 {{ch07.baskets}} 个购物篮、{{ch07.members}} 名会员。谁都不可能对每个客户一视同仁地投入精力。
 # 本章就用两家企业手里现成的数据，回答三个问题：**给谁打电话、向他推荐什么、哪些记录不对劲**——
 # 也就是把数据挖掘的四种经典技术用到销售上。
 #
@@ -97,80 +97,134 @@ content.show("precision_uses", ["name", "explanation", "example"])
 # %% [markdown] lang="en"
 # ## 2. Classification: which leads will convert?
 #
-# Huaxin knows, for every past lead, whether it became a contract (`converted`). A
-# classifier learns from those labelled leads which signs go with a win — MAN, the source,
-# engagement, a quote request, the main objection — and gives each lead a **score**, its
-# estimated chance of converting. The first rule of judging such a model:
+# Huaxin knows, for every closed lead, whether it became a contract (`converted`). A classifier learns
+# from those labelled leads which signs go with a win and gives each lead a **score**, its estimated
+# chance of converting. Which signs may it learn from? Chapter 5's rule decides. A lead model exists to
+# rank leads *nobody has worked yet*, so it may use only what is known **before** the sale: the MAN
+# letters, the source method, the product of interest, engagement, website visits and distance. The
+# first rule of judging such a model:
 
 # %% [markdown] lang="zh"
-# 华信的每条历史线索都记着最终有没有签约（`converted`）。分类模型从这些带标签的线索里学习：哪些迹象常伴随成交——
-# MAN、线索来源、互动程度、是否询价、主要异议……然后给每条线索打一个**分数**，即估计的成交概率。
+# ## 2. 分类：哪些线索会成交？
+#
+# 华信的每条已结束的线索都记着最终有没有签约（`converted`）。分类模型从这些带标签的线索里学习哪些迹象常伴随成交，
+# 然后给每条线索打一个**分数**，即估计的成交概率。它能用哪些迹象？由第五章那条规则决定：线索模型是用来给*还没人跟进过*
+# 的线索排序的，所以只能用**销售开始前**就知道的信息——MAN 三项、开发方法、意向产品、互动得分、网站访问次数和距离。
 # 评估这种模型的第一条规矩是：
 
 # %%
 precision.evaluation_terms(["holdout"])
 
 # %% [markdown] lang="en"
-# `train_lead_model` wraps a scikit-learn pipeline (one-hot encoding + logistic regression):
-# it sets a stratified quarter of the leads aside, trains on the rest, and scores the
-# held-out quarter. At a threshold of 0.5 — contact every lead the model gives better than
-# even odds — it reaches:
+# `train_lead_model` wraps a scikit-learn pipeline (one-hot encoding + logistic regression). It learns
+# from closed leads only — the {{ch07.open_left_out}} open ones have no outcome yet, and counting them as
+# lost would teach the model that new leads fail — sets a stratified quarter aside
+# ({{ch07.test_leads}} leads), trains on the rest, and scores the held-out quarter. At a threshold of 0.5
+# — contact every lead the model gives better than even odds — it reaches:
 
 # %% [markdown] lang="zh"
-# `train_lead_model` 封装了一个 scikit-learn 流水线（独热编码 + 逻辑回归）：按成交比例分层留出四分之一的线索，
-# 用其余的训练，再给留出的线索打分。以 0.5 为门槛（模型认为成交可能过半的都去联系），结果如下：
+# `train_lead_model` 封装了一个 scikit-learn 流水线（独热编码 + 逻辑回归）。它只用已经结束的线索来学习——
+# 仍在跟进的 {{ch07.open_left_out}} 条线索还没有结果，要是把它们当成丢单，模型就会以为新线索都会失败——
+# 再按成交比例分层留出四分之一（{{ch07.test_leads}} 条），用其余的训练，给留出的线索打分。以 0.5 为门槛
+# （模型认为成交可能过半的都去联系），结果如下：
 
 # %%
 model = precision.train_lead_model(leads)
 precision.labels(pd.DataFrame([model.metrics(0.5)]).round(3))
 
 # %% [markdown] lang="en"
-# **AUC** is the chance that a random winner scores above a random loser (0.5 is a coin
-# toss, 1 is perfect). **Precision** is the share of contacted leads that win; **recall**
-# the share of all wins that were contacted. The signs that weigh most:
+# **AUC** is the chance that a random winner scores above a random loser (0.5 is a coin toss, 1 is
+# perfect). **Precision** is the share of contacted leads that win; **recall** the share of all wins
+# that were contacted. An AUC of {{ch07.honest_auc}} is good and far from perfect
+# {{assert:ch07.honest_is_honest}}: much of what decides a sale — timing, budgets, a competitor's offer — is
+# in no table. The signs that weigh most:
 
 # %% [markdown] lang="zh"
 # **AUC** 表示随机抽一条成交线索和一条未成交线索，前者得分更高的概率（0.5 等于抛硬币，1 为完美）。
-# **精确率**是被联系的线索中成交的比例，**召回率**是全部成交中被联系到的比例。影响最大的几个迹象：
+# **精确率**是被联系的线索中成交的比例，**召回率**是全部成交中被联系到的比例。AUC 为 {{ch07.honest_auc}}，
+# 不错，但离完美还远{{assert:ch07.honest_is_honest}}：决定一单成败的很多因素——时机、预算、竞争对手的报价——
+# 根本不在任何表格里。影响最大的几个迹象：
 
 # %%
 precision.labels(model.key_features().round(2))
 
 # %% [markdown] lang="en"
-# A request for a quote and "no objection" push the score up; an objection about reaching
-# the decision-maker pulls it down — the A of MAN showing through.
+# Referrals push the score up and door-to-door search pulls it down, and each MAN letter adds to it —
+# the lessons of Chapters 1 and 2, learned from the data. {{assert:ch07.top_features_before_sale}}
 #
-# ### A leaky feature
+# ### Leakage: two models side by side
 #
-# Some columns of the lead table are filled in only *after* the outcome:
+# Some columns of the lead table are known only *after* the outcome; others fill in *during* the sale.
 
 # %% [markdown] lang="zh"
-# 询过价、没有异议会拉高得分；异议是“见不到决策人”则会拉低得分——这正是 MAN 里的 A 在起作用。
+# 介绍法会拉高得分，地毯式访问会拉低得分，MAN 的每一项都有加分——这正是第一、二章讲过的道理，模型从数据里自己学到了。
+# {{assert:ch07.top_features_before_sale}}
 #
-# ### 泄漏特征
+# ### 数据泄漏：两个模型放在一起比
 #
-# 线索表里有些列要等结果出来*之后*才会填上：
+# 线索表里有些列要等结果出来*之后*才知道，还有些列是在销售*过程中*才陆续填上的。
 
 # %%
 precision.evaluation_terms(["leakage"])
 
 # %% [markdown] lang="en"
-# The kit refuses such columns unless told otherwise:
+# The kit refuses both kinds unless told otherwise, and says which is which:
 
 # %% [markdown] lang="zh"
-# 本课程的函数默认拒绝这类列：
+# 本课程的函数默认两类都拒绝，并说明各属哪一类：
 
 # %%
 try:
-    precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, "days_to_contract"])
+    precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, "asked_quote", "stage", "days_to_contract"])
 except data.DataError as error:
-    print(error)
+    print(error.zh if course.get_language() == "zh" else error.en)  # the message in this edition's language
 
 # %% [markdown] lang="en"
-# Here is what happens if you force it in:
+# What do the in-sale signals do to a model? Force them in — the quote request, the trial, the proposal,
+# the objection and the stage — and judge both models twice on the **same** held-out leads: on paper, as
+# the table records them once the sales are over, and as the same leads looked on the day each was
+# created, the moment a ranking is needed (`day_one_view` resets every in-sale signal to its starting
+# value):
 
 # %% [markdown] lang="zh"
-# 硬把它加进去，会发生什么：
+# 销售过程中的信号会让模型变成什么样？把它们硬加进去——是否询价、是否试用、是否发方案、异议和阶段——
+# 再在**同一批**留出线索上把两个模型各评两次：一次是纸面上的，即销售结束后表里记录的样子；一次是这些线索刚创建那天的样子，
+# 也就是真正需要排序的时刻（`day_one_view` 会把所有销售过程中的信号恢复成初始值）：
+
+# %%
+in_sale = precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, *precision.IN_SALE_SIGNALS],
+                                     allow_leaky=True)
+day_one = precision.day_one_view(leads)
+side_by_side = pd.DataFrame({
+    "auc": [model.auc, in_sale.auc],
+    "auc_day_one": [model.auc_on(day_one), in_sale.auc_on(day_one)],
+    "mean_score_day_one": [model.predict(day_one.loc[model.test_ids]).mean(),
+                           in_sale.predict(day_one.loc[in_sale.test_ids]).mean()],
+    "win_rate": [model.y_test.mean(), in_sale.y_test.mean()],
+}, index=["before_sale_model", "in_sale_model"])
+precision.labels(side_by_side.round(3))
+
+# %% [markdown] lang="en"
+# On paper the in-sale model wins easily: AUC {{ch07.in_sale_auc}} against {{ch07.honest_auc}}. On the day the
+# leads came in, it falls to {{ch07.in_sale_day_one_auc}}, below the honest model, and its average score is
+# {{ch07.in_sale_day_one_score}} against a real win rate of {{ch07.win_rate}}: it has learnt that a lead without a
+# quote or a proposal never wins, so every new lead looks hopeless. {{assert:ch07.leak_side_by_side}} The honest
+# model scores the same both ways, because nothing it uses changes as the sale goes on.
+#
+# This is leakage, and a held-out split does not catch it: both halves leak in the same way. The
+# in-sale signals are not useless — they say what to do next on an open deal (Chapters 5 and 6) — but a
+# model that ranks leads before the work starts must not see them. The crudest case is
+# `days_to_contract`, which has a value only for signed leads, so it *is* the answer:
+
+# %% [markdown] lang="zh"
+# 纸面上，加入销售过程信号的模型轻松胜出：AUC {{ch07.in_sale_auc}}，对比 {{ch07.honest_auc}}。可到了线索刚进来的那一天，
+# 它跌到 {{ch07.in_sale_day_one_auc}}，还不如诚实模型，而且平均得分只有 {{ch07.in_sale_day_one_score}}，实际成交率却是
+# {{ch07.win_rate}}：它学到的是“没询价、没发方案的线索从不成交”，于是每条新线索在它眼里都毫无希望。
+# {{assert:ch07.leak_side_by_side}}诚实模型两种看法得分一样，因为它用的信息在销售过程中不会变。
+#
+# 这就是数据泄漏，而且留出法挡不住它——训练集和测试集泄漏得一模一样。销售过程中的信号并不是没用——它们能告诉你
+# 一单在跟的生意下一步该做什么（第五、六章）——但在跟进开始之前给线索排序的模型，绝不能看到它们。最露骨的例子是
+# `days_to_contract`：只有签了约的线索才有值，它本身*就是*答案：
 
 # %%
 leaky = precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, "days_to_contract"], allow_leaky=True)
@@ -179,26 +233,18 @@ comparison = pd.DataFrame({"train_auc": [model.train_auc, leaky.train_auc], "auc
 precision.labels(comparison.round(4))
 
 # %% [markdown] lang="en"
-# A held-out AUC of exactly 1 is not a triumph, it is a warning. `days_to_contract` is
-# empty for every lead that did not sign, so "has a value" simply *is* "converted": the
-# model reads the answer instead of predicting it. On the open leads you actually want to
-# score, the column is always empty, and the "perfect" model has nothing left to go on.
-# Leakage also survives a held-out split — both halves leak in the same way — so the only
-# defence is to ask of every column: *would I know this before the outcome?*
-
-# %% [markdown] lang="zh"
-# 留出集 AUC 恰好等于 1，不是大功告成，而是危险信号。凡是没签约的线索，`days_to_contract` 一律为空，
-# 于是“这一列有值”就等于“成交了”：模型是在偷看答案，而不是在预测。真正需要打分的在跟线索，这一列永远是空的，
-# 这个“完美”模型也就无从下手。而且留出法挡不住泄漏——训练集和测试集泄漏得一模一样——唯一的办法是对每一列都问一句：
-# *结果出来之前，我能知道它吗？*
-
-# %% [markdown] lang="en"
+# A held-out AUC of exactly 1 is not a triumph, it is a warning. The only defence against both kinds of
+# leakage is to ask of every column: *would I know this for a lead nobody has worked yet?*
+#
 # ### Gains and lift: how much the ranking saves
 #
-# A score is useful because it lets you **call the best leads first**. Two ways to see how
-# much that is worth:
+# A score is useful because it lets you **call the best leads first**. Two ways to see how much that is
+# worth:
 
 # %% [markdown] lang="zh"
+# 留出集 AUC 恰好等于 1，不是大功告成，而是危险信号。防范这两类泄漏的唯一办法，是对每一列都问一句：
+# *对一条还没人跟进过的线索，我能知道它吗？*
+#
 # ### 增益与提升度：排序能省多少力气
 #
 # 分数的价值在于让你**先联系最有希望的线索**。衡量这份价值有两种看法：
@@ -207,10 +253,10 @@ precision.labels(comparison.round(4))
 precision.evaluation_terms(["lift", "gains_chart"])
 
 # %% [markdown] lang="en"
-# The held-out leads, sorted by score and cut into ten equal groups:
+# The {{ch07.test_leads}} held-out leads, sorted by the honest model's score and cut into ten equal groups:
 
 # %% [markdown] lang="zh"
-# 把留出的线索按得分排序、切成十等份：
+# 把 {{ch07.test_leads}} 条留出线索按诚实模型的得分排序、切成十等份：
 
 # %%
 precision.labels(model.gains().round(3))
@@ -219,40 +265,44 @@ precision.labels(model.gains().round(3))
 precision.plot_gains(model.y_test, model.test_scores, contacted=75)
 
 # %% [markdown] lang="en"
-# The best-scored tenth converts at several times the overall rate (the first bar), and
-# calling the top fifth of the list already reaches most of the wins; from the fourth group
-# on there is almost nothing left to find. The dotted line is a model that knew the
-# future; the dashed diagonal is calling in random order.
+# The best-scored tenth converts at {{ch07.top_decile_lift}} times the overall rate (the first bar); calling the
+# top fifth of the list reaches {{ch07.top_fifth_wins}} of the wins and the top half {{ch07.top_half_wins}}. Wins
+# still turn up far down the list — an honest ranking is a good bet, not a certainty — whereas the in-sale
+# model would have packed all its wins into the first few groups. {{assert:ch07.wins_all_the_way_down}} The
+# dotted line is a model that knew the future; the dashed diagonal is calling in random order.
 #
 # ### Whom to contact: the targeting widget
 #
-# How far down the list should the reps go? That depends on what a call costs and what a
-# won deal earns. Slide the number of leads (or the score threshold) and change the cost
-# and margin: the readout shows expected and actual wins among the held-out leads, cost,
-# profit and lift.
+# How far down the list should the reps go? That depends on what a call costs and what a won deal earns.
+# Slide the number of leads (or the score threshold) and change the cost and margin: the readout shows
+# expected and actual wins among the {{ch07.test_leads}} held-out leads, cost, profit and lift.
 
 # %% [markdown] lang="zh"
-# 得分最高的那一成线索，成交率是整体的好几倍（第一根柱子）；只联系名单前五分之一，就已覆盖大部分成交；
-# 从第四组往后，几乎再也挖不出单子了。点线代表能预知未来的完美模型，虚线对角线代表随机联系。
+# 得分最高的那一成线索，成交率是整体的 {{ch07.top_decile_lift}} 倍（第一根柱子）；联系名单前五分之一，能覆盖
+# {{ch07.top_fifth_wins}} 的成交，前一半能覆盖 {{ch07.top_half_wins}}。名单靠后的地方仍然会有成交——诚实的排序是一个好的押注，
+# 而不是保证；而加入销售过程信号的模型会把全部成交挤在前几组。{{assert:ch07.wins_all_the_way_down}}
+# 点线代表能预知未来的完美模型，虚线对角线代表随机联系。
 #
 # ### 联系谁：目标筛选组件
 #
 # 业务员应该沿着名单往下打多远？这取决于一次联系要花多少钱、一单能赚多少钱。拖动要联系的线索数（或得分门槛），
-# 再改改成本和毛利：下方会显示留出线索中的预期成交、实际成交、成本、利润和提升度。
+# 再改改成本和毛利：下方会显示这 {{ch07.test_leads}} 条留出线索中的预期成交、实际成交、成本、利润和提升度。
 
 # %% tags=["nbval-ignore-output"]
 TargetingWidget(TargetingModel.from_lead_model(model, leads))
 
 # %% [markdown] lang="en"
-# With a fixed contact budget the question turns around: the budget sets how many calls
-# you can make, and the scores say which ones. For ¥20,000 at ¥500 a contact:
+# With a fixed contact budget the question turns around: the budget sets how many calls you can make,
+# and the scores say which ones. For {{ch07.budget}} at {{ch07.cost_per_contact}} a contact — the budget of the
+# workbook's exercise 3 — that is {{ch07.calls}} calls, which find {{ch07.budget_wins}} wins (lift {{ch07.budget_lift}}):
 
 # %% [markdown] lang="zh"
-# 如果联系预算是定死的，问题就反过来了：预算决定能打几个电话，分数决定打给谁。比如预算 2 万元、每次联系 500 元：
+# 如果联系预算是定死的，问题就反过来了：预算决定能打几个电话，分数决定打给谁。比如预算 {{ch07.budget}}、每次联系
+# {{ch07.cost_per_contact}}（与练习册第 3 题相同），能联系 {{ch07.calls}} 条线索，其中成交 {{ch07.budget_wins}} 条（提升度 {{ch07.budget_lift}}）：
 
 # %%
-calls, threshold = precision.leads_for_budget(model.test_scores, budget=20_000, cost_per_contact=500)
-plan = precision.targeting_summary(model.test_scores, model.y_test, top_n=calls, cost_per_contact=500)
+calls, threshold = precision.leads_for_budget(model.test_scores, budget=30_000, cost_per_contact=400)
+plan = precision.targeting_summary(model.test_scores, model.y_test, top_n=calls, cost_per_contact=400)
 calls, round(threshold, 3), plan["wins"], round(plan["lift"], 2)
 
 # %% [markdown] lang="en"
@@ -267,6 +317,8 @@ calls, round(threshold, 3), plan["wins"], round(plan["lift"], 2)
 # year":
 
 # %% [markdown] lang="zh"
+# ## 3. 预测：每家客户明年的消费额
+#
 # 预测，就是找出影响某个*数值*的关键特征，并得出估算其未来值的公式。为了做升级销售，华信想知道哪些客户来年会花得最多。
 # `train_spend_model` 用截止日之前的订单为每家客户构造特征（近 12 个月消费额、订单数、距上次下单多久、复印机购买记录），
 # 先用某一年学习“之后 12 个月花了多少”，再拿下一年来检验——同样是在没见过的数据上。比较的标尺是简单预测“明年 = 去年”：
@@ -277,23 +329,25 @@ errors = pd.DataFrame({"mae": [spend.mae, spend.baseline_mae]}, index=["model", 
 precision.labels(errors.round(0))
 
 # %% [markdown] lang="en"
-# The model's mean absolute error is smaller than the naive forecast's, though not
-# dramatically: office-equipment spend is lumpy (one copier can be a year's budget), so
-# both miss by a lot on some accounts. Which features carry the forecast:
+# The model's mean absolute error is {{ch07.spend_gain}} smaller than the naive forecast's
+# {{assert:ch07.spend_beats_naive}}, a real gain but not a dramatic one: office-equipment spend is lumpy (one
+# copier can be a year's budget), so both miss by a lot on some accounts. Which features carry the forecast:
 
 # %% [markdown] lang="zh"
-# 模型的平均绝对误差比简单预测小，但差距不算悬殊：办公设备的消费是一阵一阵的（买一台复印机可能就是一年的预算），
+# 模型的平均绝对误差比简单预测小 {{ch07.spend_gain}}{{assert:ch07.spend_beats_naive}}，有进步，但差距不算悬殊：办公设备的消费是一阵一阵的（买一台复印机可能就是一年的预算），
 # 两种方法在一些客户上都会差得很远。预测主要靠哪些特征：
 
 # %%
 precision.labels(spend.key_features().round(3).to_frame())
 
 # %% [markdown] lang="en"
-# How often an account ordered recently matters most, then how much it spent. Ranked by
-# forecast spend for the next 12 months, these are the accounts to visit first:
+# How often an account orders matters most — *{{ch07.spend_feature_first}}* comes first, then
+# *{{ch07.spend_feature_second}}*. {{assert:ch07.spend_order_counts_lead}} Ranked by forecast spend for the next 12
+# months, these are the accounts to visit first:
 
 # %% [markdown] lang="zh"
-# 最关键的是客户最近下单是否频繁，其次是花了多少钱。按未来 12 个月的预测消费额排序，最值得先去拜访的客户是：
+# 最关键的是客户下单有多频繁——排第一的是“{{ch07.spend_feature_first}}”，其次是“{{ch07.spend_feature_second}}”。
+# {{assert:ch07.spend_order_counts_lead}}按未来 12 个月的预测消费额排序，最值得先去拜访的客户是：
 
 # %%
 precision.labels(spend.rank(orders, top=8).round(0))
@@ -351,7 +405,7 @@ precision.pair_stats(games_videos, "games", "videos")
 #
 # ### Cross-selling at Yuexiang
 #
-# On Yuexiang's 20,000 baskets, rules with support of at least 1% and confidence of at
+# On Yuexiang's {{ch07.baskets}} baskets, rules with support of at least 1% and confidence of at
 # least 10%, strongest lift first:
 
 # %% [markdown] lang="zh"
@@ -360,7 +414,7 @@ precision.pair_stats(games_videos, "games", "videos")
 #
 # ### 悦享生活馆的交叉销售
 #
-# 在悦享的两万个购物篮上，找出支持度至少 1%、置信度至少 10% 的规则，按提升度从高到低排列：
+# 在悦享的 {{ch07.baskets}} 个购物篮上，找出支持度至少 1%、置信度至少 10% 的规则，按提升度从高到低排列：
 
 # %%
 rules = precision.association_rules(baskets, min_support=0.01, min_confidence=0.1)
@@ -370,16 +424,18 @@ precision.rules_table(rules, names, top=10)
 precision.plot_rules(rules, names)
 
 # %% [markdown] lang="en"
-# The chart separates two kinds of rule. A handful sit high and bright: coffee beans and
-# filter papers, diapers and wipes, yoga mats and blocks, tents and ground mats — lifts
-# above 10, the pairs worth a campaign. The cloud at the bottom has lift close to 1: those
-# items are simply popular and turn up together by chance. Not every pair is friendly
-# either — cat food and dog food almost never share a basket:
+# The chart separates two kinds of rule. A handful sit high and bright, numbered and spelled out in the
+# key: coffee beans and filter papers, diapers and wipes, yoga mats and blocks, tents and ground mats —
+# lifts above 10, the pairs worth a campaign. The cloud at the bottom has lift below 2: those items are
+# simply popular and turn up together by chance. {{assert:ch07.planted_pairs_stand_out}} Not every pair is
+# friendly either — cat food and dog food almost never share a basket (lift {{ch07.cat_dog_lift}}):
+# {{assert:ch07.cat_dog_negative}}
 
 # %% [markdown] lang="zh"
-# 图上明显分成两类规则。右上方几条又高又亮：手冲咖啡豆和咖啡滤纸、纸尿裤和湿巾、瑜伽垫和瑜伽砖、露营帐篷和防潮垫——
-# 提升度都在 10 以上，值得专门做活动。底部那一团提升度接近 1：这些商品只是本身卖得多，碰巧出现在同一个购物篮里。
-# 也不是每一对商品都“合得来”——猫粮和狗粮几乎从不出现在同一个购物篮里：
+# 图上明显分成两类规则。上方几条又高又亮，标了序号，名称写在图例框里：手冲咖啡豆和咖啡滤纸、纸尿裤和湿巾、瑜伽垫和瑜伽砖、
+# 露营帐篷和防潮垫——提升度都在 10 以上，值得专门做活动。底部那一团提升度都低于 2：这些商品只是本身卖得多，碰巧出现在
+# 同一个购物篮里。{{assert:ch07.planted_pairs_stand_out}}也不是每一对商品都“合得来”——猫粮和狗粮几乎从不出现在同一个
+# 购物篮里（提升度 {{ch07.cat_dog_lift}}）：{{assert:ch07.cat_dog_negative}}
 
 # %%
 precision.pair_stats(baskets, "猫粮", "狗粮")
@@ -405,6 +461,8 @@ RuleExplorer(RuleExplorerModel(baskets, names, min_support=0.01, min_confidence=
 # reason:
 
 # %% [markdown] lang="zh"
+# ## 5. 检测：不合常规的订单
+#
 # 检测就是找出不合常规的记录：可能是录入错误、舞弊，偶尔也是真正的机会。`flag_orders` 把几条简单规则
 # （数量为负、日期晚于数据日期、金额不等于 数量 × 单价 ×（1 − 折扣）、金额远高于该产品的常见订单）
 # 与 scikit-learn 的 `IsolationForest`（孤立森林，找出最容易和其他订单区分开的少数订单）结合起来，每条标记都附上原因：
@@ -415,20 +473,19 @@ shown = flagged.assign(product=flagged["product"].map(precision.product_name))
 precision.labels(shown[["order_id", "order_date", "product", "quantity", "amount", "reasons"]].head(12).set_index("order_id"))
 
 # %% [markdown] lang="en"
-# The data's generator planted ten faulty orders. How many did detection find?
+# The data's generator planted {{ch07.planted_orders}} faulty orders. How many did detection find?
 
 # %% [markdown] lang="zh"
-# 数据生成时故意埋了十条有问题的订单。检测找出了几条？
+# 数据生成时故意埋了 {{ch07.planted_orders}} 条有问题的订单。检测找出了几条？
 
 # %%
 planted = precision.planted_anomalies("b2b_orders")
 precision.planted_recall(flagged["order_id"], planted["order_id"])
 
 # %% [markdown] lang="en"
-# All ten (recall 1.0), each caught by a rule that says exactly what is wrong. The
-# isolation forest adds a few dozen orders that are merely unusual — very large or
-# heavily discounted — which is why its flags are a list for a person to look at, not a
-# verdict.
+# All of them (recall 1.0), each caught by a rule that says exactly what is wrong. {{assert:ch07.all_planted_found}}
+# Of the {{ch07.flagged_orders}} flagged orders, the rest are merely unusual — very large or heavily discounted —
+# which is why the flags are a list for a person to look at, not a verdict.
 #
 # ## 6. Up-selling and cross-selling: lists a rep can act on
 #
@@ -437,8 +494,8 @@ precision.planted_recall(flagged["order_id"], planted["order_id"])
 # cross-sell from rules mined with **accounts as baskets** of the products they have bought:
 
 # %% [markdown] lang="zh"
-# 十条全部找到（召回率 1.0），而且每一条都由规则点明了错在哪里。孤立森林另外标出几十条只是“不寻常”的订单——
-# 金额很大或折扣很高——所以它给出的只是一份需要人工复核的清单，而不是定论。
+# 全部找到（召回率 1.0），而且每一条都由规则点明了错在哪里。{{assert:ch07.all_planted_found}}被标记的 {{ch07.flagged_orders}} 条订单中，
+# 其余的只是“不寻常”——金额很大或折扣很高——所以这份标记只是一份需要人工复核的清单，而不是定论。
 #
 # ## 6. 升级销售与交叉销售：业务员拿来就能用的清单
 #
@@ -494,8 +551,9 @@ precision.discussion()
 # - Four techniques: **classification** (learn classes from labelled data), **prediction**
 #   (key features and a formula for a future number), **association** (rules linking items),
 #   **detection** (records that do not fit).
-# - Judge a model only on held-out data; drop any column known only after the outcome —
-#   a perfect AUC is a warning, not a result.
+# - Judge a model only on held-out data, and rank new leads only with what is known before the sale:
+#   in-sale signals make a model brilliant on paper and blind on day one, and columns known after the
+#   outcome give the answer away — a perfect AUC is a warning, not a result. {{assert:ch07.leak_side_by_side}}
 # - Gains and lift show what a ranking saves; a budget fixes how many to call, the score
 #   decides whom.
 # - Support = how common, confidence = how reliable, lift = how much stronger than chance;
@@ -514,7 +572,8 @@ precision.discussion()
 # - 精确营销由数据库营销发展而来；营销资源稀缺，所以要先瞄准，再出手；衡量模型要看它改变了哪些业务决策。
 # - 四种技术：**分类**（从已知类别的数据中学习分类）、**预测**（找出关键特征和估算未来数值的公式）、
 #   **关联**（找出商品之间的规则）、**检测**（找出不合常规的记录）。
-# - 只能用留出的数据评估模型；结果出来后才知道的列一律删掉——AUC 完美是警报，不是成绩。
+# - 只能用留出的数据评估模型；给新线索排序只能用销售开始前就知道的信息：销售过程中的信号会让模型纸面上很出色、
+#   到了线索创建当天却两眼一抹黑；结果出来后才知道的列更是等于泄露答案——AUC 完美是警报，不是成绩。{{assert:ch07.leak_side_by_side}}
 # - 累计增益和提升度说明排序能省多少力气；预算决定打几个电话，分数决定打给谁。
 # - 支持度看多常见，置信度看多可靠，提升度看比偶然强多少；提升度小于 1 是负相关，不要拿来交叉销售。
 # - 每条被标记的异常记录，都要给出一个人能核实的理由。

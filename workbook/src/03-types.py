@@ -220,8 +220,9 @@ most_wins = typed.loc[typed["converted"], "personality_type"].value_counts().idx
 # %% tags=["selftest"]
 from course.exercises import labels
 
-assert q7.judge("suspicious").status == "incorrect"
-assert "rate" in q7.judge("suspicious").message["en"]
+best_rate = personality.win_rate_by_type(contacts, leads)["conversion_rate"].idxmax()  # the trap: a rate, not a count
+assert q7.judge(best_rate).status == "incorrect"
+assert "rate" in q7.judge(best_rate).message["en"]
 assert q7.judge(labels.display(most_wins, "zh")).status == "correct"  # the type in Chinese
 
 # %%

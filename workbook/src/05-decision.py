@@ -77,14 +77,14 @@ q1.check(quote_waiting)
 # %% [markdown] lang="en"
 # ## Exercise 2
 #
-# The first lead rule asks whether the account **already** bought from Huaxin. How many
+# Leads from accounts that **already** bought from Huaxin convert more often. How many
 # leads come from an account whose **first order is dated before the lead's
 # `created_date`**? Use `orders` (`account_id`, `order_date`) and `leads`. Give a whole number.
 
 # %% [markdown] lang="zh"
 # ## 练习 2
 #
-# 线索规则的第一条要问：这家客户是否**已经**在华信买过东西？请统计：有多少条线索所属客户的**首次下单日期早于该线索的
+# 来自老客户（**已经**在华信买过东西）的线索成交得更多。请统计：有多少条线索所属客户的**首次下单日期早于该线索的
 # `created_date`**？用 `orders`（`account_id`、`order_date`）和 `leads` 来算，给出一个整数。
 
 # %%
@@ -100,14 +100,14 @@ q2.check(already_customer)
 # %% [markdown] lang="en"
 # ## Exercise 3
 #
-# Infer each lead's step **from its activity only** with `decision.lead_steps(leads)` (no
-# orders), then compute the **conversion rate per step**: a Series indexed by step whose
-# values are the share of leads that converted (`converted`).
+# Infer each lead's step from its activity with `decision.lead_steps(leads)`, then compute
+# the **conversion rate per step**: a Series indexed by step whose values are the share of
+# leads that converted (`converted`).
 
 # %% [markdown] lang="zh"
 # ## 练习 3
 #
-# 用 `decision.lead_steps(leads)`（不传订单表）**只按互动行为**推断每条线索的阶段，再计算**各阶段的成交率**：
+# 用 `decision.lead_steps(leads)` 按互动行为推断每条线索的阶段，再计算**各阶段的成交率**：
 # 得到一个以阶段为索引的 Series，值为该阶段线索中成交（`converted`）的比例。
 
 # %%
@@ -115,7 +115,7 @@ rate_by_step = leads.groupby(decision.lead_steps(leads), observed=True)["convert
 
 # %% tags=["selftest"]
 assert q3.judge(leads.groupby(decision.lead_steps(leads), observed=True)["converted"].sum()).status == "incorrect"
-assert q3.judge(leads.groupby(decision.lead_steps(leads, orders), observed=True)["converted"].mean()).status == "incorrect"
+assert q3.judge(leads.groupby(decision.lead_steps(leads), observed=True)["asked_quote"].mean()).status == "incorrect"
 
 # %%
 q3.check(rate_by_step)

@@ -57,25 +57,28 @@ spend = precision.train_spend_model(orders)
 # %% [markdown] lang="en"
 # ## Exercise 1
 #
-# Before training a model on `leads`, which of these columns must be dropped? Give a list
-# of column names, e.g. `["engagement", "stage"]`.
+# A lead model ranks leads nobody has worked yet. Before training it on `leads`, which of
+# these columns must be dropped? Give a list of column names, e.g. `["engagement", "stage"]`.
 #
 # `days_to_contract`, `won_date`, `won_amount`, `stage`, `engagement`, `asked_quote`, `distance_km`
 
 # %% [markdown] lang="zh"
 # ## 练习 1
 #
-# 用 `leads` 训练模型之前，下面哪些列必须删掉？请给出列名组成的列表，例如 `["engagement", "stage"]`。
+# 线索模型要给还没人跟进过的线索排序。用 `leads` 训练它之前，下面哪些列必须删掉？请给出列名组成的列表，
+# 例如 `["engagement", "stage"]`。
 #
 # `days_to_contract`、`won_date`、`won_amount`、`stage`、`engagement`、`asked_quote`、`distance_km`
 
 # %%
-must_drop = ["days_to_contract", "won_date", "won_amount", "stage"]  # blank
+must_drop = ["days_to_contract", "won_date", "won_amount", "stage", "asked_quote"]  # blank
 
 # %% tags=["selftest"]
 assert q1.judge(["days_to_contract"]).status == "incorrect"
-assert q1.judge(["days_to_contract", "won_date", "won_amount", "stage", "engagement"]).status == "incorrect"
-assert q1.judge(["days_to_contract（签约用时）", "won_date（签约日期）", "won_amount（签约金额）", "stage（到达的漏斗阶段）"]).status == "correct"
+assert q1.judge(["days_to_contract", "won_date", "won_amount", "stage", "asked_quote", "engagement"]).status == "incorrect"
+assert q1.judge(["days_to_contract", "won_date", "won_amount", "stage"]).status == "incorrect"
+assert q1.judge(["days_to_contract（签约用时）", "won_date（签约日期）", "won_amount（签约金额）", "stage（到达的漏斗阶段）",
+                 "asked_quote（是否询价）"]).status == "correct"
 
 # %%
 q1.check(must_drop)
@@ -94,7 +97,7 @@ q1.check(must_drop)
 # 检查会看它在留出线索上的 AUC，以及它用了哪些列。
 
 # %%
-my_model = precision.train_lead_model(leads, features=["money", "authority", "need", "engagement", "asked_quote", "proposal_sent", "objection"])  # blank
+my_model = precision.train_lead_model(leads, features=["money", "authority", "need", "engagement", "source_method"])  # blank
 
 # %% tags=["selftest"]
 cheat = precision.train_lead_model(leads, features=["money", "days_to_contract"], allow_leaky=True)
