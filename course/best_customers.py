@@ -56,6 +56,11 @@ def customer_scorecard(orders: pd.DataFrame, tickets: pd.DataFrame | None = None
     tx = tx.loc[tx["date"] <= today]
     g = tx.groupby("customer")
     card = pd.DataFrame({"revenue": g["amount"].sum(), "orders": g.size()})
+    ids = orders.loc[tx.index, "order_id"] if "order_id" in orders.columns else None
+    if ids is not None and not ids.is_unique:  # line-level orders: an order is a distinct id among purchases, not a line
+        buys = tx["amount"].gt(0).to_numpy()
+        card["orders"] = ids[buys].groupby(tx.loc[buys, "customer"]).nunique().reindex(card.index, fill_value=0)
+        card = card.loc[card["orders"] > 0]
     card["avg_order"] = card["revenue"] / card["orders"]
     if {"quantity", "unit_price"} <= set(tx.columns):
         listed = (tx["quantity"].astype(float) * tx["unit_price"].astype(float)).groupby(tx["customer"]).sum()

@@ -168,6 +168,8 @@ def read_table(
     table: str | None = None,
     thousands: str | None = None,
     numeric: Collection[str] | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
 ) -> pd.DataFrame:
     """Read a user's CSV, Excel or SQLite table, rename and check its columns.
 
@@ -198,10 +200,28 @@ def read_table(
         comes back as text and is checked (and reported) as usual. Default:
         with ``schema``, the kit's number columns (through ``columns``);
         without it, none, so every CSV cell is text.
+    encoding : str, optional
+        The CSV's text encoding. Default: decided from the bytes (see
+        :func:`course.sniff.guess_encoding`): UTF-8, UTF-16 with its mark,
+        GBK/GB18030 only when the bytes look like Chinese text, else
+        Windows-1252/Latin-1 or Big5 when the letters read sensibly; a file
+        that reads as nonsense in every candidate is refused.
+    dayfirst : bool, optional
+        For dates written with numbers only (``3/4/2025``): ``True`` for
+        day/month/year, ``False`` for month/day/year (US). Default: decided
+        from the values (a first number above 12 means day first, a second
+        one month first); when no value tells, the reader asks for it.
 
     Returns
     -------
     pandas.DataFrame
+        With ``attrs``: ``source`` (file name), ``encoding`` and
+        ``encoding_evidence`` (CSV), ``row_offset`` (file row number of the
+        first data row, so row ``i`` of the frame is file row
+        ``i + row_offset``), ``read_notes`` (what the reader decided, e.g. the
+        date order, as ``{"en", "zh"}`` sentences) and ``shape``
+        (``"table"``, or ``"basket_list"`` for one basket per line: then the
+        columns are ``txn_id`` and ``item``).
 
     Raises
     ------
@@ -244,8 +264,9 @@ def read_table(
     mapping = _load_mapping(columns) if columns is not None else None
     if numeric is None and schema is not None:
         numeric = numeric_columns(mapping)
+    attrs: dict = {"source": src, "row_offset": 2, "read_notes": [], "shape": "table"}
     if ext in CSV_EXTS:
-        df = _read_csv(p, src, thousands, () if thousands else (numeric or ()))
+        df = _read_csv(p, src, thousands, () if thousands else (numeric or ()), encoding=encoding, attrs=attrs)
     elif ext in EXCEL_EXTS:
         df = _read_excel(p, src, sheet)
     else:
@@ -253,11 +274,31 @@ def read_table(
     if len(df) == 0:
         raise _empty(src, header_only=True)
     df.columns = [str(c).strip() for c in df.columns]
-    if mapping is not None:
+    if mapping is not None and attrs["shape"] == "table":
         df = apply_mapping(df, mapping, src)
     if schema is not None:
-        df = validate(df, schema, source=src, thousands=thousands)
+        df = validate(df, schema, source=src, thousands=thousands, dayfirst=dayfirst)
+        attrs["read_notes"] = attrs["read_notes"] + df.attrs.get("read_notes", [])
+    df.attrs.update(attrs)
     return df
+
+
+def file_rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, limit: int = _MAX_ROWS_SHOWN) -> tuple[list[int], str]:
+    """The first ``limit`` rows where ``mask`` holds, as the file numbers them, and what the numbers are.
+
+    A frame from :func:`read_table` knows its file's row numbers (``attrs["row_offset"]``; the frame's index
+    survives filtering), so a message can say "rows 7, 12 of orders.csv" however the frame was cut since.
+    Other frames are numbered by their index: the second value says ``"file"`` or ``"index"``.
+
+    >>> frame = pd.DataFrame({"a": [1, None, 3]}); frame.attrs["row_offset"] = 2
+    >>> file_rows(frame, frame["a"].isna())
+    ([3], 'file')
+    """
+    hits = frame.index[np.asarray(mask, dtype=bool)][:limit]
+    offset = frame.attrs.get("row_offset")
+    if offset is not None and pd.api.types.is_integer_dtype(frame.index):
+        return [int(i) + int(offset) for i in hits], "file"
+    return [i for i in hits], "index"
 
 
 def _empty(src: str, header_only: bool) -> DataError:
@@ -274,28 +315,53 @@ def _empty(src: str, header_only: bool) -> DataError:
     )
 
 
-def _encoding(raw: bytes, src: str) -> str:
-    """The first of UTF-8 (with or without BOM), GBK and GB18030 that decodes ``raw``."""
-    for enc in ("utf-8-sig", "gbk", "gb18030"):
+def _encoding(raw: bytes, src: str, forced: str | None = None) -> tuple[str, str, str]:
+    """``(encoding, evidence_en, evidence_zh)`` of a CSV: the one asked for, or the one the bytes show."""
+    from course.sniff import guess_encoding
+
+    if forced:
         try:
-            raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        return enc
-    raise DataError(
-        f"{src}: cannot decode the file as UTF-8, GBK or GB18030 text. Fix: open it in Excel or a "
-        f"text editor and save it as 'CSV UTF-8', or save it as .xlsx.",
-        f"{src}：无法按 UTF-8、GBK 或 GB18030 解码该文件。解决办法：用 Excel 或文本编辑器打开，"
-        f"另存为“CSV UTF-8（逗号分隔）”，或另存为 .xlsx。",
-        source=src,
-    )
+            raw.decode(forced)
+        except LookupError:
+            raise DataError(f"{src}: '{forced}' is not a text encoding Python knows. Fix: use e.g. utf-8, gbk or cp1252.",
+                            f"{src}：Python 不认识编码 '{forced}'。解决办法：使用 utf-8、gbk 或 cp1252 等。", source=src) from None
+        except UnicodeDecodeError as e:
+            raise DataError(f"{src}: the file is not valid {forced} text (byte {e.start:,} cannot be decoded). Fix: leave the "
+                            f"encoding out so the kit decides it, or save the file as 'CSV UTF-8'.",
+                            f"{src}：该文件不是合法的 {forced} 文本（第 {e.start:,} 个字节无法解码）。解决办法：不指定编码，"
+                            f"由本工具自行判断；或把文件另存为“CSV UTF-8”。", source=src) from None
+        return forced, "the encoding was given", "按指定的编码读取"
+    guess = guess_encoding(raw)
+    if guess is None:
+        raise DataError(
+            f"{src}: cannot tell the text encoding: the bytes are not UTF-8, and read as GBK/GB18030, Big5, Windows-1252 "
+            f"or Latin-1 they give nonsense. Fix: open it in Excel or a text editor and save it as 'CSV UTF-8' (or as "
+            f".xlsx); if you know the encoding, pass encoding='…' (--encoding in the report).",
+            f"{src}：无法判断文本编码：它不是 UTF-8，按 GBK/GB18030、Big5、Windows-1252 或 Latin-1 解读又都是乱码。"
+            f"解决办法：用 Excel 或文本编辑器打开，另存为“CSV UTF-8（逗号分隔）”（或 .xlsx）；如果知道编码，"
+            f"请传入 encoding='…'（报告命令用 --encoding）。",
+            source=src,
+        )
+    return guess.encoding, guess.evidence_en, guess.evidence_zh
 
 
-def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str] = ()) -> pd.DataFrame:
+def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str] = (), *, encoding: str | None = None,
+              attrs: dict | None = None) -> pd.DataFrame:
+    from course.sniff import ENCODING_NAMES, looks_like_basket_list
+
+    attrs = attrs if attrs is not None else {}
     raw = p.read_bytes()
-    enc = _encoding(raw, src)
+    enc, why_en, why_zh = _encoding(raw, src, encoding)
+    name_en, name_zh = ENCODING_NAMES.get(enc, (enc, enc))
+    attrs.update(encoding=enc, encoding_evidence={"en": why_en, "zh": why_zh})
+    if enc not in ("utf-8", "utf-8-sig"):
+        attrs.setdefault("read_notes", []).append({
+            "en": f"{src} was read as {name_en} text: {why_en}.",
+            "zh": f"{src} 按 {name_zh} 编码读取：{why_zh}。"})
     if enc == "utf-8-sig":  # pandas' C parser decodes plain UTF-8 itself, ~1.5x faster than through a BOM codec
         enc, raw = "utf-8", raw.removeprefix(codecs.BOM_UTF8)
+    elif enc == "utf-16":  # the C parser cannot split UTF-16 bytes into lines: hand it UTF-8
+        enc, raw = "utf-8", raw.decode("utf-16").encode("utf-8")
     # the decoded text only picks the separator; the C parser reads the bytes (2-3x faster than a StringIO)
     head = raw[:65536].decode(enc, errors="ignore")
     if not head.strip() and not raw.decode(enc).strip():
@@ -304,6 +370,13 @@ def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str]
     sep = max([",", ";", "\t"], key=first.count)
     if first.count(sep) == 0:
         sep = ","
+    if looks_like_basket_list(head[: head.rfind("\n") + 1] or head, sep):
+        attrs.update(shape="basket_list", row_offset=1)
+        attrs.setdefault("read_notes", []).append({
+            "en": f"{src} holds one basket per line (items separated by '{sep}', rows of different lengths, no header): "
+                  f"each line was read as one basket.",
+            "zh": f"{src} 每行是一个购物篮（商品以“{sep}”分隔，各行长短不一，没有表头）：每一行按一个购物篮读取。"})
+        return _basket_rows(raw.decode(enc), sep)
     # spaces after separators ("a, b", "a, \"b, c\"") are skipped. Exports pad every row or none, so the first
     # megabyte tells; an unpadded file spares the parser that slower mode (~0.5 s per million rows)
     sample = raw[:1 << 20]
@@ -333,6 +406,17 @@ def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str]
             source=src,
         ) from e
     return df
+
+
+def _basket_rows(text: str, sep: str) -> pd.DataFrame:
+    """One basket per line → (``txn_id``, ``item``) rows; the basket id is the line number, blank lines skipped."""
+    baskets, items = [], []
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=sep), start=1):
+        for item in dict.fromkeys(c.strip() for c in row):
+            if item:
+                baskets.append(f"B{number:06d}")
+                items.append(item)
+    return pd.DataFrame({"txn_id": pd.array(baskets, dtype="str"), "item": pd.array(items, dtype="str")})
 
 
 def _read_excel(p: Path, src: str, sheet: str | None) -> pd.DataFrame:
@@ -495,7 +579,7 @@ def _suggest(word: str, options: list[str]) -> str | None:
 
 # ----------------------------------------------------------------- validation
 def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
-             thousands: str | None = None) -> pd.DataFrame:
+             thousands: str | None = None, dayfirst: bool | None = None) -> pd.DataFrame:
     """Check ``df`` against a bundled table's schema and coerce the types.
 
     Required columns must be present; known columns are converted to the
@@ -511,11 +595,14 @@ def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
         Name used in error messages (a file name).
     thousands : str, optional
         Thousands separator to strip from numbers stored as text.
+    dayfirst : bool, optional
+        Order of dates written with numbers only (see :func:`read_table`).
 
     Returns
     -------
     pandas.DataFrame
-        A typed copy.
+        A typed copy; ``attrs["read_notes"]`` lists what was decided on the
+        way (a date order read from the values, ids written as ``17850.0``).
 
     Examples
     --------
@@ -539,9 +626,11 @@ def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
         if s["required"] and col not in found:
             raise _missing(source, col, found, schema)
     out = df.copy()
+    notes: list[dict[str, str]] = []
     for col, s in spec.items():
         if col in out.columns:
-            out[col] = _coerce(out[col], s["dtype"], col, source, thousands)
+            out[col] = _coerce(out[col], s["dtype"], col, source, thousands, dayfirst=dayfirst, notes=notes)
+    out.attrs["read_notes"] = list(df.attrs.get("read_notes", [])) + notes
     return out
 
 
@@ -617,7 +706,83 @@ def _strip_repeated(s: pd.Series) -> pd.Series | None:
     return pd.Series(table[codes], index=s.index, name=s.name, dtype="str")
 
 
-def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None) -> pd.Series:
+_FLOAT_ID = re.compile(r"^\d+\.0$")
+
+
+def _whole_float_ids(s: pd.Series, col: str, src: str, notes: list) -> pd.Series:
+    """Ids that a spreadsheet stored as numbers (``17850`` → ``17850.0``) back as the digits people type."""
+    if pd.api.types.is_float_dtype(s):
+        values = s.dropna()
+        if len(values) and (values == np.round(values)).all():
+            out = s.astype("Int64").astype("string").astype(object).where(s.notna(), None)
+            notes.append({"en": f"{src}: column '{col}' held ids stored as numbers; they were read as text without the "
+                                f"'.0' (17850.0 → 17850).",
+                          "zh": f"{src}：列 '{col}' 的编号被存成了数字，已按文本读取并去掉“.0”（17850.0 → 17850）。"})
+            return out
+        return s
+    if pd.api.types.is_string_dtype(s) or s.dtype == object:
+        present = s.dropna()
+        sample = present.iloc[:5000].astype(str)
+        if len(sample) and sample.str.fullmatch(_FLOAT_ID.pattern).all():
+            text = s.astype("string")
+            if text.dropna().str.fullmatch(_FLOAT_ID.pattern).all():
+                notes.append({"en": f"{src}: column '{col}' held ids written like 17850.0; the '.0' was dropped.",
+                              "zh": f"{src}：列 '{col}' 的编号写成了 17850.0 的样子，已去掉“.0”。"})
+                return text.str.slice(stop=-2).astype(object).where(s.notna(), None)
+    return s
+
+
+def _numeric_dates(s: pd.Series, col: str, src: str, dayfirst: bool | None, notes: list) -> pd.Series | None:
+    """Dates written with numbers only (``12/1/2025 8:26``): the order from ``dayfirst`` or from the values.
+
+    ``None`` when the column is not written that way. A column whose values cannot tell the order (no number
+    above 12 in either place) needs ``dayfirst``; one that shows both orders is refused, naming rows of each.
+    """
+    from course.sniff import date_order, parse_numeric_dates
+
+    order = date_order(s)
+    if order is None:
+        return None
+    sample = next(iter(s.dropna().astype(str)), "")
+    if order == "mixed" and dayfirst is None:
+        parts = s.astype("string").str.extract(r"^\s*(\d{1,2})[/.\-](\d{1,2})").astype(float)
+        day_first, month_first = parts[0] > 12, parts[1] > 12
+        rows = [str(i + 2) for i in np.flatnonzero(day_first.to_numpy())[:3]]
+        other = [str(i + 2) for i in np.flatnonzero(month_first.to_numpy())[:3]]
+        raise DataError(
+            f"{src}: column '{col}' mixes date orders: rows {', '.join(rows)} are day/month/year, rows {', '.join(other)} "
+            f"month/day/year (row 1 is the header). Fix: write every date as YYYY-MM-DD, or pass dayfirst=True/False "
+            f"(--dayfirst / --no-dayfirst) to read them all one way.",
+            f"{src}：列 '{col}' 的日期顺序不一致：第 {'、'.join(rows)} 行是“日/月/年”，第 {'、'.join(other)} 行是“月/日/年”"
+            f"（第 1 行为表头）。解决办法：把日期统一写成 YYYY-MM-DD，或传入 dayfirst=True/False"
+            f"（报告命令用 --dayfirst / --no-dayfirst）统一按一种顺序读取。",
+            source=src, column=col)
+    if dayfirst is None:
+        if order == "ambiguous":
+            raise DataError(
+                f"{src}: column '{col}' has dates written with numbers only (e.g. '{sample}'), and no value shows whether the "
+                f"day or the month comes first. Fix: pass dayfirst=True for day/month/year or dayfirst=False for "
+                f"month/day/year (US) — --dayfirst or --no-dayfirst in the report — or write the dates as YYYY-MM-DD.",
+                f"{src}：列 '{col}' 的日期只用数字书写（例如 '{sample}'），而没有任何一个值能看出是“日”在前还是“月”在前。"
+                f"解决办法：日/月/年请传入 dayfirst=True，月/日/年（美式）请传入 dayfirst=False——报告命令用 --dayfirst 或 "
+                f"--no-dayfirst——或把日期写成 YYYY-MM-DD。",
+                source=src, column=col)
+        dayfirst = order == "dmy"
+        form_en = "day/month/year" if dayfirst else "month/day/year (US)"
+        form_zh = "日/月/年" if dayfirst else "月/日/年（美式）"
+        notes.append({"en": f"{src}: dates in column '{col}' (e.g. '{sample}') were read as {form_en}, because some values "
+                            f"have a {'first' if dayfirst else 'second'} number above 12. Use --dayfirst/--no-dayfirst to "
+                            f"say otherwise.",
+                      "zh": f"{src}：列 '{col}' 的日期（例如 '{sample}'）按{form_zh}读取，因为有些值的"
+                            f"{'第一个' if dayfirst else '第二个'}数字大于 12。如不对，请用 --dayfirst/--no-dayfirst 指定。"})
+    return parse_numeric_dates(s, dayfirst)
+
+
+def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None, *, dayfirst: bool | None = None,
+            notes: list | None = None) -> pd.Series:
+    notes = notes if notes is not None else []
+    if dtype == "str" and col.endswith("_id"):
+        s = _whole_float_ids(s, col, src, notes)
     present = s.notna()
     # vectorised .str methods when every value is text (how CSVs arrive); per-value only for mixed columns
     all_text = pd.api.types.is_string_dtype(s) and s.dtype != object
@@ -656,12 +821,21 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None)
             if (present & parsed.isna()).any():  # 2026/1/5, 2026年1月5日 …
                 norm = s.str.replace(r"[年月/.]", "-", regex=True).str.replace("日", "", regex=False).str.strip()
                 parsed = pd.to_datetime(norm, format="ISO8601", errors="coerce")
+            if (present & parsed.isna()).any():  # 12/1/2025 8:26 (US) or 1/12/2025 (day first)
+                numeric = _numeric_dates(s, col, src, dayfirst, notes)
+                if numeric is not None:
+                    parsed = numeric
         else:
             txt = s.map(lambda v: v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else v)
             txt = txt.where(present, None).astype(object)
             norm = txt.map(lambda v: re.sub(r"[年月/.]", "-", v).replace("日", "").strip()
                            if isinstance(v, str) else v)
             parsed = pd.to_datetime(norm, format="ISO8601", errors="coerce")
+            if (present & parsed.isna()).any():  # text cells such as 12/1/2025 8:26 beside real dates
+                texts = txt.where(parsed.isna() & present)
+                numeric = _numeric_dates(texts, col, src, dayfirst, notes) if texts.notna().any() else None
+                if numeric is not None:
+                    parsed = parsed.where(parsed.notna(), numeric)
         bad = present & parsed.isna()
         if bad.any():
             raise _bad_rows(src, col, bad, s, "dates", "日期",
