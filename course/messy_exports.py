@@ -298,7 +298,7 @@ def campaign_leads(seed: int = 0) -> tuple[pd.DataFrame, dict[str, Any]]:
     spend = (rng.lognormal(10, 0.8, n) * np.where(leads["money"], 1.6, 0.7)).round(0)
     spend_text = pd.Series([f"{v:,.0f}" for v in spend])
     spend_text[rng.random(n) < 0.04] = " "
-    call = np.where(won, rng.lognormal(6.0, 0.35, n), rng.lognormal(4.6, 0.6, n)).round(0)
+    call = np.where(won, rng.lognormal(5.4, 0.45, n), rng.lognormal(4.5, 0.55, n)).round(0)
     call[(~won) & (rng.random(n) < 0.08)] = 0
     frame = pd.DataFrame({
         "lead_ref": [f"CMP-{i:05d}" for i in range(1, n + 1)],

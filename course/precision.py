@@ -49,6 +49,11 @@ from course.precision_orders import (
     spend_features,
     train_spend_model,
 )
+from course.precision_targets import (
+    TargetModel,
+    leakage_check,
+    train_target_model,
+)
 
 RULE_COLUMNS = ("antecedents", "consequents", "antecedent_support", "consequent_support", "support", "confidence",
                 "lift", "count", "antecedent_count", "consequent_count", "negative")
@@ -663,6 +668,7 @@ __all__ = [
     "SPEND_FEATURES",
     "LeadModel",
     "SpendModel",
+    "TargetModel",
     "account_recommendations",
     "MAX_RULES",
     "MAX_WORK",
@@ -678,6 +684,7 @@ __all__ = [
     "ground_truth",
     "item_names",
     "labels",
+    "leakage_check",
     "leads_for_budget",
     "overview",
     "pair_stats",
@@ -692,4 +699,5 @@ __all__ = [
     "targeting_summary",
     "train_lead_model",
     "train_spend_model",
+    "train_target_model",
 ]
