@@ -579,7 +579,7 @@ def _suggest(word: str, options: list[str]) -> str | None:
 
 # ----------------------------------------------------------------- validation
 def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
-             thousands: str | None = None, dayfirst: bool | None = None) -> pd.DataFrame:
+             thousands: str | None = None, dayfirst: bool | None = None, strict: bool = True) -> pd.DataFrame:
     """Check ``df`` against a bundled table's schema and coerce the types.
 
     Required columns must be present; known columns are converted to the
@@ -597,6 +597,10 @@ def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
         Thousands separator to strip from numbers stored as text.
     dayfirst : bool, optional
         Order of dates written with numbers only (see :func:`read_table`).
+    strict : bool
+        ``False`` checks and types the columns the table has without
+        demanding the required ones (for a report whose sections each say
+        what they need).
 
     Returns
     -------
@@ -623,7 +627,7 @@ def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
     spec = SCHEMAS[schema]["columns"]
     found = [str(c) for c in df.columns]
     for col, s in spec.items():
-        if s["required"] and col not in found:
+        if strict and s["required"] and col not in found:
             raise _missing(source, col, found, schema)
     out = df.copy()
     notes: list[dict[str, str]] = []

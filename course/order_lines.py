@@ -73,6 +73,8 @@ class Step:
     values: dict = field(default_factory=dict)
     file_rows: list = field(default_factory=list)
     option: str | None = None
+    #: rows this step took out of the table (netting removes returned lines and adds a line per unmatched return)
+    removed: int = 0
 
     def text(self, lang: str | None = None, money=None) -> str:
         """The explanation in ``lang``: what, how many, and the option that would treat it otherwise.
@@ -215,6 +217,7 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
     if duplicates == "drop":
         add("duplicates", dup, option="duplicates_keep")
         frame = frame.loc[~dup]
+        _removed(steps, "duplicates", int(dup.sum()))
     else:
         add("duplicates_kept", dup, option="duplicates_drop")
 
@@ -226,6 +229,8 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
         negative = price.lt(0)
         add("negative_price", negative)
         frame = frame.loc[~(free | negative)]
+        _removed(steps, "zero_price", int(free.sum()))
+        _removed(steps, "negative_price", int(negative.sum()))
 
     # cancellations and returns
     ids = frame["order_id"].astype("string").str.strip()
@@ -238,14 +243,17 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
     if returns == "drop":
         add("returns_dropped", cancel, option="returns_net")
         frame = frame.loc[~cancel]
+        _removed(steps, "returns_dropped", int(cancel.sum()))
         cancel = cancel.loc[frame.index]
         blank = frame["account_id"].isna()
     elif cancel.any():
+        before = len(frame)
         frame, netted = _net_returns(frame, cancel, blank)
         if netted["rows"]:
             parts = [p for p in ("orders_gone", "customers_gone", "unmatched", "anonymous") if netted[p]]
             steps.append(Step("returns", netted["rows"], netted["value"], netted["rows"] / max(rows_read, 1),
-                              netted["value"] / total_value, {**netted, "parts": parts}, option="returns_drop"))
+                              netted["value"] / total_value, {**netted, "parts": parts}, option="returns_drop",
+                              removed=before - len(frame)))
         blank = frame["account_id"].isna()
 
     # no customer id: kept for basket rules (or dropped), out of every customer analysis
@@ -259,6 +267,7 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
         steps.append(step)
         if anonymous == "drop":
             frame = frame.loc[~blank]
+            step.removed = n_blank
 
     # customers left with returns only
     known = frame.loc[frame["account_id"].notna()]
@@ -269,12 +278,18 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
         steps.append(Step("return_only", int(only_returns.sum()), float(known.loc[only_returns, "amount"].abs().sum()),
                           int(only_returns.sum()) / max(rows_read, 1), 0.0,
                           {"customers": who.nunique(), "examples": ", ".join(sorted(map(str, who.unique()))[:3])},
-                          _file_rows(known, only_returns)))
+                          _file_rows(known, only_returns), removed=int(only_returns.sum())))
         frame = frame.drop(index=known.index[only_returns])
     out = frame.copy()
     out.attrs = dict(orders.attrs)
     return PreparedOrders(out, steps, line_level, rows_read, {"returns": returns, "duplicates": duplicates,
                                                                 "anonymous": anonymous})
+
+
+def _removed(steps: list[Step], key: str, n: int) -> None:
+    for step in steps:
+        if step.key == key:
+            step.removed = n
 
 
 def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tuple[pd.DataFrame, dict]:
@@ -336,6 +351,37 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
         residual = template
         info["unmatched"] = int(len(short))
         info["unmatched_value"] = float(-template["amount"].sum())
+    # money as the file says it: where a refund differs from the price the goods were bought at, the difference is
+    # kept on the customer's latest remaining line of that product (or on the unmatched return), so each customer's
+    # net spend is exactly purchases + refunds as recorded
+    def key(frame: pd.DataFrame) -> pd.MultiIndex:
+        return pd.MultiIndex.from_arrays([frame["account_id"].astype(str), frame["product"].astype(str)])
+
+    refunds = pd.Series(-returns["amount"].abs().to_numpy(), index=key(returns)).groupby(level=[0, 1]).sum()
+    paid = pd.Series(known["amount"].astype(float).to_numpy(), index=key(known)).groupby(level=[0, 1]).sum()
+    kept_known = kept_buys.loc[kept_buys["account_id"].notna()]
+    has = pd.Series(kept_known["amount"].astype(float).to_numpy(), index=key(kept_known)).groupby(level=[0, 1]).sum()
+    if len(residual):
+        has = has.add(pd.Series(residual["amount"].to_numpy(), index=key(residual)).groupby(level=[0, 1]).sum(),
+                      fill_value=0.0)
+    should = paid.reindex(refunds.index).fillna(0.0) + refunds
+    diff = (should - has.reindex(refunds.index).fillna(0.0)).round(2)
+    diff = diff[diff.abs() > 0.005]
+    if len(diff):
+        latest = order.loc[order.index.isin(kept_known.index)]
+        latest = pd.Series(latest.index, index=key(latest))
+        latest = latest[~latest.index.duplicated(keep="first")]  # sorted newest first
+        on_line = latest.reindex(diff.index).dropna()
+        if len(on_line):
+            kept_buys = kept_buys.copy()
+            kept_buys.loc[on_line.to_numpy(), "amount"] = (kept_buys.loc[on_line.to_numpy(), "amount"].astype(float)
+                                                           + diff.reindex(on_line.index).to_numpy()).round(2)
+        rest = diff.drop(index=on_line.index)
+        if len(rest) and len(residual):
+            at = pd.Series(residual.index, index=key(residual))
+            at = at[~at.index.duplicated()].reindex(rest.index).dropna()
+            residual.loc[at.to_numpy(), "amount"] = (residual.loc[at.to_numpy(), "amount"]
+                                                     + rest.reindex(at.index).to_numpy()).round(2)
     parts = [kept_buys] + ([residual] if len(residual) else [])
     out = pd.concat(parts).sort_index(kind="stable") if len(parts) > 1 else kept_buys
     return out, info

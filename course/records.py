@@ -370,7 +370,7 @@ def rfm_table(transactions: pd.DataFrame, customer: str | None = None, date: str
     degenerate = [name for name, column in (("one_date", "recency_days"), ("one_frequency", "frequency"))
                   if len(table) > 1 and table[column].nunique() == 1]
     table.attrs.update(info | {"rows_after_as_of": int(late.sum()), "as_of": str(today.date()), "degenerate": degenerate,
-                               "frequency_counts": "orders" if "order" in tx.columns else "rows"})
+                               "frequency_counts": "orders" if "order" in tx.columns and tx["order"].duplicated().any() else "rows"})
     return table
 
 

@@ -228,10 +228,10 @@ def looks_like_basket_list(text: str, sep: str = ",", max_lines: int = 400) -> b
     >>> looks_like_basket_list("Notes, June\\nThe till was replaced in March, so receipts have no code.\\n")
     False
     """
-    rows = [[c.strip() for c in row if c.strip()] for row in csv.reader(io.StringIO(text), delimiter=sep)][:max_lines]
-    rows = [r for r in rows if r]
-    if len(rows) < 2 or len({len(r) for r in rows}) < 2:
+    raw = [row for row in csv.reader(io.StringIO(text), delimiter=sep) if any(c.strip() for c in row)][:max_lines]
+    if len(raw) < 2 or len({len(r) for r in raw}) < 2:  # a table has the same number of fields (blank or not) in every row
         return False
+    rows = [[c.strip() for c in row if c.strip()] for row in raw]
     cells = [c for r in rows for c in r]
     lengths = sorted(len(c) for c in cells)
     if lengths[len(lengths) // 2] > 40:
@@ -244,4 +244,5 @@ def looks_like_basket_list(text: str, sep: str = ",", max_lines: int = 400) -> b
         for c in set(r):
             seen[c] = seen.get(c, 0) + 1
     recurring = sum(1 for c in cells if seen[c] > 1) / len(cells)
-    return recurring >= 0.3
+    header_recurs = sum(seen[c] > 1 for c in rows[0]) >= max(1, len(rows[0]) // 2)  # a header's names appear once
+    return recurring >= 0.3 and header_recurs

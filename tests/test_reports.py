@@ -106,11 +106,11 @@ def test_own_files_report(own_files):
 
 
 def test_mapping_is_global_or_per_table(tmp_path):
-    flat, per_table = prospect._read_mapping({"金额": "amount"})
-    assert flat == {"金额": "amount"} and per_table == {}
+    flat, per_table, settings = prospect.read_mapping({"金额": "amount"})
+    assert flat == {"金额": "amount"} and per_table == {} and settings == {}
     path = tmp_path / "m.yaml"
-    path.write_text("orders:\n  金额: amount\n", encoding="utf-8")
-    assert prospect._read_mapping(path) == ({}, {"b2b_orders": {"金额": "amount"}})
+    path.write_text("orders:\n  金额: amount\ncurrency: GBP\n", encoding="utf-8")
+    assert prospect.read_mapping(path) == ({}, {"b2b_orders": {"金额": "amount"}}, {"currency": "GBP"})
 
 
 def test_single_excel_file_matched_by_columns(tmp_path):
@@ -167,16 +167,16 @@ def test_unreadable_file(capsys, tmp_path):
 
 def test_wrong_encoding(capsys, tmp_path):
     bad = tmp_path / "orders.csv"
-    data.load("b2b_orders").head(50).to_csv(bad, index=False, encoding="utf-16")
+    bad.write_bytes(bytes(range(128, 256)) * 8 + b"\n")
     err = _bad(capsys, tmp_path, "--data", str(bad))
-    assert "cannot decode" in err and "UTF-8" in err
+    assert "cannot tell the text encoding" in err and "UTF-8" in err and "--encoding" in err
 
 
-def test_missing_required_columns_for_every_section(capsys, tmp_path):
+def test_a_file_no_table_matches_says_how_to_map_it(capsys, tmp_path):
     bad = tmp_path / "stuff.csv"
     pd.DataFrame({"客户": ["a", "b"], "金额": [1, 2]}).to_csv(bad, index=False)
     err = _bad(capsys, tmp_path, "--data", str(bad))
-    assert "missing required columns for every section" in err and "--columns" in err
+    assert "cannot tell which of its tables" in err and "--columns" in err and "--target" in err
 
 
 def test_mapping_names_absent_columns(capsys, tmp_path):
