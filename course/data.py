@@ -694,13 +694,11 @@ def _plain_numbers(s: pd.Series) -> pd.Series | None:
 
 
 def _strip_repeated(s: pd.Series) -> pd.Series | None:
-    """A text column of few distinct values (products, cities …) stripped once per value; ``None`` for ids.
+    """A long text column stripped once per distinct value (products, cities, order ids repeated on every line).
 
-    Hashing the column is quicker than stripping every cell when values repeat, and when no value needs
-    stripping the column comes back as it is. Blank values become missing, as on the cell-by-cell way.
+    Hashing the column is quicker than stripping every cell, and when no value needs stripping the column comes
+    back as it is. Blank values become missing, as on the cell-by-cell way.
     """
-    if s.iloc[:20_000].nunique() > 2_000:  # mostly distinct (ids, names): cell by cell is quicker
-        return None
     codes, uniques = pd.factorize(s)
     values = pd.Index(uniques).str.strip()
     blank = values == ""
@@ -742,9 +740,9 @@ def _numeric_dates(s: pd.Series, col: str, src: str, dayfirst: bool | None, note
     ``None`` when the column is not written that way. A column whose values cannot tell the order (no number
     above 12 in either place) needs ``dayfirst``; one that shows both orders is refused, naming rows of each.
     """
-    from course.sniff import date_order, parse_numeric_dates
+    from course.sniff import numeric_dates
 
-    order = date_order(s)
+    order, parsed = numeric_dates(s, dayfirst)
     if order is None:
         return None
     sample = next(iter(s.dropna().astype(str)), "")
@@ -779,7 +777,7 @@ def _numeric_dates(s: pd.Series, col: str, src: str, dayfirst: bool | None, note
                             f"say otherwise.",
                       "zh": f"{src}：列 '{col}' 的日期（例如 '{sample}'）按{form_zh}读取，因为有些值的"
                             f"{'第一个' if dayfirst else '第二个'}数字大于 12。如不对，请用 --dayfirst/--no-dayfirst 指定。"})
-    return parse_numeric_dates(s, dayfirst)
+    return parsed
 
 
 def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None, *, dayfirst: bool | None = None,
@@ -796,6 +794,13 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None,
             s, present = fast, fast.notna()
             all_text = False
     if all_text and dtype == "date":
+        from course.sniff import _NUMERIC_DATE
+
+        head = s.dropna().iloc[:200]
+        if len(head) and all(_NUMERIC_DATE.match(v) for v in head):  # 12/1/2025 8:26: the order first, no ISO detour
+            numeric = _numeric_dates(s, col, src, dayfirst, notes)
+            if numeric is not None and not (s.notna() & numeric.isna()).any():
+                return numeric.astype("datetime64[ns]")
         parsed = pd.to_datetime(s, format="ISO8601", errors="coerce")
         if not (s.notna() & parsed.isna()).any():  # clean ISO dates (how exports arrive)
             return parsed.astype("datetime64[ns]")

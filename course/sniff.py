@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["EncodingGuess", "date_order", "guess_encoding", "looks_like_basket_list", "parse_numeric_dates"]
+__all__ = ["EncodingGuess", "date_order", "guess_encoding", "looks_like_basket_list", "numeric_dates", "parse_numeric_dates"]
 
 #: readable names of the encodings the kit may report
 ENCODING_NAMES = {
@@ -70,15 +70,17 @@ class EncodingGuess:
 
 
 def _non_ascii_lines(raw: bytes, limit: int = 262_144) -> bytes:
-    """The lines holding a byte above 127 (up to ``limit`` bytes): all the evidence there is."""
+    """The lines holding a byte above 127 (up to ``limit`` bytes): all the evidence there is (found by a C-level scan)."""
     picked, size = [], 0
-    for line in raw.splitlines():
-        if max(line, default=0) > 127:
-            picked.append(line)
-            size += len(line) + 1
-            if size >= limit:
-                break
+    for match in _HIGH_LINE.finditer(raw):
+        picked.append(match.group(0))
+        size += len(picked[-1]) + 1
+        if size >= limit:
+            break
     return b"\n".join(picked)
+
+
+_HIGH_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
 
 
 def gb2312_share(raw: bytes) -> float | None:
@@ -133,7 +135,7 @@ def guess_encoding(raw: bytes) -> EncodingGuess | None:
     except UnicodeDecodeError:
         pass
     sample = _non_ascii_lines(raw)
-    share = gb2312_share(raw)
+    share = gb2312_share(sample) if _decodes(raw, "gb18030") else None
     if share is not None and share >= _GB_SHARE:
         return EncodingGuess("gb18030", f"it is not UTF-8, and {share:.0%} of its two-byte characters are common Chinese "
                                         f"characters, as in real Chinese text",
@@ -141,7 +143,7 @@ def guess_encoding(raw: bytes) -> EncodingGuess | None:
     import charset_normalizer
 
     candidates = [enc for enc in ("cp1252", "latin_1") if _decodes(raw, enc)]
-    if (big5_share(raw) or 0) >= _GB_SHARE:  # the same test for traditional Chinese
+    if _decodes(raw, "big5") and (big5_share(sample) or 0) >= _GB_SHARE:  # the same test for traditional Chinese
         candidates.insert(0, "big5")
     if not candidates:
         return None
@@ -166,57 +168,91 @@ def _decodes(raw: bytes, encoding: str) -> bool:
 
 
 # --------------------------------------------------------------------------- dates written with numbers
-_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+_NUMERIC_DATE = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 
-def _parts(values: pd.Series) -> pd.DataFrame | None:
-    """The numbers of ``d/m/y [h:mm[:ss]]`` values (distinct values only), or ``None`` if any value has another form."""
-    text = pd.Series(pd.unique(values.dropna().astype(str)))
-    text = text[text.str.strip() != ""]
+def _formats(dayfirst: bool) -> list[str]:
+    first, second = ("%d", "%m") if dayfirst else ("%m", "%d")
+    return [f"{first}{sep}{second}{sep}{year}{clock}" for sep in "/-." for year in ("%Y", "%y")
+            for clock in (" %H:%M", "", " %H:%M:%S")]
+
+
+def _distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """Codes of ``values`` and their distinct texts (stripped), or ``None`` if they are not ``n/n/yyyy`` dates.
+
+    The form is checked on up to 2,000 distinct values; parsing then runs on the distinct values only (an export
+    repeats each timestamp on every line of an order).
+    """
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(pd.Index(uniques).astype("string"), dtype="string").str.strip()
     if text.empty:
         return None
-    parts = text.str.extract(_NUMERIC_DATE)
-    if parts[0].isna().any():
+    sample = text.iloc[: 2000] if len(text) <= 2000 else text.sample(2000, random_state=0)
+    if not all(_NUMERIC_DATE.match(v) for v in sample.dropna() if v):
         return None
-    parts.index = text.to_numpy()
-    return parts
+    return codes, text
+
+
+def _parse(text: pd.Series, dayfirst: bool) -> pd.Series:
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    for fmt in _formats(dayfirst):
+        todo = out.isna() & text.notna() & (text != "")
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    return out
+
+
+def numeric_dates(values: pd.Series, dayfirst: bool | None = None) -> tuple[str | None, pd.Series | None]:
+    """The order of ``n/n/yyyy [h:mm[:ss]]`` dates and, when it is known, the values parsed that way.
+
+    Returns ``(order, parsed)``: ``order`` is ``"mdy"`` (US), ``"dmy"``, ``"ambiguous"`` (no day above 12 tells),
+    ``"mixed"`` (both orders seen) or ``None`` (not written this way); ``parsed`` holds timestamps (NaT for a
+    value that is no date either way) when ``dayfirst`` was given or the order is ``mdy``/``dmy``, else ``None``.
+    Each distinct value is parsed once, and the day-first reading is tried only where the month-first one fails or
+    could be swapped, so half a million lines cost a few C-level parses of their distinct timestamps.
+    """
+    found = _distinct(values)
+    if found is None:
+        return None, None
+    codes, text = found
+
+    def spread(parsed: pd.Series) -> pd.Series:
+        table = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+        return pd.Series(table[codes], index=values.index)
+
+    if dayfirst is not None:
+        return ("dmy" if dayfirst else "mdy"), spread(_parse(text, dayfirst))
+    month_first = _parse(text, False)
+    failed = month_first.isna() & text.notna() & (text != "")
+    day_first_of_failed = _parse(text[failed], True) if failed.any() else pd.Series(dtype="datetime64[ns]")
+    swappable = bool((month_first.dropna().dt.day <= 12).all())  # every month-first date also reads day-first
+    if failed.any() and day_first_of_failed.notna().any():
+        if month_first.notna().any() and not swappable:
+            return "mixed", None
+        return "dmy", spread(_parse(text, True))
+    if month_first.notna().sum() == 0:
+        return None, None
+    if swappable:
+        return "ambiguous", None
+    return "mdy", spread(month_first)
 
 
 def date_order(values: pd.Series) -> str | None:
     """``"mdy"`` (US), ``"dmy"``, ``"ambiguous"`` (no number above 12 tells), ``"mixed"`` (both seen), or ``None``.
 
-    ``None`` when the values are not all written as ``n/n/yyyy`` (with an optional time).
-
     >>> date_order(pd.Series(["13/1/2025", "2/3/2025"])), date_order(pd.Series(["1/2/2025"]))
     ('dmy', 'ambiguous')
+    >>> date_order(pd.Series(["12/13/2025 8:26", "1/2/2025 9:00"])), date_order(pd.Series(["13/1/2025", "1/13/2025"]))
+    ('mdy', 'mixed')
     """
-    parts = _parts(values)
-    if parts is None:
-        return None
-    first, second = parts[0].astype(int), parts[1].astype(int)
-    day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
-    if day_first and month_first:
-        return "mixed"
-    return "dmy" if day_first else "mdy" if month_first else "ambiguous"
+    return numeric_dates(values)[0]
 
 
 def parse_numeric_dates(values: pd.Series, dayfirst: bool) -> pd.Series:
     """``n/n/yyyy [h:mm[:ss]]`` values as timestamps (each distinct value parsed once); impossible dates → NaT."""
-    parts = _parts(values)
-    if parts is None:
-        return pd.to_datetime(pd.Series(pd.NaT, index=values.index))
-    day, month = (parts[0], parts[1]) if dayfirst else (parts[1], parts[0])
-    year = parts[2].astype(int)
-    year = np.where(year < 100, 2000 + year, year)
-    frame = pd.DataFrame({"year": year, "month": month.astype(int).to_numpy(), "day": day.astype(int).to_numpy(),
-                          "hour": parts[3].fillna("0").astype(int).to_numpy(),
-                          "minute": parts[4].fillna("0").astype(int).to_numpy(),
-                          "second": parts[5].fillna("0").astype(int).to_numpy()})
-    stamps = pd.to_datetime(frame, errors="coerce")
-    lookup = pd.Series(stamps.to_numpy(), index=parts.index)
-    text = values.astype("string").where(values.notna())
-    out = text.map(lookup) if len(lookup) else text
-    return pd.to_datetime(pd.Series(out.to_numpy(), index=values.index), errors="coerce")
+    parsed = numeric_dates(values, dayfirst)[1]
+    return parsed if parsed is not None else pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
 
 
 # --------------------------------------------------------------------------- one basket per line
