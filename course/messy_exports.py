@@ -413,3 +413,122 @@ def main(argv: list[str] | None = None) -> int:
     truth = write_shapes(args.out, lines=args.lines, seed=args.seed)
     print(f"wrote {args.out}: retail file with {truth['retail']['rows']:,} lines, and 6 other shapes (truth.json)")
     return 0
+
+
+# --------------------------------------------------------------------------- the capstone's demo files
+#: product codes a dealer's ERP might print instead of the kit's product ids
+PRODUCT_CODES = {"copier": "CP-100", "printer": "PR-200", "switch": "SW-300", "router": "RT-400",
+                 "service_contract": "SV-500", "toner": "TN-600", "paper": "PA-700", "installation": "IN-800"}
+#: the capstone files' column names in each edition, by the kit's role
+CAPSTONE_COLUMNS = {
+    "en": {"sales": {"order_id": "Invoice", "account_id": "Customer", "order_date": "Date", "product": "Item code",
+                     "product_name": "Item", "quantity": "Qty", "unit_price": "Unit price"},
+           "accounts": {"account_id": "Customer", "account_name": "Company", "industry": "Industry", "city": "City",
+                        "employees": "Staff", "size_band": "Size", "status": "Status"},
+           "leads": {"lead_ref": "Lead", "account_id": "Customer", "sector": "Sector", "budget_ok": "Budget",
+                     "decision_maker": "Decision maker", "needs_it": "Need", "engagement": "Engagement",
+                     "site_visits": "Web visits", "annual_spend": "Annual spend", "call_seconds": "Call seconds",
+                     "contract_value": "Contract value", "subscribed": "Signed"}},
+    "zh": {"sales": {"order_id": "单号", "account_id": "客户编号", "order_date": "日期", "product": "产品代码",
+                     "product_name": "品名", "quantity": "数量", "unit_price": "单价"},
+           "accounts": {"account_id": "客户编号", "account_name": "单位名称", "industry": "行业", "city": "城市",
+                        "employees": "员工人数", "size_band": "规模", "status": "状态"},
+           "leads": {"lead_ref": "线索编号", "account_id": "客户编号", "sector": "行业", "budget_ok": "有预算",
+                     "decision_maker": "决策人", "needs_it": "有需求", "engagement": "互动得分", "site_visits": "网站访问",
+                     "annual_spend": "年采购额", "call_seconds": "通话秒数", "contract_value": "合同金额",
+                     "subscribed": "是否签约"}},
+}
+CAPSTONE_FILES = {"en": {"sales": "sales_lines.csv", "accounts": "customer_list.xlsx", "leads": "campaign_leads.csv"},
+                  "zh": {"sales": "销售明细.csv", "accounts": "客户名单.xlsx", "leads": "活动线索.csv"}}
+
+
+def _word(code: str, lang: str) -> str:
+    """A code (``manufacturing``, ``prospect``) as a person would write it in ``lang``."""
+    from course.i18n import messages, t
+
+    for key in (f"ch04.value.{code}", f"value.{code}"):
+        if key in messages():
+            return t(key, lang) if lang == "zh" else t(key, "en").capitalize()
+    return code
+
+
+def capstone_files(folder: str | os.PathLike[str], lang: str = "en", seed: int = 0) -> dict[str, Any]:
+    """Huaxin's data exported the way a small dealer's systems would, for chapter 8: three files and the truth.
+
+    * the sales file: invoice lines (an account's orders of one day share an invoice number), product codes beside
+      names, no amount column, a few returns (invoices ``C…`` with negative quantities), lines without a customer id,
+      a repeated line, a free line; ``en``: UTF-8 with a byte-order mark and US dates (``3/14/2025``); ``zh``: GBK with
+      ``2025/3/14`` dates and Chinese headers;
+    * the customer list (Excel): id, company, industry, city, staff, size and status (customer / prospect / lost)
+      written as words of the edition's language;
+    * the campaign's leads (``;``-separated) with a yes/no outcome and two columns known only after it.
+
+    Returns the paths and the planted truth (``sales_rows``, ``orders``, ``rows_without_customer``, ``return_lines``,
+    ``as_of`` …), from the generator's own book-keeping.
+    """
+    rng = np.random.default_rng(seed)
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    names, files = CAPSTONE_COLUMNS[lang], CAPSTONE_FILES[lang]
+    orders = _bundled("b2b_orders").sort_values(["order_date", "account_id", "order_id"], kind="stable").reset_index(drop=True)
+    key = orders["account_id"] + "|" + orders["order_date"].dt.strftime("%Y%m%d")
+    numbers = {k: str(100001 + i) for i, k in enumerate(dict.fromkeys(key))}
+    from course.precision import product_name
+
+    sales = pd.DataFrame({"order_id": key.map(numbers), "account_id": orders["account_id"], "order_date": orders["order_date"],
+                          "product": orders["product"].map(PRODUCT_CODES),
+                          "product_name": orders["product_name"] if lang == "zh" else orders["product"].map(
+                              lambda p: product_name(p, "en").capitalize()),
+                          "quantity": orders["quantity"].astype(int), "unit_price": orders["unit_price"]})
+    buys = sales.index[sales["quantity"] > 0]
+    back = sales.loc[rng.choice(buys, size=max(3, len(buys) // 80), replace=False)].copy()
+    back["quantity"] = -back["quantity"].clip(lower=1)
+    back["order_date"] = back["order_date"] + pd.to_timedelta(rng.integers(3, 30, len(back)), unit="D")
+    back = back.loc[back["order_date"] <= _LAST_DAY]
+    back["order_id"] = "C" + back["order_id"]
+    free = sales.loc[[buys[len(buys) // 2]]].assign(product=PRODUCT_CODES["installation"], unit_price=0.0, quantity=1,
+                                                    product_name=product_name("installation", lang).capitalize())
+    sales = pd.concat([sales, back, free]).sort_values("order_date", kind="stable").reset_index(drop=True)
+    blank = rng.random(len(sales)) < 0.02
+    sales.loc[blank, "account_id"] = None
+    repeated = sales.iloc[[len(sales) // 3]]
+    sales = pd.concat([sales.iloc[: len(sales) // 3 + 1], repeated, sales.iloc[len(sales) // 3 + 1:]]).reset_index(drop=True)
+    out = sales.copy()
+    d = out["order_date"]
+    out["order_date"] = (d.dt.month.astype(str) + "/" + d.dt.day.astype(str) + "/" + d.dt.year.astype(str)) if lang == "en" \
+        else (d.dt.year.astype(str) + "/" + d.dt.month.astype(str) + "/" + d.dt.day.astype(str))
+    out = out.rename(columns=names["sales"])
+    sales_path = root / files["sales"]
+    out.to_csv(sales_path, index=False, encoding="utf-8-sig" if lang == "en" else "gbk")
+
+    accounts = _bundled("b2b_accounts")
+    name_col = "account_name_en" if lang == "en" else "account_name"
+    city_col = "city_en" if lang == "en" else "city"
+    book = pd.DataFrame({"account_id": accounts["account_id"], "account_name": accounts[name_col],
+                         "industry": accounts["industry"].map(lambda v: _word(v, lang)),
+                         "city": accounts[city_col], "employees": accounts["employees"],
+                         "size_band": accounts["size_band"].map(lambda v: _word(v, lang)),
+                         "status": accounts["status"].map(lambda v: _word(v, lang))}).rename(columns=names["accounts"])
+    accounts_path = root / files["accounts"]
+    book.to_excel(accounts_path, index=False)
+
+    leads, lead_truth = campaign_leads(seed)
+    leads.insert(1, "account_id", _bundled("b2b_leads")["account_id"].to_numpy())
+    leads = leads.drop(columns=["size"])
+    if lang == "zh":
+        for col in ("budget_ok", "decision_maker", "needs_it", "subscribed"):
+            leads[col] = leads[col].map({"yes": "是", "no": "否"})
+        leads["sector"] = leads["sector"].map(lambda v: _word(v, "zh"))
+    leads = leads.rename(columns=names["leads"])
+    leads_path = root / files["leads"]
+    leads.to_csv(leads_path, index=False, sep=";", encoding="utf-8-sig" if lang == "en" else "gbk")
+
+    cancel = sales["order_id"].str.startswith("C")
+    truth = {"sales": str(sales_path), "accounts": str(accounts_path), "leads": str(leads_path), "lang": lang,
+             "sales_rows": int(len(sales)), "orders": int(sales.loc[~cancel, "order_id"].nunique()),
+             "rows_without_customer": int(sales["account_id"].isna().sum()), "return_lines": int(cancel.sum()),
+             "duplicate_lines": 1, "zero_price_lines": 1, "as_of": str(_LAST_DAY.date()),
+             "target": names["leads"]["subscribed"], "positive": "是" if lang == "zh" else "yes",
+             "leaky": [names["leads"][c] for c in lead_truth["leaky"]],
+             "customer_column": names["sales"]["account_id"]}
+    return truth

@@ -55,7 +55,7 @@ import pandas as pd
 from course.i18n import get_language as _lang
 from course.i18n import t
 
-__all__ = ["OPTIONS", "PreparedOrders", "Step", "add_amount", "is_line_level", "prepare_orders"]
+__all__ = ["OPTIONS", "PreparedOrders", "Step", "add_amount", "is_line_level", "last_ordinary_day", "prepare_orders"]
 
 #: the treatments with a real choice, each with its default first
 OPTIONS = {"returns": ("net", "drop"), "duplicates": ("drop", "keep"), "anonymous": ("rules", "drop")}
@@ -136,6 +136,30 @@ def add_amount(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     out = frame.assign(amount=(qty * price).round(6))
     out.attrs = dict(frame.attrs)
     return out, True
+
+
+def last_ordinary_day(dates: pd.Series) -> tuple[pd.Timestamp | None, dict | None]:
+    """The data's "today": its last day, unless a few stray dates lie far beyond all the others.
+
+    A handful of rows (at most 0.1%, never more than 20) dated more than 90 days after every other row look like
+    typing errors (2062 for 2026): the last ordinary day is returned with ``{"n", "first", "last"}`` describing them.
+
+    >>> last_ordinary_day(pd.Series(pd.to_datetime(["2025-01-02", "2025-03-09"])))[0].date()
+    datetime.date(2025, 3, 9)
+    """
+    ordered = pd.Series(dates).dropna().sort_values().to_numpy()
+    if not len(ordered):
+        return None, None
+    jumps = np.flatnonzero(np.diff(ordered) > np.timedelta64(90, "D"))
+    allowed = min(20, max(1, int(len(ordered) * 0.001)))
+    if len(jumps) and len(ordered) > 50 and len(ordered) - (jumps[-1] + 1) <= allowed:
+        while len(jumps) > 1 and len(ordered) - (jumps[-2] + 1) <= allowed:
+            jumps = jumps[:-1]
+        cut = jumps[-1]
+        stray = ordered[cut + 1:]
+        return pd.Timestamp(ordered[cut]).normalize(), {"n": len(stray), "first": str(pd.Timestamp(stray[0]).date()),
+                                                         "last": str(pd.Timestamp(stray[-1]).date())}
+    return pd.Timestamp(ordered[-1]).normalize(), None
 
 
 def is_line_level(orders: pd.DataFrame) -> bool:
@@ -324,8 +348,8 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
     ret = cancel & known
     back = np.where(np.abs(qty) > 0, np.abs(qty), 1.0)  # a negative amount with a positive quantity: one unit back
     keys, inverse = np.unique(key[ret], return_inverse=True)
-    owed = np.bincount(inverse, weights=back[ret], minlength=len(keys))
-    refunded = np.bincount(inverse, weights=-np.abs(amount[ret]), minlength=len(keys))
+    owed = np.bincount(inverse, weights=back[ret], minlength=len(keys)).astype(float)
+    refunded = np.bincount(inverse, weights=-np.abs(amount[ret]), minlength=len(keys)).astype(float)
 
     buy = ~cancel & known
     pos = np.flatnonzero(buy)
@@ -349,7 +373,7 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
     new_qty[cut] = left[cut_mask]
 
     # returned beyond what the data shows bought: one negative line per (customer, product)
-    bought = np.bincount(slot, weights=qty[pos], minlength=len(keys))
+    bought = np.bincount(slot, weights=qty[pos], minlength=len(keys)).astype(float)
     short = owed - bought
     residual_groups = np.flatnonzero(short > 1e-9)
     last_return = np.zeros(len(keys), dtype=np.int64)
@@ -363,9 +387,9 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
     # remaining line of the group (or on the unmatched return), so net spend = purchases + refunds as recorded
     keep = ~cancel
     keep[gone] = False
-    paid = np.bincount(slot, weights=amount[pos], minlength=len(keys))
+    paid = np.bincount(slot, weights=amount[pos], minlength=len(keys)).astype(float)
     still = keep[pos]
-    has = np.bincount(slot[still], weights=new_amount[pos][still], minlength=len(keys))
+    has = np.bincount(slot[still], weights=new_amount[pos][still], minlength=len(keys)).astype(float)
     has[residual_groups] += residual_amount
     diff = np.round(paid + refunded - has, 2)
     first_kept = np.full(len(keys), -1)

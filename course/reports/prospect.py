@@ -147,24 +147,15 @@ def infer_as_of(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.Timestamp, dict[
     >>> infer_as_of({"b2b_orders": orders})[0].date()
     datetime.date(2025, 3, 9)
     """
+    from course.order_lines import last_ordinary_day
+
     dates = [tables[t][c] for t, c in DATE_COLUMNS.items() if t in tables and c in tables[t]]
-    allx = pd.concat(dates).dropna() if dates else pd.Series(dtype="datetime64[ns]")
-    if allx.empty:
+    day, stray = last_ordinary_day(pd.concat(dates)) if dates else (None, None)
+    if day is None:
         return pd.Timestamp.today().normalize(), None
-    ordered = allx.sort_values().to_numpy()
-    gaps = np.diff(ordered) > np.timedelta64(90, "D")
-    allowed = min(20, max(1, int(len(ordered) * 0.001)))
-    jumps = np.flatnonzero(gaps)
-    if len(jumps) and len(ordered) - (jumps[-1] + 1) <= allowed and len(ordered) > 50:
-        cut = jumps[-1]
-        while len(jumps) > 1 and len(ordered) - (jumps[-2] + 1) <= allowed:
-            jumps = jumps[:-1]
-            cut = jumps[-1]
-        stray = ordered[cut + 1:]
-        last = pd.Timestamp(ordered[cut]).normalize()
-        values = {"n": len(stray), "first": str(pd.Timestamp(stray[0]).date()), "last": str(pd.Timestamp(stray[-1]).date())}
-        return last, {"en": t("report.as_of.stray", "en", **values), "zh": t("report.as_of.stray", "zh", **values)}
-    return pd.Timestamp(ordered[-1]).normalize(), None
+    if stray:
+        return day, {"en": t("report.as_of.stray", "en", **stray), "zh": t("report.as_of.stray", "zh", **stray)}
+    return day, None
 
 
 @dataclass
