@@ -106,11 +106,19 @@ def _prepare(frame: pd.DataFrame, roles: Sequence[str], given: Mapping[str, str 
         amount = pd.to_numeric(amount, errors="coerce")
     bad = amount.isna()
     if bad.any():
-        rows = ", ".join(str(i) for i in out.index[bad][:5])
+        from course.data import file_rows
+
+        # a table read from a file knows its row numbers: name those, not the DataFrame's index
+        numbers, kind = file_rows(frame, bad.to_numpy())
+        rows = ", ".join(str(i) for i in numbers)
+        where_en = f"rows {rows} of {frame.attrs['source']}; row 1 is the header" if kind == "file" and frame.attrs.get("source") \
+            else (f"file rows {rows}" if kind == "file" else f"index {rows}")
+        where_zh = f"{frame.attrs['source']} 的第 {rows} 行；第 1 行为表头" if kind == "file" and frame.attrs.get("source") \
+            else (f"文件第 {rows} 行" if kind == "file" else f"索引 {rows}")
         raise _error(
-            f"{source}: column '{cols['amount']}' has {int(bad.sum())} missing or non-numeric value(s) (index {rows}). "
+            f"{source}: column '{cols['amount']}' has {int(bad.sum())} missing or non-numeric value(s) ({where_en}). "
             f"Fix: correct those amounts or drop the rows before the analysis.",
-            f"{source}：列 '{cols['amount']}' 有 {int(bad.sum())} 个缺失或非数字的值（索引 {rows}）。"
+            f"{source}：列 '{cols['amount']}' 有 {int(bad.sum())} 个缺失或非数字的值（{where_zh}）。"
             f"解决办法：先改正这些金额，或删除这些行再分析。", source, cols["amount"])
     out["amount"] = amount.astype(float)
     # clean each distinct id once (a customer appears on many rows) and keep the ids as a

@@ -168,3 +168,17 @@ def test_prose_and_regular_tables_are_not_baskets():
     assert not sniff.looks_like_basket_list(messy_exports.NOTES_TEXT)
     assert not sniff.looks_like_basket_list("a,b,c\n1,2,3\n4,5,6\n")
     assert sniff.looks_like_basket_list("milk,bread\nbread\nmilk,eggs,bread\n")
+
+
+def test_blank_amounts_are_named_by_the_file_row_not_the_index(tmp_path):
+    from course import records
+
+    path = _write(tmp_path / "orders.csv", ORDERS + "1,a,2025-01-02,5\n2,,2025-01-03,6\n3,b,2025-01-04,\n4,c,2025-01-05,1\n")
+    frame = read_table(path, schema="b2b_orders")
+    kept = frame.loc[frame["account_id"].notna()]  # cut before the analysis: the index no longer counts rows
+    with pytest.raises(DataError) as e:
+        records.pareto_table(kept)
+    assert "rows 4 of orders.csv" in e.value.en and "orders.csv 的第 4 行" in e.value.zh
+    with pytest.raises(DataError) as e:
+        records.pareto_table(pd.DataFrame({"account_id": ["a", "b"], "amount": [1.0, None]}))
+    assert "index 1" in e.value.en

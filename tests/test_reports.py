@@ -137,6 +137,13 @@ def test_filters_and_period(tmp_path):
 def test_formats_per_language():
     assert prospect.fmt_money(73_037_555, "zh") == "7,303.8 万元" and prospect.fmt_money(980, "zh") == "980 元"
     assert prospect.fmt_money(-5832, "en") == "-¥5,832"
+    assert prospect.fmt_money(-0.3, "en") == "-¥0.30" and prospect.fmt_money(-0.004, "en") == "¥0"  # never "-¥0"
+    assert prospect.fmt_money(-0.4, "zh") == "-0.40 元" and prospect.fmt_money(-0.001, "zh") == "0 元"
+    from course.reports.formats import currency, in_currency
+
+    assert prospect.fmt_money(1234.5, "en", "GBP") == "£1,234" and prospect.fmt_money(2.55, "en", "£") == "£2.55"
+    assert prospect.fmt_money(52_000, "zh", "USD") == "5.2 万美元" and prospect.fmt_money(7, "en", "NOK") == "7 NOK"
+    assert in_currency("收入（元）", currency("EUR")) == "收入（欧元）" and in_currency("Revenue (¥)", currency("EUR")) == "Revenue (€)"
     assert prospect.fmt_date("2026-07-04", "zh") == "2026年7月4日" and prospect.fmt_date("2026-07-04", "en") == "4 Jul 2026"
     frame = pd.DataFrame({"account_name": [EVIL], "phone": ["13812345678"], "email": ["wang@x.cn"]})
     markup = prospect.html_table(frame, lang="en").data
