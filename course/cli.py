@@ -13,6 +13,7 @@ update-workbook OLD [NEW_TEMPLATE]           move a trainee's answers into a new
 gradebook export --out FILE.csv|.xlsx        export the gradebook
 class-report --out FILE.html [--lang zh]     the class report (HTML) and a feedback page per trainee
 report [--data PATH_OR_NAME] --out FILE.html [--lang zh] [--columns MAPPING.yaml] [--pdf]
+       [--currency GBP] [--target COLUMN[=WIN]] [--dayfirst] [--returns net|drop] …
                                              the prospect report on the bundled or your own data
 progress-report WORKBOOK_OR_DIR --out FILE.html   a trainee's progress from saved workbooks
 

@@ -75,6 +75,8 @@ class TargetModel(LeadModel):
     leakage: pd.DataFrame = field(default_factory=pd.DataFrame)
     insisted: list[str] = field(default_factory=list)
     open_rows: pd.Index = field(default_factory=lambda: pd.Index([]))
+    #: columns left out as identifiers (unique per row): what a call list shows to say which lead is which
+    identifiers: list[str] = field(default_factory=list)
 
 
 def number_like(values: pd.Series, share: float = 0.95) -> bool:
@@ -286,13 +288,15 @@ def train_target_model(
     y = y_all.loc[known].to_numpy(dtype=int)
     _check_classes(y, target, "leads")
     left_out: dict[str, dict[str, str]] = {}
+    identifiers = [c for c in frame.columns if c != target and not number_like(labelled[c]) and _id_like(labelled[c])
+                   and not pd.api.types.is_datetime64_any_dtype(labelled[c])]
     candidates = list(features) if features is not None else [c for c in frame.columns if c != target]
     if features is None:
         for name in list(candidates):
             col = labelled[name]
             if col.nunique(dropna=True) <= 1:
                 left_out[name] = {"en": "one value in every row", "zh": "每一行都是同一个值"}
-            elif not number_like(col) and _id_like(col) and not pd.api.types.is_datetime64_any_dtype(col):
+            elif name in identifiers:
                 left_out[name] = {"en": "an identifier (different in every row): it says nothing about the outcome",
                                   "zh": "是编号（每行都不同），与结果无关"}
             elif (not pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
@@ -328,4 +332,4 @@ def train_target_model(
         pipeline=pipe, features=chosen, target=target, test_ids=x_test.index, y_test=np.asarray(y_test),
         test_scores=pipe.predict_proba(x_test)[:, 1], train_auc=float(roc_auc_score(y_train, pipe.predict_proba(x_train)[:, 1])),
         columns=dict(columns or {}), numeric_text=numeric_text, positive=win, left_out=left_out, leakage=check,
-        insisted=insisted, open_rows=frame.index[~known.to_numpy()])
+        insisted=insisted, open_rows=frame.index[~known.to_numpy()], identifiers=identifiers)

@@ -380,8 +380,7 @@ def calls_within_budget(leads: pd.DataFrame, model, budget: float, cost_per_cont
     """The leads a contact budget pays for, best score first: the open ones (no outcome yet), else the ones not won."""
     from course.precision_targets import outcome_flags
 
-    flags, _ = outcome_flags(leads[model.target], model.positive if model.positive in set(leads[model.target].astype(str))
-                             else None, model.target)
+    flags, _ = outcome_flags(leads[model.target], model.positive, model.target)
     pool = leads.loc[flags.isna()] if flags.isna().any() else leads.loc[flags.eq(0)]
     n = int(min(len(pool), budget // cost_per_contact)) if cost_per_contact > 0 else 0
     return pool.assign(score=model.predict(pool)).nlargest(n, "score", keep="first")
@@ -438,7 +437,7 @@ class ProspectingPlan:
                               "zh": f"未列出相似潜在客户：{getattr(error, 'zh', error)}"})
         if leads is not None and model is not None:
             calls = calls_within_budget(leads, model, budget, cost_per_contact)
-            ids = leads.columns[0]
+            ids = (model.identifiers or [leads.columns[0]])[0]
             sheets["call"] = pd.DataFrame({"account_id": calls.get("account_id", calls[ids]).astype(str).to_numpy(),
                                            "lead": calls[ids].astype(str).to_numpy(),
                                            "why": [t("ch08.plan.why_call", lang, score=f"{s:.0%}") for s in calls["score"]],

@@ -339,9 +339,11 @@ def rfm_table(transactions: pd.DataFrame, customer: str | None = None, date: str
     (``order_id``, ``txn_id`` … or ``order=``), so an invoice of many lines is
     one purchase — and monetary the net spend (returns included).
 
-    ``attrs["degenerate"]`` names what the data cannot tell apart:
-    ``"one_date"`` when every purchase is on the same day (recency then says
-    nothing), ``"one_frequency"`` when every customer bought equally often.
+    ``attrs["degenerate"]`` (when there is one) names what the data cannot
+    tell apart: ``"one_date"`` when every purchase is on the same day (recency
+    then says nothing), ``"one_frequency"`` when every customer bought equally
+    often; ``attrs["frequency_counts"] == "orders"`` says that frequency
+    counted distinct order ids of line-level data.
 
     >>> tx = pd.DataFrame({"member_id": ["a", "a", "b"], "txn_date": ["2026-01-05", "2026-06-01", "2025-06-30"],
     ...                    "amount": [100, 50, 20]})
@@ -377,8 +379,11 @@ def rfm_table(transactions: pd.DataFrame, customer: str | None = None, date: str
     table.index.name = "customer"
     degenerate = [name for name, column in (("one_date", "recency_days"), ("one_frequency", "frequency"))
                   if len(table) > 1 and table[column].nunique() == 1]
-    table.attrs.update(info | {"rows_after_as_of": int(late.sum()), "as_of": str(today.date()), "degenerate": degenerate,
-                               "frequency_counts": "orders" if "order" in tx.columns and tx["order"].duplicated().any() else "rows"})
+    table.attrs.update(info | {"rows_after_as_of": int(late.sum()), "as_of": str(today.date())})
+    if degenerate:  # said only when there is something to say (the attrs of ordinary data stay as they were)
+        table.attrs["degenerate"] = degenerate
+    if "order" in tx.columns and tx["order"].duplicated().any():
+        table.attrs["frequency_counts"] = "orders"
     return table
 
 

@@ -1,10 +1,18 @@
 """``python -m course report`` and ``python -m course progress-report`` (报告命令).
 
 Wired into :mod:`course.cli` with :func:`add_parsers` and :func:`run`. Bad
-input (unknown dataset, unreadable file, wrong encoding, missing columns, a
-mapping naming absent columns, an unwritable output path) exits with status 2
-and a short message naming the problem and the fix; nothing is ever left
-half-written at ``--out``.
+input (unknown dataset, unreadable file, an encoding that cannot be told,
+dates whose order cannot be told, a mapping naming absent columns — with the
+closest real one —, an unwritable output path, a bad ``--currency``) exits
+with status 2 and a short message naming the problem and the fix; ``--out``
+is checked (by writing a probe) before any data is read, and nothing is ever
+left half-written there. Progress lines are in the report's language; the
+kernel's own log lines stay off the terminal.
+
+Options beyond the data: ``--currency``, ``--target``/``--features``/
+``--keep-features`` (targeting on the user's own leads), ``--dayfirst``,
+``--encoding``, and the treatments of order lines ``--returns``,
+``--duplicates``, ``--anonymous`` (see :mod:`course.order_lines`).
 """
 
 from __future__ import annotations

@@ -525,7 +525,7 @@ def _own_target(r: Report) -> None:
                                          insist=opts.keep_features)
     from course.precision_targets import outcome_flags
 
-    flags, _ = outcome_flags(leads[opts.target_column], model.positive if opts.positive else None, opts.target_column)
+    flags, _ = outcome_flags(leads[opts.target_column], model.positive, opts.target_column)
     _md(t("report.own.lead", target=opts.target_column, win=model.positive, rows=fmt_number(int(flags.notna().sum())),
           wins=fmt_number(int(flags.eq(1).sum())), features=len(model.features), auc=f"{model.auc:.2f}"))
     if model.left_out:
@@ -547,7 +547,7 @@ def _own_target(r: Report) -> None:
     pool = leads.loc[flags.isna()] if len(model.open_rows) else leads.loc[flags.eq(0)]
     n = int(min(len(pool), r.budget // r.cost_per_contact))
     chosen = pool.assign(score=model.predict(pool)).nlargest(n, "score", keep="first")
-    ids = [c for c in model.left_out if "identifier" in model.left_out[c]["en"]][:1]
+    ids = model.identifiers[:1]
     _md(t("report.own.list_open" if len(model.open_rows) else "report.own.list_lost", n=n, pool=fmt_number(len(pool))))
     keep = ids + [c for c in model.features[:4] if c not in ids] + ["score"]
     r.table(chosen[keep], {"score": "pct"})
