@@ -336,3 +336,28 @@ def test_chinese_progress_lines_and_report(shapes, capfd):
     assert "读取 erp_export.csv" in captured.out and "reading" not in captured.out and "IPKernelApp" not in captured.err
     page = out.read_text(encoding="utf-8")
     assert "数据读取说明" in page and "万元" in page and "无法根据现有数据计算本部分" not in page
+
+
+def test_a_folder_with_a_broken_csv_and_a_basket_list(tmp_path, shapes, monkeypatch):
+    folder, truth = shapes
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "orders.csv").write_bytes((folder / "folder_with_notes" / "orders.csv").read_bytes())
+    (mixed / "export_old.csv").write_text('a,b\n1,2\n3,4,5,6\n"unclosed,7\n', encoding="utf-8")
+    (mixed / "baskets.csv").write_bytes((folder / "baskets" / "groceries.csv").read_bytes())
+    inputs = load_inputs(mixed)
+    assert set(inputs.tables) == {"b2b_orders", "b2c_basket_items"}
+    assert inputs.tables["b2c_basket_items"]["txn_id"].nunique() == truth["baskets"]["baskets"]
+    assert any("export_old.csv was set aside" in n["en"] for n in inputs.notes)
+
+
+def test_features_chosen_for_own_leads(shapes, monkeypatch):
+    folder, _ = shapes
+    inputs = load_inputs(folder / "campaign" / "campaign.csv",
+                         options=ReportOptions(target="subscribed", features=["engagement", "needs_it"]))
+    text = render(monkeypatch, inputs, lang="en")
+    assert "A model learned it from 2 columns" in text
+    with pytest.raises(DataError, match="cannot tell which value is a win"):
+        from course import precision
+
+        precision.train_target_model(inputs.tables["b2b_leads"], "sector")
