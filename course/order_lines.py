@@ -91,7 +91,8 @@ class Step:
         words = [t(f"orders.step.{self.key}", lang, **values)]
         words += [t(f"orders.step.{self.key}.{part}", lang, **values) for part in self.values.get("parts", ())]
         if self.file_rows:
-            words.append(t("orders.rows_named", lang, rows=", ".join(str(r) for r in self.file_rows)))
+            zh = lang == "zh" or (lang is None and _lang() == "zh")
+            words.append(t("orders.rows_named", lang, rows=("、" if zh else ", ").join(str(r) for r in self.file_rows)))
         if self.option:
             words.append(t(f"orders.option.{self.option}", lang))
         return ("" if lang == "zh" or (lang is None and _lang() == "zh") else " ").join(words)
