@@ -361,3 +361,13 @@ def test_features_chosen_for_own_leads(shapes, monkeypatch):
         from course import precision
 
         precision.train_target_model(inputs.tables["b2b_leads"], "sector")
+
+
+def test_own_leads_in_a_file_named_leads(shapes, tmp_path):
+    folder, _ = shapes
+    path = tmp_path / "leads.csv"  # named like the kit's table, shaped like the user's campaign
+    path.write_bytes((folder / "campaign" / "campaign.csv").read_bytes())
+    inputs = load_inputs(path, options=ReportOptions(target="subscribed"))
+    assert prospect.sections_ready(inputs.tables, "subscribed")["targeting"] is None
+    plain = load_inputs(path)  # without a target: read, but targeting says what it would need
+    assert "converted" in " ".join(prospect.sections_ready(plain.tables)["targeting"])

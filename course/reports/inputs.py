@@ -275,6 +275,8 @@ def _read_file(path: Path, inputs: ReportInputs, flat: dict[str, str], per_table
     mapping = _mapping_for(table, found, flat, per_table)
     frame = apply_mapping(frame, mapping, path.name) if mapping else frame  # names absent mapped columns, with a suggestion
     used.update(mapping)
+    if table == "b2b_leads" and target and target in frame.columns:
+        strict = False  # the user's own leads: only the outcome is needed, each section says what else it uses
     if table in inputs.tables:
         _note(inputs, f"{path.name} was ignored: {inputs.sources[table]} already gives the table {table}.",
               f"{path.name} 未被使用：{inputs.sources[table]} 已经提供了 {table} 表。")
