@@ -7,12 +7,14 @@ build lessons [CHAPTER …]     only render the lesson plans from notebooks/less
 build workbook [CHAPTER …]    regenerate the blank trainee workbooks
 progress [--chapter ch01]     show the local record of checks
 generate-data --out DIR       regenerate the bundled datasets (seeded)
+messy-exports --out DIR       messy exports of the bundled data (retail lines with returns, GBK, Excel …)
 release [CHAPTER …] --out DIR [--exam]       hand out the trainee copies (en + zh)
 grade SUBMISSIONS [--out DIR] [--db URL]     grade a folder of trainee workbooks
 update-workbook OLD [NEW_TEMPLATE]           move a trainee's answers into a new workbook version
 gradebook export --out FILE.csv|.xlsx        export the gradebook
 class-report --out FILE.html [--lang zh]     the class report (HTML) and a feedback page per trainee
 report [--data PATH_OR_NAME] --out FILE.html [--lang zh] [--columns MAPPING.yaml] [--pdf]
+       [--currency GBP] [--target COLUMN[=WIN]] [--dayfirst] [--returns net|drop] …
                                              the prospect report on the bundled or your own data
 progress-report WORKBOOK_OR_DIR --out FILE.html   a trainee's progress from saved workbooks
 
@@ -44,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate-data", help="regenerate the bundled datasets from the seeded generator")
     gen.add_argument("--out", default="datasets", help="output folder (default: datasets)")
     gen.add_argument("--seed", type=int, default=2026)
+
+    messy = sub.add_parser("messy-exports", help="write messy exports of the bundled data, shaped like real files")
+    messy.add_argument("--out", required=True, help="output folder (one sub-folder per shape, plus truth.json)")
+    messy.add_argument("--lines", type=int, default=None, help="rows of the retail-like file (default: ~60,000)")
+    messy.add_argument("--seed", type=int, default=0)
 
     rel = sub.add_parser("release", help="write the trainee copies to hand out (no solutions, no self-tests)")
     rel.add_argument("chapters", nargs="*", help="chapter numbers or stems (default: all), e.g. 01")
@@ -118,6 +125,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from course import datagen
 
             return int(datagen.main(["--out", args.out, "--seed", str(args.seed)]) or 0)
+        if args.command == "messy-exports":
+            from course import messy_exports
+
+            argv = ["--out", args.out, "--seed", str(args.seed)] + (["--lines", str(args.lines)] if args.lines else [])
+            return messy_exports.main(argv)
         if args.command in {"report", "progress-report"}:
             from course.reports import cli as report_cli
 

@@ -1,14 +1,18 @@
 """Loading the bundled datasets and reading users' own files (数据读取).
 
 * :func:`load` — a bundled dataset by name (see :func:`list_datasets`).
-* :func:`read_table` — a user's CSV (UTF-8, UTF-8 with BOM, GBK/GB18030 as
-  Chinese Excel writes them; ``,`` ``;`` or tab separated), Excel ``.xlsx``
-  or SQLite table, with an optional column mapping and schema check.
-* :func:`validate` — the same schema checks for a DataFrame in memory.
+* :func:`read_table` — a user's CSV (its encoding decided from the bytes by
+  :mod:`course.sniff`: UTF-8, UTF-16, GBK/GB18030 only when the bytes look
+  Chinese, else Windows-1252/Latin-1 or Big5; ``,`` ``;`` or tab separated; a
+  one-basket-per-line list read as baskets), Excel ``.xlsx`` or SQLite table,
+  with an optional column mapping and schema check. What it decided is kept in
+  ``attrs`` (encoding, date order, file row numbers).
+* :func:`validate` — the same schema checks for a DataFrame in memory; the
+  typing of each column is in :mod:`course.coerce`.
 
-Every problem with the data raises :class:`DataError` (a ``ValueError``)
-whose message names the file, the column and the fix, in English and then
-in Chinese.  Nothing is read at import time.
+Every problem with the data raises :class:`DataError` (a ``ValueError``,
+defined in :mod:`course.errors`) whose message names the file, the column and
+the fix, in English and then in Chinese.  Nothing is read at import time.
 
 Examples
 --------
@@ -34,6 +38,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from course.coerce import _MAX_ROWS_SHOWN, _coerce
+from course.errors import DataError
 from course.schemas import SCHEMAS
 
 __all__ = ["DataError", "datasets_dir", "list_datasets", "load", "read_table", "validate"]
@@ -42,35 +48,6 @@ CSV_EXTS = {".csv", ".txt", ".tsv"}
 EXCEL_EXTS = {".xlsx", ".xlsm"}
 SQLITE_EXTS = {".db", ".sqlite", ".sqlite3"}
 SUPPORTED = sorted(CSV_EXTS | EXCEL_EXTS | SQLITE_EXTS)
-_TRUE = {"true", "t", "yes", "y", "1", "是", "对", "真"}
-_FALSE = {"false", "f", "no", "n", "0", "否", "错", "假"}
-_MAX_ROWS_SHOWN = 5
-
-
-class DataError(ValueError):
-    """The kit's one error for bad data: says what is wrong, where, and how to fix it.
-
-    The message has an English paragraph, then a Chinese one.
-
-    Parameters
-    ----------
-    en, zh : str
-        The English and Chinese explanations.
-    source : str, optional
-        File (or ``"<DataFrame>"``) the problem is in.
-    column : str, optional
-        Column concerned, if any.
-
-    Examples
-    --------
-    >>> err = DataError("x.csv: empty.", "x.csv：文件为空。", source="x.csv")
-    >>> str(err).splitlines()[0]
-    'x.csv: empty.'
-    """
-
-    def __init__(self, en: str, zh: str, *, source: str | None = None, column: str | None = None):
-        super().__init__(f"{en}\n{zh}")
-        self.en, self.zh, self.source, self.column = en, zh, source, column
 
 
 # ----------------------------------------------------------------- bundled data
@@ -168,6 +145,8 @@ def read_table(
     table: str | None = None,
     thousands: str | None = None,
     numeric: Collection[str] | None = None,
+    encoding: str | None = None,
+    dayfirst: bool | None = None,
 ) -> pd.DataFrame:
     """Read a user's CSV, Excel or SQLite table, rename and check its columns.
 
@@ -198,10 +177,28 @@ def read_table(
         comes back as text and is checked (and reported) as usual. Default:
         with ``schema``, the kit's number columns (through ``columns``);
         without it, none, so every CSV cell is text.
+    encoding : str, optional
+        The CSV's text encoding. Default: decided from the bytes (see
+        :func:`course.sniff.guess_encoding`): UTF-8, UTF-16 with its mark,
+        GBK/GB18030 only when the bytes look like Chinese text, else
+        Windows-1252/Latin-1 or Big5 when the letters read sensibly; a file
+        that reads as nonsense in every candidate is refused.
+    dayfirst : bool, optional
+        For dates written with numbers only (``3/4/2025``): ``True`` for
+        day/month/year, ``False`` for month/day/year (US). Default: decided
+        from the values (a first number above 12 means day first, a second
+        one month first); when no value tells, the reader asks for it.
 
     Returns
     -------
     pandas.DataFrame
+        With ``attrs``: ``source`` (file name), ``encoding`` and
+        ``encoding_evidence`` (CSV), ``row_offset`` (file row number of the
+        first data row, so row ``i`` of the frame is file row
+        ``i + row_offset``), ``read_notes`` (what the reader decided, e.g. the
+        date order, as ``{"en", "zh"}`` sentences) and ``shape``
+        (``"table"``, or ``"basket_list"`` for one basket per line: then the
+        columns are ``txn_id`` and ``item``).
 
     Raises
     ------
@@ -244,8 +241,9 @@ def read_table(
     mapping = _load_mapping(columns) if columns is not None else None
     if numeric is None and schema is not None:
         numeric = numeric_columns(mapping)
+    attrs: dict = {"source": src, "row_offset": 2, "read_notes": [], "shape": "table"}
     if ext in CSV_EXTS:
-        df = _read_csv(p, src, thousands, () if thousands else (numeric or ()))
+        df = _read_csv(p, src, thousands, () if thousands else (numeric or ()), encoding=encoding, attrs=attrs)
     elif ext in EXCEL_EXTS:
         df = _read_excel(p, src, sheet)
     else:
@@ -253,11 +251,31 @@ def read_table(
     if len(df) == 0:
         raise _empty(src, header_only=True)
     df.columns = [str(c).strip() for c in df.columns]
-    if mapping is not None:
+    if mapping is not None and attrs["shape"] == "table":
         df = apply_mapping(df, mapping, src)
     if schema is not None:
-        df = validate(df, schema, source=src, thousands=thousands)
+        df = validate(df, schema, source=src, thousands=thousands, dayfirst=dayfirst)
+        attrs["read_notes"] = attrs["read_notes"] + df.attrs.get("read_notes", [])
+    df.attrs.update(attrs)
     return df
+
+
+def file_rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, limit: int = _MAX_ROWS_SHOWN) -> tuple[list[int], str]:
+    """The first ``limit`` rows where ``mask`` holds, as the file numbers them, and what the numbers are.
+
+    A frame from :func:`read_table` knows its file's row numbers (``attrs["row_offset"]``; the frame's index
+    survives filtering), so a message can say "rows 7, 12 of orders.csv" however the frame was cut since.
+    Other frames are numbered by their index: the second value says ``"file"`` or ``"index"``.
+
+    >>> frame = pd.DataFrame({"a": [1, None, 3]}); frame.attrs["row_offset"] = 2
+    >>> file_rows(frame, frame["a"].isna())
+    ([3], 'file')
+    """
+    hits = frame.index[np.asarray(mask, dtype=bool)][:limit]
+    offset = frame.attrs.get("row_offset")
+    if offset is not None and pd.api.types.is_integer_dtype(frame.index):
+        return [int(i) + int(offset) for i in hits], "file"
+    return [i for i in hits], "index"
 
 
 def _empty(src: str, header_only: bool) -> DataError:
@@ -274,28 +292,53 @@ def _empty(src: str, header_only: bool) -> DataError:
     )
 
 
-def _encoding(raw: bytes, src: str) -> str:
-    """The first of UTF-8 (with or without BOM), GBK and GB18030 that decodes ``raw``."""
-    for enc in ("utf-8-sig", "gbk", "gb18030"):
+def _encoding(raw: bytes, src: str, forced: str | None = None) -> tuple[str, str, str]:
+    """``(encoding, evidence_en, evidence_zh)`` of a CSV: the one asked for, or the one the bytes show."""
+    from course.sniff import guess_encoding
+
+    if forced:
         try:
-            raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        return enc
-    raise DataError(
-        f"{src}: cannot decode the file as UTF-8, GBK or GB18030 text. Fix: open it in Excel or a "
-        f"text editor and save it as 'CSV UTF-8', or save it as .xlsx.",
-        f"{src}：无法按 UTF-8、GBK 或 GB18030 解码该文件。解决办法：用 Excel 或文本编辑器打开，"
-        f"另存为“CSV UTF-8（逗号分隔）”，或另存为 .xlsx。",
-        source=src,
-    )
+            raw.decode(forced)
+        except LookupError:
+            raise DataError(f"{src}: '{forced}' is not a text encoding Python knows. Fix: use e.g. utf-8, gbk or cp1252.",
+                            f"{src}：Python 不认识编码 '{forced}'。解决办法：使用 utf-8、gbk 或 cp1252 等。", source=src) from None
+        except UnicodeDecodeError as e:
+            raise DataError(f"{src}: the file is not valid {forced} text (byte {e.start:,} cannot be decoded). Fix: leave the "
+                            f"encoding out so the kit decides it, or save the file as 'CSV UTF-8'.",
+                            f"{src}：该文件不是合法的 {forced} 文本（第 {e.start:,} 个字节无法解码）。解决办法：不指定编码，"
+                            f"由本工具自行判断；或把文件另存为“CSV UTF-8”。", source=src) from None
+        return forced, "the encoding was given", "按指定的编码读取"
+    guess = guess_encoding(raw)
+    if guess is None:
+        raise DataError(
+            f"{src}: cannot tell the text encoding: the bytes are not UTF-8, and read as GBK/GB18030, Big5, Windows-1252 "
+            f"or Latin-1 they give nonsense. Fix: open it in Excel or a text editor and save it as 'CSV UTF-8' (or as "
+            f".xlsx); if you know the encoding, pass encoding='…' (--encoding in the report).",
+            f"{src}：无法判断文本编码：它不是 UTF-8，按 GBK/GB18030、Big5、Windows-1252 或 Latin-1 解读又都是乱码。"
+            f"解决办法：用 Excel 或文本编辑器打开，另存为“CSV UTF-8（逗号分隔）”（或 .xlsx）；如果知道编码，"
+            f"请传入 encoding='…'（报告命令用 --encoding）。",
+            source=src,
+        )
+    return guess.encoding, guess.evidence_en, guess.evidence_zh
 
 
-def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str] = ()) -> pd.DataFrame:
+def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str] = (), *, encoding: str | None = None,
+              attrs: dict | None = None) -> pd.DataFrame:
+    from course.sniff import ENCODING_NAMES, looks_like_basket_list
+
+    attrs = attrs if attrs is not None else {}
     raw = p.read_bytes()
-    enc = _encoding(raw, src)
+    enc, why_en, why_zh = _encoding(raw, src, encoding)
+    name_en, name_zh = ENCODING_NAMES.get(enc, (enc, enc))
+    attrs.update(encoding=enc, encoding_evidence={"en": why_en, "zh": why_zh})
+    if enc not in ("utf-8", "utf-8-sig"):
+        attrs.setdefault("read_notes", []).append({
+            "en": f"{src} was read as {name_en} text: {why_en}.",
+            "zh": f"{src} 的编码是 {name_zh}：{why_zh}。"})
     if enc == "utf-8-sig":  # pandas' C parser decodes plain UTF-8 itself, ~1.5x faster than through a BOM codec
         enc, raw = "utf-8", raw.removeprefix(codecs.BOM_UTF8)
+    elif enc == "utf-16":  # the C parser cannot split UTF-16 bytes into lines: hand it UTF-8
+        enc, raw = "utf-8", raw.decode("utf-16").encode("utf-8")
     # the decoded text only picks the separator; the C parser reads the bytes (2-3x faster than a StringIO)
     head = raw[:65536].decode(enc, errors="ignore")
     if not head.strip() and not raw.decode(enc).strip():
@@ -304,6 +347,13 @@ def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str]
     sep = max([",", ";", "\t"], key=first.count)
     if first.count(sep) == 0:
         sep = ","
+    if looks_like_basket_list(head[: head.rfind("\n") + 1] or head, sep):
+        attrs.update(shape="basket_list", row_offset=1)
+        attrs.setdefault("read_notes", []).append({
+            "en": f"{src} holds one basket per line (items separated by '{sep}', rows of different lengths, no header): "
+                  f"each line was read as one basket.",
+            "zh": f"{src} 每行是一个购物篮（商品以“{sep}”分隔，各行长短不一，没有表头）：每一行按一个购物篮读取。"})
+        return _basket_rows(raw.decode(enc), sep)
     # spaces after separators ("a, b", "a, \"b, c\"") are skipped. Exports pad every row or none, so the first
     # megabyte tells; an unpadded file spares the parser that slower mode (~0.5 s per million rows)
     sample = raw[:1 << 20]
@@ -333,6 +383,17 @@ def _read_csv(p: Path, src: str, thousands: str | None, numeric: Collection[str]
             source=src,
         ) from e
     return df
+
+
+def _basket_rows(text: str, sep: str) -> pd.DataFrame:
+    """One basket per line → (``txn_id``, ``item``) rows; the basket id is the line number, blank lines skipped."""
+    baskets, items = [], []
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=sep), start=1):
+        for item in dict.fromkeys(c.strip() for c in row):
+            if item:
+                baskets.append(f"B{number:06d}")
+                items.append(item)
+    return pd.DataFrame({"txn_id": pd.array(baskets, dtype="str"), "item": pd.array(items, dtype="str")})
 
 
 def _read_excel(p: Path, src: str, sheet: str | None) -> pd.DataFrame:
@@ -495,7 +556,7 @@ def _suggest(word: str, options: list[str]) -> str | None:
 
 # ----------------------------------------------------------------- validation
 def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
-             thousands: str | None = None) -> pd.DataFrame:
+             thousands: str | None = None, dayfirst: bool | None = None, strict: bool = True) -> pd.DataFrame:
     """Check ``df`` against a bundled table's schema and coerce the types.
 
     Required columns must be present; known columns are converted to the
@@ -511,11 +572,18 @@ def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
         Name used in error messages (a file name).
     thousands : str, optional
         Thousands separator to strip from numbers stored as text.
+    dayfirst : bool, optional
+        Order of dates written with numbers only (see :func:`read_table`).
+    strict : bool
+        ``False`` checks and types the columns the table has without
+        demanding the required ones (for a report whose sections each say
+        what they need).
 
     Returns
     -------
     pandas.DataFrame
-        A typed copy.
+        A typed copy; ``attrs["read_notes"]`` lists what was decided on the
+        way (a date order read from the values, ids written as ``17850.0``).
 
     Examples
     --------
@@ -536,12 +604,14 @@ def validate(df: pd.DataFrame, schema: str, source: str = "<DataFrame>", *,
     spec = SCHEMAS[schema]["columns"]
     found = [str(c) for c in df.columns]
     for col, s in spec.items():
-        if s["required"] and col not in found:
+        if strict and s["required"] and col not in found:
             raise _missing(source, col, found, schema)
     out = df.copy()
+    notes: list[dict[str, str]] = []
     for col, s in spec.items():
         if col in out.columns:
-            out[col] = _coerce(out[col], s["dtype"], col, source, thousands)
+            out[col] = _coerce(out[col], s["dtype"], col, source, thousands, dayfirst=dayfirst, notes=notes)
+    out.attrs["read_notes"] = list(df.attrs.get("read_notes", [])) + notes
     return out
 
 
@@ -560,165 +630,6 @@ def _missing(src: str, col: str, found: list[str], schema: str) -> DataError:
         source=src,
         column=col,
     )
-
-
-def _bad_rows(src: str, col: str, mask: pd.Series, raw: pd.Series, what_en: str, what_zh: str,
-              fix_en: str, fix_zh: str) -> DataError:
-    pos = np.flatnonzero(mask.to_numpy())
-    rows = [str(i + 2) for i in pos[:_MAX_ROWS_SHOWN]]  # 1-based, after the header row
-    more = f" (and {len(pos) - _MAX_ROWS_SHOWN} more)" if len(pos) > _MAX_ROWS_SHOWN else ""
-    more_zh = f"（另有 {len(pos) - _MAX_ROWS_SHOWN} 行）" if len(pos) > _MAX_ROWS_SHOWN else ""
-    samples = ", ".join(repr(str(v)) for v in raw.to_numpy()[pos[:3]])
-    return DataError(
-        f"{src}: column '{col}' has {len(pos)} value{'s' if len(pos) > 1 else ''} that "
-        f"{'are' if len(pos) > 1 else 'is'} not {what_en}, in row{'s' if len(pos) > 1 else ''} "
-        f"{', '.join(rows)}{more} (row 1 is the header), e.g. {samples}. Fix: {fix_en}",
-        f"{src}：列 '{col}' 有 {len(pos)} 个值不是{what_zh}，在第 {'、'.join(rows)} 行{more_zh}"
-        f"（第 1 行为表头），例如 {samples}。解决办法：{fix_zh}",
-        source=src,
-        column=col,
-    )
-
-
-_CURRENCY = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)\s*", re.IGNORECASE)
-_THOUSANDS_LIKE = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)?\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$|^\s*(?:[¥￥$]|RMB|CNY)\s*[-+]?[\d.,]+\s*$",
-                             re.IGNORECASE)
-
-
-def _plain_numbers(s: pd.Series) -> pd.Series | None:
-    """``s`` as floats when every present cell is a plain number (spaces allowed), else ``None``.
-
-    numpy's C conversion is 1.5-2x faster than :func:`pandas.to_numeric` on text and, unlike it, needs no
-    stripping first; anything it refuses (blank cells, ``1,200``, ``¥5``, words) goes the careful way.
-    """
-    try:
-        values = s.to_numpy(dtype=object, na_value=np.nan).astype(float)
-    except (ValueError, TypeError):
-        return None
-    if np.isnan(values).sum() != s.isna().sum():  # a cell spelled "nan": let the careful way report it
-        return None
-    return pd.Series(values, index=s.index, name=s.name)
-
-
-def _strip_repeated(s: pd.Series) -> pd.Series | None:
-    """A text column of few distinct values (products, cities …) stripped once per value; ``None`` for ids.
-
-    Hashing the column is quicker than stripping every cell when values repeat, and when no value needs
-    stripping the column comes back as it is. Blank values become missing, as on the cell-by-cell way.
-    """
-    if s.iloc[:20_000].nunique() > 2_000:  # mostly distinct (ids, names): cell by cell is quicker
-        return None
-    codes, uniques = pd.factorize(s)
-    values = pd.Index(uniques).str.strip()
-    blank = values == ""
-    if not blank.any() and values.equals(pd.Index(uniques)):
-        return s
-    table = np.append(np.where(blank, None, values.to_numpy(dtype=object)), None)
-    return pd.Series(table[codes], index=s.index, name=s.name, dtype="str")
-
-
-def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None) -> pd.Series:
-    present = s.notna()
-    # vectorised .str methods when every value is text (how CSVs arrive); per-value only for mixed columns
-    all_text = pd.api.types.is_string_dtype(s) and s.dtype != object
-    if all_text and dtype in ("float", "int") and not thousands:
-        fast = _plain_numbers(s)
-        if fast is not None:  # every cell a plain number or empty: no stripping, no per-cell checks needed
-            s, present = fast, fast.notna()
-            all_text = False
-    if all_text and dtype == "date":
-        parsed = pd.to_datetime(s, format="ISO8601", errors="coerce")
-        if not (s.notna() & parsed.isna()).any():  # clean ISO dates (how exports arrive)
-            return parsed.astype("datetime64[ns]")
-    if all_text and dtype == "str" and len(s) > 50_000:
-        repeated = _strip_repeated(s)
-        if repeated is not None:
-            return repeated
-    if all_text:
-        stripped = s.str.strip()
-        present = stripped.notna() & (stripped != "")
-        s = stripped.where(present)
-    elif s.dtype == object:
-        txt = s.where(present).astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
-        present = txt.notna() & (txt != "")
-        s = txt.where(present, None)
-    if dtype == "str":
-        out = s if all_text else s.map(lambda v: v if isinstance(v, str) else (str(v) if pd.notna(v) else v))
-        if isinstance(out.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(out):
-            out = out.astype(str)
-        out = out.where(present, None)
-        return out.astype("str") if present.all() else out
-    if dtype == "date":
-        if pd.api.types.is_datetime64_any_dtype(s):
-            return s.astype("datetime64[ns]")
-        if all_text:
-            parsed = pd.to_datetime(s, format="ISO8601", errors="coerce")
-            if (present & parsed.isna()).any():  # 2026/1/5, 2026年1月5日 …
-                norm = s.str.replace(r"[年月/.]", "-", regex=True).str.replace("日", "", regex=False).str.strip()
-                parsed = pd.to_datetime(norm, format="ISO8601", errors="coerce")
-        else:
-            txt = s.map(lambda v: v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else v)
-            txt = txt.where(present, None).astype(object)
-            norm = txt.map(lambda v: re.sub(r"[年月/.]", "-", v).replace("日", "").strip()
-                           if isinstance(v, str) else v)
-            parsed = pd.to_datetime(norm, format="ISO8601", errors="coerce")
-        bad = present & parsed.isna()
-        if bad.any():
-            raise _bad_rows(src, col, bad, s, "dates", "日期",
-                            "write dates as YYYY-MM-DD (e.g. 2026-06-30), or format the column as Date in Excel.",
-                            "把日期写成 YYYY-MM-DD（例如 2026-06-30），或在 Excel 中把该列设为“日期”格式。")
-        return parsed.astype("datetime64[ns]")
-    if dtype == "bool":
-        if pd.api.types.is_bool_dtype(s):
-            return s
-        codes, uniques = pd.factorize(s)  # a handful of spellings: read each once, not once per row
-        low = pd.Series(uniques).astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
-        ok_t = np.append(low.isin(_TRUE).to_numpy(), False)[codes]  # code -1 (missing) -> False
-        ok_f = np.append(low.isin(_FALSE).to_numpy(), False)[codes]
-        bad = present & ~ok_t & ~ok_f
-        if bad.any():
-            raise _bad_rows(src, col, bad, s, "true/false values", "是/否（布尔）值",
-                            "use true/false, yes/no, 1/0 or 是/否.", "请使用 true/false、yes/no、1/0 或 是/否。")
-        out = pd.Series(pd.array(np.where(ok_t, True, False), dtype="boolean"), index=s.index)
-        out[~present] = pd.NA
-        return out.astype(bool) if present.all() else out
-    # numbers
-    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        num = s.astype(float)
-    else:
-        txt = s if all_text else s.map(lambda v: v if isinstance(v, str) else (None if pd.isna(v) else str(v)))
-        if thousands:
-            cleaned = (
-                txt.astype("string")
-                .str.replace(_CURRENCY.pattern, "", regex=True, flags=_CURRENCY.flags)
-                .str.replace(thousands, "", regex=False)
-                .str.replace(" ", "", regex=False)
-            )
-        else:
-            cleaned = txt
-        num = pd.to_numeric(cleaned, errors="coerce")
-        bad = present & num.isna()
-        if bad.any():
-            looks = txt[bad].map(lambda v: bool(_THOUSANDS_LIKE.match(v)) if isinstance(v, str) else False)
-            if not thousands and looks.any():
-                raise _bad_rows(src, col, bad, s, "plain numbers (they contain thousands separators or a currency sign)",
-                                "纯数字（含千位分隔符或货币符号）",
-                                "pass thousands=',' to read_table (a leading ¥ or $ is then stripped too), "
-                                "or format the column as a plain number in Excel.",
-                                "向 read_table 传入 thousands=','（同时会去掉开头的 ¥ 或 $），"
-                                "或在 Excel 中把该列设为常规数字格式。")
-            raise _bad_rows(src, col, bad, s, "numbers", "数字",
-                            "correct or delete these cells so the column holds only numbers.",
-                            "请改正或删除这些单元格，使该列只包含数字。")
-        num = num.astype(float)
-    if dtype == "float":
-        return num
-    frac = present & num.notna() & (num != np.round(num))
-    if frac.any():
-        raise _bad_rows(src, col, frac, s, "whole numbers", "整数",
-                        "round these values or check the column is the right one.",
-                        "请把这些值取整，或检查是否映射错了列。")
-    return num.astype("Int64") if num.isna().any() else num.astype(np.int64)
 
 
 # ----------------------------------------------------------------- for analysis functions

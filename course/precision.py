@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -53,6 +54,11 @@ from course.precision_orders import (
     spend_features,
     train_spend_model,
 )
+from course.precision_targets import (
+    TargetModel,
+    leakage_check,
+    train_target_model,
+)
 
 RULE_COLUMNS = ("antecedents", "consequents", "antecedent_support", "consequent_support", "support", "confidence",
                 "lift", "count", "antecedent_count", "consequent_count", "negative")
@@ -72,14 +78,36 @@ def basket_matrix(baskets, columns: Mapping[str, str] | None = None) -> pd.DataF
     >>> basket_matrix([["tea", "cup"], ["tea"], []]).sum().to_dict()
     {'cup': 1, 'tea': 2}
     """
+    pairs = _basket_pairs(baskets, columns)
+    return _onehot(pairs, np.arange(len(pairs.items)))
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """Baskets as (basket code, item code) pairs, each pair once: the sparse form every count starts from."""
+
+    basket_ids: pd.Index
+    items: np.ndarray
+    basket_codes: np.ndarray
+    item_codes: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.basket_ids)
+
+    def item_counts(self) -> np.ndarray:
+        return np.bincount(self.item_codes, minlength=len(self.items))
+
+
+def _basket_pairs(baskets, columns: Mapping[str, str] | None = None) -> _Pairs:
     if isinstance(baskets, pd.DataFrame):
         basket_col, item_col = _basket_columns(baskets, columns)
         pairs = baskets[[basket_col, item_col]].dropna().drop_duplicates()
         basket_codes, basket_ids = pd.factorize(pairs[basket_col], sort=True)
         items = np.asarray(sorted(pairs[item_col].unique(), key=str), dtype=object)
         item_codes = pd.Index(items).get_indexer(pairs[item_col])
-        n = len(basket_ids)
-    elif isinstance(baskets, Iterable) and not isinstance(baskets, str | bytes | Mapping):
+        return _Pairs(pd.Index(basket_ids), items, np.asarray(basket_codes), np.asarray(item_codes))
+    if isinstance(baskets, Iterable) and not isinstance(baskets, str | bytes | Mapping):
         rows = [list(dict.fromkeys(b)) if isinstance(b, Iterable) and not isinstance(b, str) else None for b in baskets]
         if any(r is None for r in rows):
             raise data_error("baskets: each basket must be a list of items, e.g. [['tea', 'cup'], ['tea']].",
@@ -88,14 +116,20 @@ def basket_matrix(baskets, columns: Mapping[str, str] | None = None) -> pd.DataF
         index = {item: k for k, item in enumerate(items)}
         basket_codes = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
         item_codes = np.fromiter((index[i] for r in rows for i in r), dtype=np.int64, count=len(basket_codes))
-        basket_ids, n = pd.RangeIndex(len(rows)), len(rows)
-    else:
-        raise data_error(f"baskets: expected a list of item lists or a (basket, item) DataFrame, got {type(baskets).__name__}.",
-                         f"baskets：需要“商品列表的列表”或（购物篮编号，商品）两列的表，实际是 {type(baskets).__name__}。",
-                         source="baskets")
-    matrix = np.zeros((n, len(items)), dtype=bool)
-    matrix[basket_codes, item_codes] = True
-    return pd.DataFrame(matrix, index=basket_ids, columns=pd.Index(items, dtype=object))
+        return _Pairs(pd.RangeIndex(len(rows)), items, basket_codes, item_codes)
+    raise data_error(f"baskets: expected a list of item lists or a (basket, item) DataFrame, got {type(baskets).__name__}.",
+                     f"baskets：需要“商品列表的列表”或（购物篮编号，商品）两列的表，实际是 {type(baskets).__name__}。",
+                     source="baskets")
+
+
+def _onehot(pairs: _Pairs, keep: np.ndarray) -> pd.DataFrame:
+    """The one-hot table of ``pairs`` restricted to the item codes ``keep`` (all baskets kept)."""
+    position = np.full(len(pairs.items), -1)
+    position[keep] = np.arange(len(keep))
+    mask = position[pairs.item_codes] >= 0
+    matrix = np.zeros((pairs.n, len(keep)), dtype=bool)
+    matrix[pairs.basket_codes[mask], position[pairs.item_codes[mask]]] = True
+    return pd.DataFrame(matrix, index=pairs.basket_ids, columns=pd.Index(pairs.items[keep], dtype=object))
 
 
 def _basket_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> tuple[str, str]:
@@ -119,6 +153,121 @@ def _basket_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> t
 
 
 # --------------------------------------------------------------------------- association rules
+#: itemset occurrences the miner may have to walk through (the first half of the work estimate's budget)
+MAX_WORK = 3_000_000
+#: rules the frequent itemsets could yield at most (the second half: each rule costs a few microseconds to state)
+MAX_RULES = 60_000
+#: a "rule" seen in one basket is an anecdote: the fewest baskets an itemset needs unless min_count says otherwise
+MIN_COUNT = 2
+
+
+def _work(pairs: _Pairs, counts: np.ndarray, min_count: int, max_len: int | None,
+          max_consequent: int | None = 1) -> tuple[float, float, int]:
+    """The work estimate for a count and a length.
+
+    Returns ``(occurrences, rules, widest)``: the itemsets of 2…``max_len`` frequent items found inside the
+    baskets, summed over baskets (what the miner walks through at most); the rules those itemsets could give if
+    each appeared in just ``min_count`` baskets (an upper bound on the rules to state); and the most frequent
+    items in one basket.
+    """
+    frequent = counts[pairs.item_codes] >= min_count
+    per_basket = np.bincount(pairs.basket_codes[frequent], minlength=pairs.n)
+    sizes, how_many = np.unique(per_basket[per_basket >= 2], return_counts=True)
+    occurrences = rules = 0.0
+    for size, k in zip(sizes.tolist(), how_many.tolist(), strict=True):
+        top = size if max_len is None else min(size, max_len)
+        for length in range(2, top + 1):
+            sets = float(math.comb(size, length))
+            right = length - 1 if max_consequent is None else min(max_consequent, length - 1)
+            occurrences += k * sets
+            rules += k * sets * sum(math.comb(length, r) for r in range(1, right + 1))
+    return occurrences, rules / max(min_count, 1), int(per_basket.max(initial=0))
+
+
+def rule_thresholds(baskets, min_support: float, *, min_count: int | None = None, max_len: int | None = None,
+                    max_work: float | None = MAX_WORK, max_rules: float | None = MAX_RULES, max_consequent: int | None = 1,
+                    columns: Mapping[str, str] | None = None) -> dict:
+    """The thresholds :func:`association_rules` will mine with, and why: a work estimate, not a hope.
+
+    The fewest baskets an itemset needs is ``ceil(min_support × baskets)``, at
+    least ``min_count`` (default :data:`MIN_COUNT`: one basket is an
+    anecdote). The work is estimated from the baskets themselves: the
+    itemsets of 2 to ``max_len`` frequent items inside each basket (what the
+    miner walks through, at most ``max_work``) and the rules they could give
+    (at most ``max_rules``). Over either budget the longest itemset is
+    shortened first (when ``max_len`` was not given), then the count is
+    raised, until the estimate fits.
+
+    Returns a plain dict: ``n_baskets``, ``min_support_asked``, ``min_count``,
+    ``min_support`` (the share the count means), ``max_len`` (``None`` = no
+    limit), ``work`` and ``rules_bound`` (the estimate), ``max_work``,
+    ``max_rules``, ``changed`` (what was raised or limited: ``floor``,
+    ``length``, ``count``) and ``reason`` (``{"en", "zh"}``: one paragraph
+    saying all of it).
+
+    >>> rule_thresholds([["a", "b"]] * 29 + [["a", "c"]], 0.01)["min_count"]
+    2
+    """
+    pairs = _basket_pairs(baskets, columns)
+    return _thresholds(pairs, pairs.item_counts(), min_support, min_count, max_len, max_work, max_rules, max_consequent)
+
+
+def _thresholds(pairs: _Pairs, counts: np.ndarray, min_support: float, min_count: int | None, max_len: int | None,
+                max_work: float | None, max_rules: float | None = MAX_RULES, max_consequent: int | None = 1) -> dict:
+    n = pairs.n
+    asked = max(1, math.ceil(min_support * n - 1e-9))
+    floor = MIN_COUNT if min_count is None else int(min_count)
+    count = max(asked, floor)
+    changed: list[str] = ["floor"] if floor > asked else []
+    length = max_len
+
+    def fits(c: int, ln: int | None) -> tuple[bool, tuple[float, float, int]]:
+        est = _work(pairs, counts, c, ln, max_consequent)
+        return (max_work is None or est[0] <= max_work) and (max_rules is None or est[1] <= max_rules), est
+
+    ok, est = fits(count, length)
+    if not ok and max_len is None:
+        length, est_at = 2, fits(count, 2)[1]
+        while length + 1 <= est[2]:
+            bigger_ok, bigger = fits(count, length + 1)
+            if not bigger_ok:
+                break
+            length, est_at = length + 1, bigger
+        est, ok = est_at, fits(count, length)[0]
+        changed.append("length")
+    if not ok:  # even the shortest rules are too many: demand more baskets per itemset
+        options = np.unique(counts[counts > count])
+        lo, hi = 0, len(options)  # the smallest count that fits; len(options) means no item is frequent enough
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if fits(int(options[mid]), length)[0]:
+                hi = mid
+            else:
+                lo = mid + 1
+        count = int(options[lo]) if lo < len(options) else int(counts.max(initial=0)) + 1
+        est = fits(count, length)[1]
+        changed.append("count")
+    out = {"n_baskets": n, "min_support_asked": float(min_support), "min_count": count, "min_support": count / n,
+           "max_len": length, "work": est[0], "rules_bound": est[1], "max_work": max_work, "max_rules": max_rules,
+           "changed": changed, "widest": _work(pairs, counts, max(asked, floor), None, max_consequent)[2],
+           "asked_count": asked}
+    out["reason"] = _threshold_reason(out)
+    return out
+
+
+def _threshold_reason(th: dict) -> dict[str, str]:
+    from course.i18n import both
+
+    values = {"n": f"{th['n_baskets']:,}", "count": f"{th['min_count']:,}", "support": f"{th['min_support']:.2%}",
+              "asked": f"{th['min_support_asked']:.2%}", "asked_count": f"{th['asked_count']:,}",
+              "work": f"{th['work']:,.0f}", "rules": f"{th['rules_bound']:,.0f}", "widest": th["widest"],
+              "length": th["max_len"] or "—"}
+    parts = [both("rules.why.base" if th["max_len"] is None else "rules.why.base_len", **values)]
+    parts += [both(f"rules.why.{key}", **values) for key in th["changed"]]
+    return {lang: " ".join(p[lang] for p in parts) if lang == "en" else "".join(p[lang] for p in parts)
+            for lang in ("en", "zh")}
+
+
 def association_rules(
     baskets,
     min_support: float,
@@ -128,8 +277,11 @@ def association_rules(
     columns: Mapping[str, str] | None = None,
     algorithm: str = "fpgrowth",
     max_len: int | None = None,
+    min_count: int | None = None,
+    max_work: float | None = MAX_WORK,
+    max_rules: float | None = MAX_RULES,
 ) -> pd.DataFrame:
-    """Association rules A → B with support, confidence and lift from exact counts.
+    """Association rules A → B with support, confidence and lift from exact counts, in bounded time.
 
     Parameters
     ----------
@@ -144,6 +296,16 @@ def association_rules(
         for no limit.
     algorithm : {"fpgrowth", "apriori"}
         The mlxtend function that finds the frequent itemsets.
+    max_len : int, optional
+        Most items in a rule (both sides). Default: no limit unless the work
+        estimate needs one.
+    min_count : int, optional
+        Fewest baskets a rule's items must appear in together, whatever the
+        support says; default :data:`MIN_COUNT` (2). ``min_count=1`` keeps
+        rules seen once.
+    max_work, max_rules : float, optional
+        Budgets of the work estimate (see :func:`rule_thresholds`); ``None``
+        for no bound (the mining may then take very long on small support).
 
     Returns
     -------
@@ -152,20 +314,29 @@ def association_rules(
         ``consequent_support``, ``support``, ``confidence``, ``lift``, the
         integer ``count``/``antecedent_count``/``consequent_count`` and
         ``negative`` (lift < 1); strongest lift first.
+        ``attrs["thresholds"]`` holds the thresholds used and the reason for
+        them (:func:`rule_thresholds`).
 
     Raises
     ------
     course.data.DataError
         Fewer than two baskets, no basket with two different items, bad thresholds.
+
+    Examples
+    --------
+    >>> rules = association_rules([["tea", "cup"]] * 20 + [["tea"], ["cup", "pot"]] * 5, 0.01, 0.5)
+    >>> rules.attrs["thresholds"]["min_count"], rules.attrs["thresholds"]["reason"]["en"][:30]
+    (2, 'Rules come from 30 baskets: it')
     """
     from mlxtend.frequent_patterns import apriori, fpgrowth
 
-    onehot = basket_matrix(baskets, columns)
-    n = len(onehot)
+    pairs = _basket_pairs(baskets, columns)
+    n = pairs.n
     if n < 2:
         raise data_error(f"baskets: {n} basket(s); rules need at least 2. Fix: pass more transactions.",
                          f"baskets：只有 {n} 个购物篮，至少需要 2 个。请提供更多交易。", source="baskets")
-    if onehot.shape[1] == 0 or int(onehot.sum(axis=1).max()) < 2:
+    sizes = np.bincount(pairs.basket_codes, minlength=n)
+    if len(pairs.items) == 0 or int(sizes.max(initial=0)) < 2:
         raise data_error(
             "baskets: every basket holds a single item, so no item is ever bought together with another. "
             "Fix: group the rows by transaction (one basket = everything bought in one visit).",
@@ -175,15 +346,26 @@ def association_rules(
         raise ValueError("min_support must be in (0, 1] and min_confidence in [0, 1] / 最小支持度须在 (0, 1]，最小置信度须在 [0, 1]")
     if max_consequent is not None and max_consequent < 1:
         raise ValueError("max_consequent must be ≥ 1 or None / max_consequent 须 ≥ 1 或为 None")
+    if min_count is not None and min_count < 1:
+        raise ValueError("min_count must be ≥ 1 / min_count 须 ≥ 1")
     finder = {"fpgrowth": fpgrowth, "apriori": apriori}[algorithm]
-    min_count = max(1, math.ceil(min_support * n - 1e-9))
-    found = finder(onehot, min_support=(min_count - 0.5) / n, use_colnames=True, max_len=max_len)
-    counts = dict(zip(found["itemsets"], np.rint(found["support"].to_numpy() * n).astype(np.int64), strict=True))
-    singles = onehot.sum().to_dict()
-    for itemset, count in counts.items():  # mlxtend's shares, turned back into counts, must be exact
+    counts = pairs.item_counts()
+    th = _thresholds(pairs, counts, min_support, min_count, max_len, max_work, max_rules, max_consequent)
+    keep = np.flatnonzero(counts >= th["min_count"])
+    if len(keep) < 2:
+        rules = _rules_from_counts({}, n, min_confidence, max_consequent)
+        rules.attrs["thresholds"] = th
+        return rules
+    onehot = _onehot(pairs, keep)  # only the items frequent enough: a much smaller table to mine
+    found = finder(onehot, min_support=(th["min_count"] - 0.5) / n, use_colnames=True, max_len=th["max_len"])
+    counted = dict(zip(found["itemsets"], np.rint(found["support"].to_numpy() * n).astype(np.int64), strict=True))
+    singles = dict(zip(pairs.items[keep], counts[keep].tolist(), strict=True))
+    for itemset, count in counted.items():  # mlxtend's shares, turned back into counts, must be exact
         if len(itemset) == 1 and singles[next(iter(itemset))] != count:  # pragma: no cover - guards a library change
             raise RuntimeError("itemset counts disagree with the basket table")
-    return _rules_from_counts(counts, n, min_confidence, max_consequent)
+    rules = _rules_from_counts(counted, n, min_confidence, max_consequent)
+    rules.attrs["thresholds"] = th
+    return rules
 
 
 def _rules_from_counts(counts: Mapping[frozenset, int], n: int, min_confidence: float,
@@ -214,7 +396,12 @@ def _rules_from_counts(counts: Mapping[frozenset, int], n: int, min_confidence: 
     frame["confidence"] = both / a
     frame["lift"] = both * n / (a * c)
     frame["negative"] = frame["lift"] < 1 - 1e-12
-    frame["_key"] = [_rule_text(x, y, None) for x, y in zip(frame["antecedents"], frame["consequents"], strict=True)]
+    # ties in lift, confidence and support are ordered by the rule's text (only those: stating it costs time)
+    tied = frame.duplicated(["lift", "confidence", "support"], keep=False).to_numpy()
+    frame["_key"] = ""
+    if tied.any():
+        frame.loc[tied, "_key"] = [_rule_text(x, y, None) for x, y in zip(frame.loc[tied, "antecedents"],
+                                                                           frame.loc[tied, "consequents"], strict=True)]
     frame = frame.sort_values(["lift", "confidence", "support", "_key"], ascending=[False, False, False, True], kind="stable")
     return frame[list(RULE_COLUMNS)].reset_index(drop=True)
 
@@ -528,7 +715,11 @@ __all__ = [
     "SPEND_FEATURES",
     "LeadModel",
     "SpendModel",
+    "TargetModel",
     "account_recommendations",
+    "MAX_RULES",
+    "MAX_WORK",
+    "MIN_COUNT",
     "association_rules",
     "basket_matrix",
     "cross_sell_offers",
@@ -541,6 +732,7 @@ __all__ = [
     "ground_truth",
     "item_names",
     "labels",
+    "leakage_check",
     "leads_for_budget",
     "overview",
     "pair_stats",
@@ -549,9 +741,11 @@ __all__ = [
     "plot_gains",
     "plot_rules",
     "product_name",
+    "rule_thresholds",
     "rules_table",
     "spend_features",
     "targeting_summary",
     "train_lead_model",
     "train_spend_model",
+    "train_target_model",
 ]

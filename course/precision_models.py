@@ -112,12 +112,20 @@ def _check_classes(y: np.ndarray, target: str, table: str) -> None:
             source=table, column=target)
 
 
-def _design(frame: pd.DataFrame, features: Sequence[str]) -> pd.DataFrame:
-    """Features as model input: booleans and nullable ints as floats, text as str."""
+def _design(frame: pd.DataFrame, features: Sequence[str], numeric_text: Sequence[str] = ()) -> pd.DataFrame:
+    """Features as model input: booleans and nullable ints as floats, text as str.
+
+    Columns in ``numeric_text`` are numbers written as text (``1,234``, blanks): read as numbers, so a model
+    sees their size instead of one-hot encoding every spelling.
+    """
     out = pd.DataFrame(index=frame.index)
     for name in features:
         col = frame[name]
-        if pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
+        if name in numeric_text:
+            from course.precision_targets import _to_number
+
+            out[name] = _to_number(col)
+        elif pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
             out[name] = pd.to_numeric(col, errors="coerce").astype(float)
         elif pd.api.types.is_datetime64_any_dtype(col):
             out[name] = (col - pd.Timestamp("2000-01-01")).dt.days.astype(float)
@@ -177,6 +185,8 @@ class LeadModel:
     train_auc: float
     columns: dict[str, str] = field(default_factory=dict)
     open_leads_left_out: int = 0
+    #: features that are numbers written as text (read as numbers at training and at prediction)
+    numeric_text: list[str] = field(default_factory=list)
 
     @property
     def auc(self) -> float:
@@ -189,7 +199,7 @@ class LeadModel:
         """Probability of conversion for every row of ``leads`` (same column mapping as training)."""
         frame = to_kit_names(leads, self.columns, "leads")
         require(frame, self.features, "leads")
-        scores = self.pipeline.predict_proba(_design(frame, self.features))[:, 1]
+        scores = self.pipeline.predict_proba(_design(frame, self.features, self.numeric_text))[:, 1]
         return pd.Series(scores, index=leads.index, name="score")
 
     def auc_on(self, leads: pd.DataFrame) -> float:
@@ -312,7 +322,22 @@ def train_lead_model(
         frame = frame.loc[~open_]
     y = _outcome(frame[target], target, "leads")
     _check_classes(y, target, "leads")
-    design = _design(frame, features)
+    if not allow_leaky:  # the data's own evidence, beside the names: a column that alone predicts almost perfectly
+        from course.precision_targets import LEAK_AUC, _single_auc
+
+        perfect = [c for c in features if _single_auc(frame[c], y, random_state=random_state) >= LEAK_AUC]
+        if perfect:
+            raise data_error(
+                f"leads: {perfect} alone predict {target!r} almost perfectly (held-out AUC ≥ {LEAK_AUC}): such a column is "
+                "recorded from the outcome (leakage), and a model using it is useless on open leads. Fix: drop it from "
+                "features (allow_leaky=True only to show what leakage does).",
+                f"leads：仅凭 {perfect} 就几乎能完美预测 {target!r}（留出集 AUC ≥ {LEAK_AUC}）：这样的列是根据结果记录的"
+                "（数据泄漏），用了它的模型对在跟的线索毫无用处。请从特征中删掉（allow_leaky=True 只用于演示泄漏的后果）。",
+                source="leads", column=perfect[0])
+    from course.precision_targets import number_like
+
+    numeric_text = [c for c in features if number_like(frame[c])]
+    design = _design(frame, features, numeric_text)
     x_train, x_test, y_train, y_test = train_test_split(
         design, y, test_size=test_size, stratify=y, random_state=random_state)
     pipe = _pipeline(design, model, random_state).fit(x_train, y_train)
@@ -326,6 +351,7 @@ def train_lead_model(
         train_auc=float(roc_auc_score(y_train, pipe.predict_proba(x_train)[:, 1])),
         columns=dict(columns or {}),
         open_leads_left_out=dropped_open,
+        numeric_text=numeric_text,
     )
 
 

@@ -40,7 +40,10 @@ _CANDIDATES = {
     "customer": ("account_id", "member_id", "customer_id", "customer"),
     "amount": ("amount", "revenue", "sales"),
     "date": ("order_date", "txn_date", "date"),
+    "order": ("order_id", "txn_id", "invoice_no", "invoice"),
 }
+#: roles a table may lack (the analysis then falls back: one row = one purchase)
+_OPTIONAL = {"order"}
 #: machine form of the content's RFM rules (records.yaml → rfm.segments), checked in that order
 RFM_RULES: dict[str, dict[str, tuple[int, int]]] = {
     "champions": {"r": (4, 5), "f": (4, 5), "m": (4, 5)},
@@ -74,6 +77,8 @@ def _resolve(frame: pd.DataFrame, roles: Sequence[str], given: Mapping[str, str 
         name = given.get(role)
         if name is None:
             name = next((c for c in _CANDIDATES[role] if c in found), None)
+            if name is None and role in _OPTIONAL:
+                continue
             if name is None:
                 raise _error(
                     f"{source}: no {role} column found (looked for {', '.join(_CANDIDATES[role])}; the table has "
@@ -101,11 +106,19 @@ def _prepare(frame: pd.DataFrame, roles: Sequence[str], given: Mapping[str, str 
         amount = pd.to_numeric(amount, errors="coerce")
     bad = amount.isna()
     if bad.any():
-        rows = ", ".join(str(i) for i in out.index[bad][:5])
+        from course.data import file_rows
+
+        # a table read from a file knows its row numbers: name those, not the DataFrame's index
+        numbers, kind = file_rows(frame, bad.to_numpy())
+        rows = ", ".join(str(i) for i in numbers)
+        where_en = f"rows {rows} of {frame.attrs['source']}; row 1 is the header" if kind == "file" and frame.attrs.get("source") \
+            else (f"file rows {rows}" if kind == "file" else f"index {rows}")
+        where_zh = f"{frame.attrs['source']} 的第 {rows} 行；第 1 行为表头" if kind == "file" and frame.attrs.get("source") \
+            else (f"文件第 {rows} 行" if kind == "file" else f"索引 {rows}")
         raise _error(
-            f"{source}: column '{cols['amount']}' has {int(bad.sum())} missing or non-numeric value(s) (index {rows}). "
+            f"{source}: column '{cols['amount']}' has {int(bad.sum())} missing or non-numeric value(s) ({where_en}). "
             f"Fix: correct those amounts or drop the rows before the analysis.",
-            f"{source}：列 '{cols['amount']}' 有 {int(bad.sum())} 个缺失或非数字的值（索引 {rows}）。"
+            f"{source}：列 '{cols['amount']}' 有 {int(bad.sum())} 个缺失或非数字的值（{where_zh}）。"
             f"解决办法：先改正这些金额，或删除这些行再分析。", source, cols["amount"])
     out["amount"] = amount.astype(float)
     # clean each distinct id once (a customer appears on many rows) and keep the ids as a
@@ -317,19 +330,28 @@ def rfm_segment(r: int, f: int, m: int) -> str:
 
 def rfm_table(transactions: pd.DataFrame, customer: str | None = None, date: str | None = None,
               amount: str | None = None, as_of: str | pd.Timestamp | None = None, bins: int = 5,
-              columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+              columns: Mapping[str, str] | None = None, order: str | None = None) -> pd.DataFrame:
     """Recency, frequency, monetary, their scores 1–5 and the segment of every buying customer.
 
     ``as_of`` (default: the last transaction date) is "today"; rows after it
     are ignored. Recency is days since the last purchase, frequency the number
-    of purchases, monetary the net spend (returns included).
+    of purchases — distinct order ids when the table has an order column
+    (``order_id``, ``txn_id`` … or ``order=``), so an invoice of many lines is
+    one purchase — and monetary the net spend (returns included).
+
+    ``attrs["degenerate"]`` (when there is one) names what the data cannot
+    tell apart: ``"one_date"`` when every purchase is on the same day (recency
+    then says nothing), ``"one_frequency"`` when every customer bought equally
+    often; ``attrs["frequency_counts"] == "orders"`` says that frequency
+    counted distinct order ids of line-level data.
 
     >>> tx = pd.DataFrame({"member_id": ["a", "a", "b"], "txn_date": ["2026-01-05", "2026-06-01", "2025-06-30"],
     ...                    "amount": [100, 50, 20]})
     >>> rfm_table(tx, as_of="2026-06-30")[["recency_days", "frequency", "monetary"]].to_dict("list")
     {'recency_days': [29, 365], 'frequency': [2, 1], 'monetary': [150.0, 20.0]}
     """
-    tx, info = _prepare(transactions, ("customer", "date", "amount"), _given(columns, customer=customer, date=date, amount=amount))
+    tx, info = _prepare(transactions, ("customer", "date", "amount", "order"),
+                        _given(columns, customer=customer, date=date, amount=amount, order=order))
     today = pd.Timestamp(as_of) if as_of is not None else tx["date"].max()
     late = tx["date"] > today
     tx = tx.loc[~late] if late.any() else tx
@@ -338,6 +360,10 @@ def rfm_table(transactions: pd.DataFrame, customer: str | None = None, date: str
     per = pd.DataFrame({"customer": tx["customer"], "buy_date": tx["date"].where(buy), "buy": buy.astype(int),
                         "amount": tx["amount"]}).groupby("customer", observed=True).agg(
         last=("buy_date", "max"), frequency=("buy", "sum"), monetary=("amount", "sum"))
+    if "order" in tx.columns:  # line-level data: an order of five lines is one purchase
+        orders = pd.DataFrame({"customer": tx["customer"], "order": tx["order"]}).loc[buy.to_numpy()]
+        per["frequency"] = orders.drop_duplicates().groupby("customer", observed=True).size().reindex(
+            per.index, fill_value=0)
     per = per.loc[per["frequency"] > 0]
     if per.empty:
         raise _error("transactions: no purchases (positive amounts) on or before the as-of date. Fix: check as_of and the amount column.",
@@ -351,7 +377,13 @@ def rfm_table(transactions: pd.DataFrame, customer: str | None = None, date: str
     table["rfm"] = table["r"].astype(str) + table["f"].astype(str) + table["m"].astype(str)
     table["segment"] = rfm_segments(table["r"], table["f"], table["m"])
     table.index.name = "customer"
+    degenerate = [name for name, column in (("one_date", "recency_days"), ("one_frequency", "frequency"))
+                  if len(table) > 1 and table[column].nunique() == 1]
     table.attrs.update(info | {"rows_after_as_of": int(late.sum()), "as_of": str(today.date())})
+    if degenerate:  # said only when there is something to say (the attrs of ordinary data stay as they were)
+        table.attrs["degenerate"] = degenerate
+    if "order" in tx.columns and tx["order"].duplicated().any():
+        table.attrs["frequency_counts"] = "orders"
     return table
 
 

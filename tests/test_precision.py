@@ -117,7 +117,7 @@ def test_rule_metrics_match_brute_force_counts(baskets, min_support, min_confide
         with pytest.raises(DataError):
             precision.association_rules(baskets, min_support, min_confidence)
         return
-    rules = precision.association_rules(baskets, min_support, min_confidence)
+    rules = precision.association_rules(baskets, min_support, min_confidence, min_count=1)  # rules seen once kept
     n = len(baskets)
 
     def count(items):
@@ -137,6 +137,58 @@ def test_rule_metrics_match_brute_force_counts(baskets, min_support, min_confide
     for row in rules.itertuples():
         assert row.count == count(row.antecedents | row.consequents)
         assert math.isclose(row.lift, row.count * n / (count(row.antecedents) * count(row.consequents)))
+
+
+def _brute_count(baskets, items):
+    return sum(set(items) <= set(b) for b in baskets)
+
+
+def test_a_rule_seen_once_is_an_anecdote_unless_asked_for():
+    baskets = [["a", "b"]] * 3 + [["c", "d"]] + [["e"]] * 6
+    rules = precision.association_rules(baskets, 0.05, 0.5)  # 0.05 of 10 baskets = 1 basket
+    assert set(map(frozenset.union, rules.antecedents, rules.consequents)) == {frozenset("ab")}
+    th = rules.attrs["thresholds"]
+    assert th["min_count"] == 2 and th["changed"] == ["floor"] and "anecdote" in th["reason"]["en"]
+    assert "个例" in th["reason"]["zh"]
+    once = precision.association_rules(baskets, 0.05, 0.5, min_count=1)
+    assert frozenset("cd") in set(map(frozenset.union, once.antecedents, once.consequents))
+
+
+def test_work_estimate_counts_the_itemsets_inside_the_baskets():
+    baskets = [list("abcde"), list("abc"), list("ab"), ["f"]]
+    th = precision.rule_thresholds(baskets, 0.5, max_work=None)  # count 2: a, b, c frequent; d, e, f not
+    # by hand: basket 1 holds a,b,c (ab ac bc abc = 4), basket 2 the same (4), basket 3 ab (1)
+    assert th["min_count"] == 2 and th["work"] == 9 and th["max_len"] is None and th["changed"] == []
+
+
+def test_thirty_big_baskets_at_support_one_percent_are_bounded_and_exact():
+    import random
+
+    rng = random.Random(7)
+    pool = [f"item{k:02d}" for k in range(60)]
+    core = pool[:30]  # a shared core makes every combination of it frequent: 2**30 itemsets unbounded
+    baskets = [sorted(set(core[: rng.randint(24, 30)]) | set(rng.sample(pool, 10))) for _ in range(30)]
+    rules = precision.association_rules(baskets, min_support=0.01, min_confidence=0.5)
+    th = rules.attrs["thresholds"]
+    assert th["work"] <= precision.MAX_WORK and th["changed"] and th["max_len"] is not None
+    assert th["max_len"] < max(map(len, baskets))
+    for key in th["changed"]:
+        assert key in ("floor", "length", "count")
+    assert str(th["max_len"]) in th["reason"]["en"] and "规则" in th["reason"]["zh"]
+    assert len(rules) > 0
+    sample = rules.sample(min(len(rules), 40), random_state=0)
+    for row in sample.itertuples():  # every rule kept is exact and within the stated thresholds
+        items = row.antecedents | row.consequents
+        assert len(items) <= th["max_len"] and row.count == _brute_count(baskets, items) >= th["min_count"]
+        assert row.confidence == pytest.approx(row.count / _brute_count(baskets, row.antecedents))
+
+
+def test_within_the_budget_the_bound_changes_nothing():
+    baskets = data.load("b2c_basket_items")[["txn_id", "item"]]
+    bounded = precision.association_rules(baskets, 0.01, 0.1)
+    free = precision.association_rules(baskets, 0.01, 0.1, max_work=None)
+    pd.testing.assert_frame_equal(bounded, free)
+    assert bounded.attrs["thresholds"]["changed"] == []
 
 
 def test_planted_cross_sell_rules_are_found_with_their_numbers(gt):

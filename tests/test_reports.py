@@ -106,11 +106,11 @@ def test_own_files_report(own_files):
 
 
 def test_mapping_is_global_or_per_table(tmp_path):
-    flat, per_table = prospect._read_mapping({"金额": "amount"})
-    assert flat == {"金额": "amount"} and per_table == {}
+    flat, per_table, settings = prospect.read_mapping({"金额": "amount"})
+    assert flat == {"金额": "amount"} and per_table == {} and settings == {}
     path = tmp_path / "m.yaml"
-    path.write_text("orders:\n  金额: amount\n", encoding="utf-8")
-    assert prospect._read_mapping(path) == ({}, {"b2b_orders": {"金额": "amount"}})
+    path.write_text("orders:\n  金额: amount\ncurrency: GBP\n", encoding="utf-8")
+    assert prospect.read_mapping(path) == ({}, {"b2b_orders": {"金额": "amount"}}, {"currency": "GBP"})
 
 
 def test_single_excel_file_matched_by_columns(tmp_path):
@@ -137,6 +137,13 @@ def test_filters_and_period(tmp_path):
 def test_formats_per_language():
     assert prospect.fmt_money(73_037_555, "zh") == "7,303.8 万元" and prospect.fmt_money(980, "zh") == "980 元"
     assert prospect.fmt_money(-5832, "en") == "-¥5,832"
+    assert prospect.fmt_money(-0.3, "en") == "-¥0.30" and prospect.fmt_money(-0.004, "en") == "¥0"  # never "-¥0"
+    assert prospect.fmt_money(-0.4, "zh") == "-0.40 元" and prospect.fmt_money(-0.001, "zh") == "0 元"
+    from course.reports.formats import currency, in_currency
+
+    assert prospect.fmt_money(1234.5, "en", "GBP") == "£1,234" and prospect.fmt_money(2.55, "en", "£") == "£2.55"
+    assert prospect.fmt_money(52_000, "zh", "USD") == "5.2 万美元" and prospect.fmt_money(7, "en", "NOK") == "7 NOK"
+    assert in_currency("收入（元）", currency("EUR")) == "收入（欧元）" and in_currency("Revenue (¥)", currency("EUR")) == "Revenue (€)"
     assert prospect.fmt_date("2026-07-04", "zh") == "2026年7月4日" and prospect.fmt_date("2026-07-04", "en") == "4 Jul 2026"
     frame = pd.DataFrame({"account_name": [EVIL], "phone": ["13812345678"], "email": ["wang@x.cn"]})
     markup = prospect.html_table(frame, lang="en").data
@@ -167,16 +174,16 @@ def test_unreadable_file(capsys, tmp_path):
 
 def test_wrong_encoding(capsys, tmp_path):
     bad = tmp_path / "orders.csv"
-    data.load("b2b_orders").head(50).to_csv(bad, index=False, encoding="utf-16")
+    bad.write_bytes(bytes(range(128, 256)) * 8 + b"\n")
     err = _bad(capsys, tmp_path, "--data", str(bad))
-    assert "cannot decode" in err and "UTF-8" in err
+    assert "cannot tell the text encoding" in err and "UTF-8" in err and "--encoding" in err
 
 
-def test_missing_required_columns_for_every_section(capsys, tmp_path):
+def test_a_file_no_table_matches_says_how_to_map_it(capsys, tmp_path):
     bad = tmp_path / "stuff.csv"
     pd.DataFrame({"客户": ["a", "b"], "金额": [1, 2]}).to_csv(bad, index=False)
     err = _bad(capsys, tmp_path, "--data", str(bad))
-    assert "missing required columns for every section" in err and "--columns" in err
+    assert "cannot tell which of its tables" in err and "--columns" in err and "--target" in err
 
 
 def test_mapping_names_absent_columns(capsys, tmp_path):

@@ -1,10 +1,18 @@
 """``python -m course report`` and ``python -m course progress-report`` (报告命令).
 
 Wired into :mod:`course.cli` with :func:`add_parsers` and :func:`run`. Bad
-input (unknown dataset, unreadable file, wrong encoding, missing columns, a
-mapping naming absent columns, an unwritable output path) exits with status 2
-and a short message naming the problem and the fix; nothing is ever left
-half-written at ``--out``.
+input (unknown dataset, unreadable file, an encoding that cannot be told,
+dates whose order cannot be told, a mapping naming absent columns — with the
+closest real one —, an unwritable output path, a bad ``--currency``) exits
+with status 2 and a short message naming the problem and the fix; ``--out``
+is checked (by writing a probe) before any data is read, and nothing is ever
+left half-written there. Progress lines are in the report's language; the
+kernel's own log lines stay off the terminal.
+
+Options beyond the data: ``--currency``, ``--target``/``--features``/
+``--keep-features`` (targeting on the user's own leads), ``--dayfirst``,
+``--encoding``, and the treatments of order lines ``--returns``,
+``--duplicates``, ``--anonymous`` (see :mod:`course.order_lines`).
 """
 
 from __future__ import annotations
@@ -36,8 +44,23 @@ def add_parsers(subparsers) -> None:
     rep.add_argument("--region", default=None, help="one city, e.g. 杭州 or Hangzhou")
     rep.add_argument("--top", type=int, default=10, help="rows in each top-N list (default 10)")
     rep.add_argument("--as-of", default=None, help="the data's 'today' (default: end of the data or of --period)")
-    rep.add_argument("--budget", type=float, default=20000, help="contact budget in yuan for the call list (default 20000)")
-    rep.add_argument("--cost-per-contact", type=float, default=400, help="yuan per contact (default 400)")
+    rep.add_argument("--budget", type=float, default=20000, help="contact budget for the call list (default 20000)")
+    rep.add_argument("--cost-per-contact", type=float, default=400, help="cost of one contact (default 400)")
+    rep.add_argument("--currency", default=None, help="the data's currency: a code (CNY, GBP, USD, EUR …) or a sign (¥ £ $ €)")
+    rep.add_argument("--target", default=None,
+                     help="your own outcome column for targeting, COLUMN or COLUMN=WIN (e.g. subscribed or y=yes)")
+    rep.add_argument("--features", default=None, help="columns the targeting model may use, comma-separated (default: all "
+                                                       "but ids, constants and leaky ones)")
+    rep.add_argument("--keep-features", default=None, help="columns flagged as leakage to keep anyway, comma-separated")
+    rep.add_argument("--dayfirst", action=argparse.BooleanOptionalAction, default=None,
+                     help="dates like 3/4/2025 are day/month/year (--no-dayfirst: month/day/year); default: told by the data")
+    rep.add_argument("--encoding", default=None, help="the CSV files' text encoding (default: decided from the bytes)")
+    rep.add_argument("--returns", choices=["net", "drop"], default="net",
+                     help="net cancellations and returns against purchases (default) or ignore them (gross sales)")
+    rep.add_argument("--duplicates", choices=["drop", "keep"], default="drop",
+                     help="order lines identical in every column: keep once (default) or keep all")
+    rep.add_argument("--anonymous", choices=["rules", "drop"], default="rules",
+                     help="rows without a customer id: still used for cross-sell rules (default) or dropped everywhere")
 
     prog = subparsers.add_parser("progress-report", help="a trainee's progress (HTML) from saved workbooks")
     prog.add_argument("workbooks", help="a saved workbook (.ipynb) or a folder of them")
@@ -61,28 +84,61 @@ def check_out(out: str | os.PathLike, suffixes: tuple[str, ...] = (".html", ".ht
     parent = path.absolute().parent
     while not parent.exists():
         parent = parent.parent
-    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-        raise ReportError(f"--out {path}: cannot write there ({parent} is not a folder you can write to). Fix: choose "
+    refused = ReportError(f"--out {path}: cannot write there ({parent} is not a folder you can write to). Fix: choose "
                           f"another place, e.g. --out ./report.html. --out {path}：无法写入（{parent} 不是可写的文件夹）。"
                           f"解决办法：换一个位置，例如 --out ./report.html。")
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise refused
+    try:  # permissions can lie (root, read-only mounts, network drives): write a probe before any work is done
+        fd, probe = tempfile.mkstemp(prefix=".course-probe-", dir=parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        raise refused from None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ReportError(f"--out {path}: the file exists and is read-only. Fix: choose another name, or make it writable. "
+                          f"--out {path}：该文件已存在且为只读。解决办法：换一个文件名，或取消其只读属性。")
     return path
+
+
+def _items(text: str | None) -> list[str] | None:
+    return [v.strip() for v in text.split(",") if v.strip()] if text else None
 
 
 def report(args: argparse.Namespace) -> int:
     """The prospect report: read and check the data here, compute in a kernel, export HTML (and PDF)."""
+    import course
     from course.data import DataError
     from course.reports import prospect
+    from course.reports.formats import currency
     from course.reports.runner import run_report, template_path
 
     lang, started = args.lang, time.perf_counter()
+    course.set_language(lang)  # progress lines and messages in the report's language
     total = 4 if args.pdf else 3
     out = check_out(args.out)
     if args.top < 1:
         raise ReportError("--top must be at least 1. Fix: e.g. --top 10. --top 至少为 1，例如 --top 10。")
+    if getattr(args, "currency", None):
+        currency(args.currency)  # a bad --currency fails before any work
+    options = prospect.ReportOptions(
+        target=getattr(args, "target", None), features=_items(getattr(args, "features", None)),
+        keep_features=_items(getattr(args, "keep_features", None)) or [], currency=getattr(args, "currency", None),
+        dayfirst=getattr(args, "dayfirst", None), encoding=getattr(args, "encoding", None),
+        returns=getattr(args, "returns", "net"), duplicates=getattr(args, "duplicates", "drop"),
+        anonymous=getattr(args, "anonymous", "rules"))
     _say(lang, 1, total, t("report.cli.reading", lang))
-    inputs = prospect.load_inputs(args.data, args.columns, progress=lambda s: print(f"      {s}", flush=True))
+    inputs = prospect.load_inputs(args.data, args.columns, options=options, progress=lambda s: print(f"      {s}", flush=True))
+    if inputs.options.currency:
+        currency(inputs.options.currency)  # from the mapping file: checked here too
     sel = prospect.select(inputs, period=args.period, product=args.product, region=args.region, as_of=args.as_of)
-    ready = prospect.sections_ready(sel.tables)
+    ready = prospect.sections_ready(sel.tables, inputs.options.target_column)
+    if inputs.options.target_column and "b2b_leads" not in sel.tables:
+        target = inputs.options.target_column
+        raise DataError(f"{inputs.name}: --target {target}: no file has a column '{target}'. Fix: give the outcome column "
+                        f"as it is spelled in the header row (or map it with --columns).",
+                        f"{inputs.name}：--target {target}：没有任何文件含有列“{target}”。解决办法：按表头中的原样写出结果列的"
+                        f"名称（或用 --columns 映射）。", source=inputs.name, column=target)
     if all(v is not None for v in ready.values()):
         needs = "; ".join(f"{k}: {' / '.join(v)}" for k, v in ready.items() if v)
         raise DataError(f"{inputs.name}: missing required columns for every section of the report (after the filters). "
@@ -101,7 +157,8 @@ def report(args: argparse.Namespace) -> int:
         params = {"data": str(args.data or "default"), "columns": str(args.columns or ""), "inputs_path": str(pickled),
                   "period": args.period or "", "product": args.product or "", "region": args.region or "",
                   "as_of": args.as_of or "", "top": int(args.top), "show_contacts": bool(args.show_contacts),
-                  "budget": float(args.budget), "cost_per_contact": float(args.cost_per_contact)}
+                  "budget": float(args.budget), "cost_per_contact": float(args.cost_per_contact),
+                  "currency": inputs.options.currency or ""}
         steps = iter(range(3, total + 1))
         run_report(template_path("prospect_report.ipynb"), params, out, lang, title=t("report.title", lang),
                    progress=lambda s: _say(lang, next(steps), total, t("report.cli.exporting", lang))

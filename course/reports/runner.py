@@ -136,9 +136,10 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
         env = {"COURSE_PROGRESS_DB": "off", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
         try:
             with _environment(env):
+                # the kernel's own log lines ("Kernel is running over TCP …") are not the user's business
                 pm.execute_notebook(str(template_path), str(executed), parameters=params, kernel_name="python3",
                                     progress_bar=False, log_output=False, cwd=tmp, execution_timeout=timeout,
-                                    language="python")
+                                    language="python", extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except pm.PapermillExecutionError as error:
             raise ReportError(
                 f"The report {template_path.name} failed at cell {error.exec_count}: {error.ename}: {error.evalue}. "
