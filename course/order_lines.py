@@ -142,8 +142,15 @@ def add_amount(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
 def last_ordinary_day(dates: pd.Series) -> tuple[pd.Timestamp | None, dict | None]:
     """The data's "today": its last day, unless a few stray dates lie far beyond all the others.
 
-    A handful of rows (at most 0.1%, never more than 20) dated more than 90 days after every other row look like
-    typing errors (2062 for 2026): the last ordinary day is returned with ``{"n", "first", "last"}`` describing them.
+    A handful of rows (at most 0.1%, never more than 20) dated after a long silence look like typing errors (2062
+    for 2026): the last ordinary day is returned with ``{"n", "first", "last"}`` describing them. "Long" follows the
+    data's own rhythm: 20 times the usual gap between consecutive dates, at least 30 and at most 90 days (a shop
+    that sells daily and then not for seven weeks has not simply had a quiet spell; monthly data needs three months).
+
+    >>> days = pd.Series(pd.date_range("2025-01-01", "2025-06-30", freq="h"))  # 4,321 receipts
+    >>> day, stray = last_ordinary_day(pd.concat([days, pd.Series(pd.to_datetime(["2025-08-19", "2025-12-06"]))]))
+    >>> day.date(), stray["n"]
+    (datetime.date(2025, 6, 30), 2)
 
     >>> last_ordinary_day(pd.Series(pd.to_datetime(["2025-01-02", "2025-03-09"])))[0].date()
     datetime.date(2025, 3, 9)
@@ -151,7 +158,11 @@ def last_ordinary_day(dates: pd.Series) -> tuple[pd.Timestamp | None, dict | Non
     ordered = pd.Series(dates).dropna().sort_values().to_numpy()
     if not len(ordered):
         return None, None
-    jumps = np.flatnonzero(np.diff(ordered) > np.timedelta64(90, "D"))
+    gaps = np.diff(ordered)
+    distinct = np.diff(np.unique(ordered))
+    usual = np.median(distinct) if len(distinct) else np.timedelta64(0, "D")
+    silence = min(np.timedelta64(90, "D"), max(np.timedelta64(30, "D"), 20 * usual))
+    jumps = np.flatnonzero(gaps > silence)
     allowed = min(20, max(1, int(len(ordered) * 0.001)))
     if len(jumps) and len(ordered) > 50 and len(ordered) - (jumps[-1] + 1) <= allowed:
         while len(jumps) > 1 and len(ordered) - (jumps[-2] + 1) <= allowed:
