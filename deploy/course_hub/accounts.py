@@ -83,8 +83,9 @@ def verify_secret(secret: str, stored: str | None) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
             return False
-        candidate = hashlib.scrypt(secret.encode("utf-8"), salt=bytes.fromhex(salt), dklen=32,
-                                   n=int(n), r=int(r), p=int(p))
+        candidate = hashlib.scrypt(
+            secret.encode("utf-8"), salt=bytes.fromhex(salt), dklen=32, n=int(n), r=int(r), p=int(p)
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(candidate.hex(), digest)
@@ -99,7 +100,9 @@ class Account:
     role: str = "trainee"
     lang: str = "zh"
     display: str = ""
-    unix: str = "created"  # "created": the kit made the Unix user; "existing": adopted, never deleted
+    unix: str = (
+        "created"  # "created": the kit made the Unix user; "existing": adopted, never deleted
+    )
     code_hash: str | None = None
     code_expires: str | None = None
     password_hash: str | None = None
@@ -147,11 +150,16 @@ class AccountStore:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as error:
-            raise AccountError(f"{self.path}: the account store cannot be read ({error}); restore it from a backup.") from None
+            raise AccountError(
+                f"{self.path}: the account store cannot be read ({error}); restore it from a backup."
+            ) from None
         return {name: Account(**data) for name, data in raw.get("accounts", {}).items()}
 
     def _write(self, accounts: dict[str, Account]) -> None:
-        data = {"version": 1, "accounts": {name: asdict(acc) for name, acc in sorted(accounts.items())}}
+        data = {
+            "version": 1,
+            "accounts": {name: asdict(acc) for name, acc in sorted(accounts.items())},
+        }
         fd, tmp = tempfile.mkstemp(prefix=".accounts.", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -176,7 +184,9 @@ class AccountStore:
         with self._locked():
             accounts = self._read()
             if account.name in accounts:
-                raise AccountError(f"{account.name}: already in the class; use `course-hub accounts reset {account.name}`.")
+                raise AccountError(
+                    f"{account.name}: already in the class; use `course-hub accounts reset {account.name}`."
+                )
             accounts[account.name] = account
             self._write(accounts)
 
@@ -200,8 +210,17 @@ class AccountStore:
     def issue_code(self, name: str, days: int = 14) -> str:
         """A new one-time code for ``name``; the old code and the password stop working."""
         code = new_code()
-        expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds") if days else None
-        self.update(name, code_hash=hash_secret(normalise_code(code)), code_expires=expires, password_hash=None)
+        expires = (
+            (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
+            if days
+            else None
+        )
+        self.update(
+            name,
+            code_hash=hash_secret(normalise_code(code)),
+            code_expires=expires,
+            password_hash=None,
+        )
         return code
 
     def set_password(self, name: str, password: str) -> None:
@@ -220,7 +239,9 @@ def unix_user(name: str) -> pwd.struct_passwd | None:
 def _run(cmd: list[str]) -> None:
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise AccountError(f"`{' '.join(cmd)}` failed: {result.stderr.strip() or result.returncode}")
+        raise AccountError(
+            f"`{' '.join(cmd)}` failed: {result.stderr.strip() or result.returncode}"
+        )
 
 
 def ensure_group(group: str) -> None:
@@ -232,16 +253,31 @@ def ensure_group(group: str) -> None:
         _run(["groupadd", "--system", group])
 
 
-def create_unix_user(name: str, homes: Path, group: str = TRAINEE_GROUP, comment: str = "") -> pwd.struct_passwd:
+def create_unix_user(
+    name: str, homes: Path, group: str = TRAINEE_GROUP, comment: str = ""
+) -> pwd.struct_passwd:
     """Create the Unix account ``name`` with a private home under ``homes`` (mode 0700)."""
     ensure_group(group)
     homes.mkdir(parents=True, exist_ok=True)
     os.chmod(homes, 0o755)  # homes themselves are private; their parent only needs to be passable
     home = homes / name
     if home.exists():
-        raise AccountError(f"{name}: {home} already exists; remove it or choose another name (nothing was changed).")
-    cmd = ["useradd", "--create-home", "--home-dir", str(home), "--shell", "/bin/bash", "--user-group",
-           "--groups", group, "--key", "UMASK=0077"]
+        raise AccountError(
+            f"{name}: {home} already exists; remove it or choose another name (nothing was changed)."
+        )
+    cmd = [
+        "useradd",
+        "--create-home",
+        "--home-dir",
+        str(home),
+        "--shell",
+        "/bin/bash",
+        "--user-group",
+        "--groups",
+        group,
+        "--key",
+        "UMASK=0077",
+    ]
     if comment:
         cmd += ["--comment", comment.replace(":", " ")[:60]]
     _run(cmd + [name])
@@ -310,13 +346,17 @@ def read_roster(path: Path | str) -> list[RosterLine]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise AccountError(f"{path}: not UTF-8. Fix: save the roster as CSV UTF-8 (Excel: 'CSV UTF-8').") from None
+        raise AccountError(
+            f"{path}: not UTF-8. Fix: save the roster as CSV UTF-8 (Excel: 'CSV UTF-8')."
+        ) from None
     except OSError as error:
         raise AccountError(f"{path}: cannot read the roster ({error.strerror}).") from None
     reader = csv.DictReader(text.splitlines())
     fields = [f.strip().lower() for f in reader.fieldnames or []]
     if "username" not in fields:
-        raise AccountError(f"{path}: no 'username' column; the first line should read e.g. username,name,lang,role.")
+        raise AccountError(
+            f"{path}: no 'username' column; the first line should read e.g. username,name,lang,role."
+        )
     lines, seen, problems = [], set(), []
     for number, row in enumerate(reader, start=2):
         row = {str(k).strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
@@ -326,8 +366,10 @@ def read_roster(path: Path | str) -> list[RosterLine]:
         lang = row.get("lang") or None
         role = row.get("role") or "trainee"
         if not USERNAME.match(name):
-            problems.append(f"line {number}: {name!r} is not a valid account name (lower-case letters, digits, _ "
-                            f"and -, starting with a letter, at most 32 characters)")
+            problems.append(
+                f"line {number}: {name!r} is not a valid account name (lower-case letters, digits, _ "
+                f"and -, starting with a letter, at most 32 characters)"
+            )
         elif name in seen:
             problems.append(f"line {number}: {name} is listed twice")
         if lang not in (None, "en", "zh"):
@@ -337,12 +379,22 @@ def read_roster(path: Path | str) -> list[RosterLine]:
         seen.add(name)
         lines.append(RosterLine(name=name, display=row.get("name", ""), lang=lang, role=role))
     if problems:
-        raise AccountError(f"{path}: nothing was created, fix these lines first:\n  " + "\n  ".join(problems))
+        raise AccountError(
+            f"{path}: nothing was created, fix these lines first:\n  " + "\n  ".join(problems)
+        )
     return lines
 
 
-def add_accounts(store: AccountStore, roster: list[RosterLine], *, homes: Path, default_lang: str,
-                 group: str = TRAINEE_GROUP, adopt_existing: bool = False, code_days: int = 14) -> dict[str, str]:
+def add_accounts(
+    store: AccountStore,
+    roster: list[RosterLine],
+    *,
+    homes: Path,
+    default_lang: str,
+    group: str = TRAINEE_GROUP,
+    adopt_existing: bool = False,
+    code_days: int = 14,
+) -> dict[str, str]:
     """Create every roster account (Unix user + store entry); returns name -> one-time code.
 
     Checks the whole roster before changing anything: a name that is already a
@@ -354,11 +406,15 @@ def add_accounts(store: AccountStore, roster: list[RosterLine], *, homes: Path, 
     for line in roster:
         entry = unix_user(line.name)
         if line.name in known:
-            problems.append(f"{line.name}: already in the class (reset it with `course-hub accounts reset {line.name}`)")
+            problems.append(
+                f"{line.name}: already in the class (reset it with `course-hub accounts reset {line.name}`)"
+            )
         elif entry is not None and (entry.pw_uid < 1000 or entry.pw_uid == 65534):
             problems.append(f"{line.name}: a system account of this machine; choose another name")
         elif entry is not None and not adopt_existing:
-            problems.append(f"{line.name}: a Unix user already exists; pass --existing to use it (it will never be deleted)")
+            problems.append(
+                f"{line.name}: a Unix user already exists; pass --existing to use it (it will never be deleted)"
+            )
     if problems:
         raise AccountError("Nothing was created:\n  " + "\n  ".join(problems))
     codes: dict[str, str] = {}
@@ -369,8 +425,15 @@ def add_accounts(store: AccountStore, roster: list[RosterLine], *, homes: Path, 
             create_unix_user(line.name, homes, group=group, comment=line.display)
         else:
             os.chmod(entry.pw_dir, 0o700)
-        store.add(Account(name=line.name, role=line.role, lang=line.lang or default_lang, display=line.display,
-                          unix="existing" if adopted else "created"))
+        store.add(
+            Account(
+                name=line.name,
+                role=line.role,
+                lang=line.lang or default_lang,
+                display=line.display,
+                unix="existing" if adopted else "created",
+            )
+        )
         codes[line.name] = store.issue_code(line.name, days=code_days)
     return codes
 
@@ -409,11 +472,15 @@ def slips_html(codes: dict[str, str], store: AccountStore, hub_url: str) -> str:
             f"<tr><th>{html.escape(t('hub.slip.code', lang=lang))}</th><td><code class='code'>{html.escape(code)}</code></td></tr></table>"
             f"<p class='how'>{html.escape(t('hub.slip.how', lang=lang))}</p></div>"
         )
-    style = ("body{font-family:sans-serif;margin:1cm}.slip{border:1px dashed #888;padding:0.4cm 0.6cm;margin:0 0 0.5cm;"
-             "page-break-inside:avoid}h2{font-size:1.1em;margin:0 0 .3em}th{text-align:left;padding-right:1em}"
-             "code{font-size:1.15em}.code{font-size:1.4em;letter-spacing:.08em}.how{font-size:.9em;color:#333}")
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>slips</title><style>{style}</style></head>"
-            f"<body>{''.join(slips)}</body></html>")
+    style = (
+        "body{font-family:sans-serif;margin:1cm}.slip{border:1px dashed #888;padding:0.4cm 0.6cm;margin:0 0 0.5cm;"
+        "page-break-inside:avoid}h2{font-size:1.1em;margin:0 0 .3em}th{text-align:left;padding-right:1em}"
+        "code{font-size:1.15em}.code{font-size:1.4em;letter-spacing:.08em}.how{font-size:.9em;color:#333}"
+    )
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>slips</title><style>{style}</style></head>"
+        f"<body>{''.join(slips)}</body></html>"
+    )
 
 
 def write_private(path: Path, text: str) -> Path:

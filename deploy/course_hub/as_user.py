@@ -27,6 +27,7 @@ Steps (paths are relative to the home; absolute paths and ``..`` are refused):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -84,10 +85,8 @@ def _write_atomic(path, data, mode):
         os.chmod(tmp, mode)
         os.replace(tmp, path)  # replaces a link itself, never its target
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
@@ -134,7 +133,9 @@ def step(op):
         os.chmod(rel, op.get("mode", 0o755))
         return dict(result, status="ok")
     if problem:
-        return dict(result, status="skipped" if kind in ("read", "list") else "error", reason=problem)
+        return dict(
+            result, status="skipped" if kind in ("read", "list") else "error", reason=problem
+        )
     found, _ = _kind(rel)
     if kind in ("write", "copy"):
         policy = op.get("policy", "missing")
@@ -154,7 +155,9 @@ def step(op):
                 with open(op["src"], "rb") as handle:
                     data = handle.read()
             except OSError as error:
-                return dict(result, status="error", reason=f"cannot read {op['src']}: {error.strerror}")
+                return dict(
+                    result, status="error", reason=f"cannot read {op['src']}: {error.strerror}"
+                )
         else:
             data = op.get("content", "").encode("utf-8")
         _write_atomic(rel, data, op.get("mode", 0o644))
@@ -186,8 +189,14 @@ def main():
         try:
             results.append(step(op))
         except OSError as error:
-            results.append({"op": op.get("op"), "path": op.get("path"), "status": "error",
-                            "reason": error.strerror or str(error)})
+            results.append(
+                {
+                    "op": op.get("op"),
+                    "path": op.get("path"),
+                    "status": "error",
+                    "reason": error.strerror or str(error),
+                }
+            )
     sys.stdout.write(json.dumps(results))
 
 

@@ -55,9 +55,15 @@ FORM = """
 class ClassCodeAuthenticator(Authenticator):
     """Accounts from the class's store: one-time code first, then the trainee's own password."""
 
-    accounts_file = Unicode("/var/lib/course-hub/accounts.json", help="The class's account store.").tag(config=True)
-    language = Unicode("zh", help="Language of the sign-in page and its messages (en or zh).").tag(config=True)
-    max_failures = Integer(10, help="Wrong tries per account before it is locked for lockout_seconds.").tag(config=True)
+    accounts_file = Unicode(
+        "/var/lib/course-hub/accounts.json", help="The class's account store."
+    ).tag(config=True)
+    language = Unicode("zh", help="Language of the sign-in page and its messages (en or zh).").tag(
+        config=True
+    )
+    max_failures = Integer(
+        10, help="Wrong tries per account before it is locked for lockout_seconds."
+    ).tag(config=True)
     lockout_seconds = Integer(900, help="How long a locked account waits.").tag(config=True)
 
     @default("any_allow_config")
@@ -82,10 +88,15 @@ class ClassCodeAuthenticator(Authenticator):
             # escaped for HTML, and braces doubled: the handler renders this string as a template
             return html.escape(t(key, lang=lang)).replace("{", "&#123;").replace("}", "&#125;")
 
-        return FORM.format(title=text("hub.login.title"), username=text("hub.login.username"),
-                           password=text("hub.login.password"), first_time=text("hub.login.first_time"),
-                           new_password=text("hub.login.new_password"),
-                           new_password_again=text("hub.login.new_password_again"), submit=text("hub.login.submit"))
+        return FORM.format(
+            title=text("hub.login.title"),
+            username=text("hub.login.username"),
+            password=text("hub.login.password"),
+            first_time=text("hub.login.first_time"),
+            new_password=text("hub.login.new_password"),
+            new_password_again=text("hub.login.new_password_again"),
+            submit=text("hub.login.submit"),
+        )
 
     # ------------------------------------------------------------------ checking
     def _refuse(self, key: str, lang: str, **values) -> web.HTTPError:

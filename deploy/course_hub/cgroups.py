@@ -90,11 +90,22 @@ class Tree:
         Where control group file systems are mounted (a temporary folder in tests).
     """
 
-    def __init__(self, name: str = "course-hub", root: Path = CGROUP_ROOT,
-                 proc_cgroup: str | None = None, mountinfo: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str = "course-hub",
+        root: Path = CGROUP_ROOT,
+        proc_cgroup: str | None = None,
+        mountinfo: str | None = None,
+    ) -> None:
+        if not name or not all(ch.isalnum() or ch in "._-" for ch in name) or name.startswith("."):
+            raise Unavailable(
+                f"{name!r} is not a usable control group name (letters, digits, . _ -)"
+            )
         self.name = name
         self.root = Path(root)
-        proc_cgroup = proc_cgroup if proc_cgroup is not None else Path("/proc/self/cgroup").read_text()
+        proc_cgroup = (
+            proc_cgroup if proc_cgroup is not None else Path("/proc/self/cgroup").read_text()
+        )
         mountinfo = mountinfo if mountinfo is not None else Path("/proc/self/mountinfo").read_text()
         own = _own_paths(proc_cgroup)
         unified = self.root / "cgroup.controllers"
@@ -103,14 +114,18 @@ class Tree:
             available = set(unified.read_text().split())
             missing = {"memory", "cpu", "pids"} - available
             if missing:
-                raise Unavailable(f"cgroup v2 at {self.root} lacks the {', '.join(sorted(missing))} controller(s)")
+                raise Unavailable(
+                    f"cgroup v2 at {self.root} lacks the {', '.join(sorted(missing))} controller(s)"
+                )
             self.version = 2
             self.parents["unified"] = self.root / name
         else:
             mounts = _v1_mounts(mountinfo)
             missing = [c for c in V1_CONTROLLERS if c not in mounts]
             if missing:
-                raise Unavailable(f"no cgroup v1 hierarchy for {', '.join(missing)} (and no cgroup v2 at {self.root})")
+                raise Unavailable(
+                    f"no cgroup v1 hierarchy for {', '.join(missing)} (and no cgroup v2 at {self.root})"
+                )
             self.version = 1
             for controller in V1_CONTROLLERS:
                 base = mounts[controller] / own.get(controller, "/").lstrip("/")
@@ -126,10 +141,14 @@ class Tree:
                 wanted = {"memory", "cpu", "pids"}
                 if not wanted <= set(subtree.read_text().split()):
                     subtree.write_text(" ".join(f"+{c}" for c in sorted(wanted)))
-                (self.parents["unified"] / "cgroup.subtree_control").write_text("+cpu +memory +pids")
+                (self.parents["unified"] / "cgroup.subtree_control").write_text(
+                    "+cpu +memory +pids"
+                )
         except OSError as error:
-            raise Unavailable(f"cannot create control groups under {next(iter(self.parents.values()))}: "
-                              f"{error.strerror or error}") from None
+            raise Unavailable(
+                f"cannot create control groups under {next(iter(self.parents.values()))}: "
+                f"{error.strerror or error}"
+            ) from None
 
     def group(self, user: str) -> Group:
         """The (existing or new) group of ``user``, without limits set."""
@@ -163,8 +182,10 @@ class Tree:
 
     def describe(self, limits: GroupLimits) -> str:
         where = ", ".join(str(p) for p in self.parents.values())
-        return (f"enforced with cgroup v{self.version} ({where}): memory {limits.memory_bytes // 2**20} MiB, "
-                f"CPU {limits.cpu:g} core(s), {limits.processes} processes per trainee")
+        return (
+            f"enforced with cgroup v{self.version} ({where}): memory {limits.memory_bytes // 2**20} MiB, "
+            f"CPU {limits.cpu:g} core(s), {limits.processes} processes per trainee"
+        )
 
 
 @dataclass
@@ -176,7 +197,9 @@ class Group:
     paths: dict[str, Path] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.paths = {controller: parent / self.user for controller, parent in self.tree.parents.items()}
+        self.paths = {
+            controller: parent / self.user for controller, parent in self.tree.parents.items()
+        }
 
     # ------------------------------------------------------------------ limits
     def make(self, limits: GroupLimits) -> None:
@@ -186,7 +209,9 @@ class Group:
         if self.tree.version == 1:
             memory = self.paths["memory"]
             _write(memory / "memory.limit_in_bytes", limits.memory_bytes)
-            if (memory / "memory.memsw.limit_in_bytes").exists():  # swap accounting on: no escape into swap
+            if (
+                memory / "memory.memsw.limit_in_bytes"
+            ).exists():  # swap accounting on: no escape into swap
                 _write(memory / "memory.memsw.limit_in_bytes", limits.memory_bytes)
             _write(self.paths["cpu"] / "cpu.cfs_period_us", CPU_PERIOD_US)
             _write(self.paths["cpu"] / "cpu.cfs_quota_us", quota)
@@ -296,13 +321,20 @@ def _read_stat(path: Path) -> dict[str, int]:
 
 def sweep(name: str) -> list[int]:
     """Kill every process left in the tree ``name`` and remove its groups; returns the PIDs killed."""
+    if not name.startswith("course-hub"):
+        return []  # only ever the kit's own trees
     try:
         tree = Tree(name)
     except (Unavailable, OSError):
         return []
     killed: list[int] = []
-    users = {child.name for parent in tree.parents.values() if parent.is_dir() for child in parent.iterdir()
-             if child.is_dir()}
+    users = {
+        child.name
+        for parent in tree.parents.values()
+        if parent.is_dir()
+        for child in parent.iterdir()
+        if child.is_dir()
+    }
     for user in sorted(users):
         group = tree.group(user)
         killed += group.kill()

@@ -28,7 +28,14 @@ PROXY_BIN = Path("deploy") / "node_modules" / ".bin" / "configurable-http-proxy"
 #: what the idle culler may do (and nothing else)
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 #: what the instructors' driver service may do (the classroom simulation uses it)
-ADMIN_SERVICE_SCOPES = ["admin:users", "admin:servers", "tokens", "list:users", "read:users", "read:servers"]
+ADMIN_SERVICE_SCOPES = [
+    "admin:users",
+    "admin:servers",
+    "tokens",
+    "list:users",
+    "read:users",
+    "read:servers",
+]
 SERVER_ARGS = [
     # no calls to the internet from 30 browsers at once
     "--LabApp.news_url=None",
@@ -38,8 +45,14 @@ SERVER_ARGS = [
 
 def culler_command(settings: ClassSettings) -> list[str]:
     """The idle culler, as the hub starts it."""
-    return [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.culling.timeout}",
-            f"--cull-every={settings.culling.every}", f"--max-age={settings.culling.max_age}"]
+    return [
+        sys.executable,
+        "-m",
+        "jupyterhub_idle_culler",
+        f"--timeout={settings.culling.timeout}",
+        f"--cull-every={settings.culling.every}",
+        f"--max-age={settings.culling.max_age}",
+    ]
 
 
 def apply(c: Any, settings: ClassSettings | None = None) -> ClassSettings:
@@ -82,18 +95,28 @@ def apply(c: Any, settings: ClassSettings | None = None) -> ClassSettings:
     c.Spawner.default_url = settings.default_url
     c.Spawner.cmd = [settings.python, "-m", "jupyterhub.singleuser"]
     c.Spawner.args = list(SERVER_ARGS)
-    c.Spawner.disable_user_config = True  # a trainee's ~/.jupyter config cannot change how their server runs
+    c.Spawner.disable_user_config = (
+        True  # a trainee's ~/.jupyter config cannot change how their server runs
+    )
     c.Spawner.start_timeout = 300  # a whole class signing in at once on a small machine
     c.Spawner.http_timeout = 300
     c.LocalProcessSpawner.shell_cmd = []
 
     # the idle culler and the instructors' driver service
     services: list[dict[str, Any]] = [{"name": "idle-culler", "command": culler_command(settings)}]
-    roles: list[dict[str, Any]] = [{"name": "idle-culler", "scopes": list(CULLER_SCOPES), "services": ["idle-culler"]}]
+    roles: list[dict[str, Any]] = [
+        {"name": "idle-culler", "scopes": list(CULLER_SCOPES), "services": ["idle-culler"]}
+    ]
     token = os.environ.get("COURSE_HUB_ADMIN_TOKEN")
     if token:
         services.append({"name": "course-admin", "api_token": token})
-        roles.append({"name": "course-admin", "scopes": list(ADMIN_SERVICE_SCOPES), "services": ["course-admin"]})
+        roles.append(
+            {
+                "name": "course-admin",
+                "scopes": list(ADMIN_SERVICE_SCOPES),
+                "services": ["course-admin"],
+            }
+        )
     c.JupyterHub.services = services
     c.JupyterHub.load_roles = roles
     return settings
@@ -104,5 +127,7 @@ def _internal_ports() -> tuple[int, int]:
     try:
         hub_api, proxy_api = (int(p) for p in raw.split(","))
     except ValueError:
-        raise ValueError(f"COURSE_HUB_INTERNAL_PORTS={raw!r}: expected two ports, e.g. 8081,8001") from None
+        raise ValueError(
+            f"COURSE_HUB_INTERNAL_PORTS={raw!r}: expected two ports, e.g. 8081,8001"
+        ) from None
     return hub_api, proxy_api

@@ -43,7 +43,11 @@ def hub_command(settings: ClassSettings) -> list[str]:
 
 
 def hub_env(settings_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COURSE_HUB_", "JUPYTERHUB_", "JPY_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COURSE_HUB_", "JUPYTERHUB_", "JPY_"))
+    }
     env["COURSE_HUB_CONFIG"] = str(settings_path)
     env.pop("COURSE_PROGRESS_DB", None)  # trainees keep their own progress store
     env.update(extra or {})
@@ -73,17 +77,28 @@ class HubProcess:
     def start(self, timeout: float = 120) -> None:
         settings = self.settings
         if not Path(settings.python).is_file():
-            raise HubError(f"{settings.python} is missing: run `make hub-install` (it installs the kit for trainees).")
+            raise HubError(
+                f"{settings.python} is missing: run `make hub-install` (it installs the kit for trainees)."
+            )
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child keeps it; closed in stop()
         self._log = log
-        self.proc = subprocess.Popen(hub_command(settings), cwd=settings.state_dir, env=hub_env(self.settings_path, self.extra_env),
-                                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            hub_command(settings),
+            cwd=settings.state_dir,
+            env=hub_env(self.settings_path, self.extra_env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         url = f"{settings.hub_url}/hub/api/"
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise HubError(f"the hub exited with {self.proc.returncode} while starting; its log ends:\n{_tail(self.log_path)}")
+                raise HubError(
+                    f"the hub exited with {self.proc.returncode} while starting; its log ends:\n{_tail(self.log_path)}"
+                )
             try:
                 with urllib.request.urlopen(url, timeout=5) as reply:  # noqa: S310 - our own loopback hub
                     if reply.status == 200:
@@ -91,7 +106,9 @@ class HubProcess:
             except (urllib.error.URLError, OSError):
                 pass
             time.sleep(0.3)
-        raise HubError(f"the hub did not answer at {url} within {timeout:.0f} s; its log ends:\n{_tail(self.log_path)}")
+        raise HubError(
+            f"the hub did not answer at {url} within {timeout:.0f} s; its log ends:\n{_tail(self.log_path)}"
+        )
 
     def stop(self, timeout: float = 90) -> list[str]:
         """Stop the hub and everything it started; returns what had to be killed by force."""

@@ -34,17 +34,49 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parents[2]
 DEFAULT_PREFIX = Path("/opt/course-hub")
 #: the kit's parts a hub needs (folders are copied whole, minus caches)
-KIT_PARTS = ["course", "datasets", "notebooks/en", "notebooks/zh", "notebooks/START.ipynb", "workbook/en", "workbook/zh",
-             "workbook/src", "deploy/course_hub", "deploy/pyproject.toml", "deploy/class.yaml",
-             "deploy/jupyterhub_config.py", "deploy/lab-overrides.json", "deploy/package.json", "deploy/package-lock.json",
-             "pyproject.toml", "README.md", "requirements.txt"]
+KIT_PARTS = [
+    "course",
+    "datasets",
+    "notebooks/en",
+    "notebooks/zh",
+    "notebooks/START.ipynb",
+    "workbook/en",
+    "workbook/zh",
+    "workbook/src",
+    "deploy/course_hub",
+    "deploy/pyproject.toml",
+    "deploy/class.yaml",
+    "deploy/jupyterhub_config.py",
+    "deploy/lab-overrides.json",
+    "deploy/package.json",
+    "deploy/package-lock.json",
+    "pyproject.toml",
+    "README.md",
+    "requirements.txt",
+]
 #: parts only root may read on the hub (solution sources)
 PRIVATE_PARTS = ["workbook/src"]
 SKIP_NAMES = {"__pycache__", ".ipynb_checkpoints", "big", "node_modules", ".pytest_cache"}
 STAMP_INPUTS = ["requirements.txt", "pyproject.toml", "deploy/pyproject.toml"]
-BASE_CANDIDATES = ["/usr/bin/python3.13", "/usr/bin/python3.12", "/usr/bin/python3.11", "/usr/bin/python3",
-                   "/usr/local/bin/python3"]
+BASE_CANDIDATES = [
+    "/usr/bin/python3.13",
+    "/usr/bin/python3.12",
+    "/usr/bin/python3.11",
+    "/usr/bin/python3",
+    "/usr/local/bin/python3",
+]
 NOBODY = 65534
+
+
+def resolve_prefix(prefix: Path | str, source: Path = SOURCE) -> Path:
+    """``dev`` means this checkout's own test installation (tests, ``make hub-test``); anything else is a path.
+
+    >>> str(resolve_prefix("/opt/course-hub"))
+    '/opt/course-hub'
+    """
+    if str(prefix) == "dev":
+        return Path("/opt/course-hub-dev") / hashlib.sha256(str(source).encode()).hexdigest()[:10]
+    return Path(prefix)
 
 
 class InstallError(RuntimeError):
@@ -54,15 +86,21 @@ class InstallError(RuntimeError):
 # --------------------------------------------------------------------------- a Python every account can run
 def runs_for_everyone(python: str) -> bool:
     """True when ``python`` (3.11+) starts for an unprivileged account (nobody)."""
+
     def become_nobody() -> None:
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)
 
     try:
-        done = subprocess.run([python, "-I", "-S", "-c", "import sys; sys.exit(sys.version_info < (3, 11))"],
-                              capture_output=True, timeout=30, check=False,
-                              preexec_fn=become_nobody if os.geteuid() == 0 else None, cwd="/")
+        done = subprocess.run(
+            [python, "-I", "-S", "-c", "import sys; sys.exit(sys.version_info < (3, 11))"],
+            capture_output=True,
+            timeout=30,
+            check=False,
+            preexec_fn=become_nobody if os.geteuid() == 0 else None,
+            cwd="/",
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
@@ -76,7 +114,9 @@ def base_python() -> str:
         if candidate and Path(candidate).is_file() and runs_for_everyone(candidate):
             return candidate
     raise InstallError(
-        "No Python 3.11+ that every account can run was found (tried " + ", ".join(c for c in candidates if c) + "). "
+        "No Python 3.11+ that every account can run was found (tried "
+        + ", ".join(c for c in candidates if c)
+        + "). "
         "Install Debian's python3 and python3-venv (apt-get install python3 python3-venv), or set "
         "COURSE_HUB_BASE_PYTHON to one outside any private home."
     )
@@ -88,7 +128,11 @@ def _files(part: Path) -> Iterator[Path]:
         yield part
         return
     for path in sorted(part.rglob("*")):
-        if path.is_file() and not any(p in SKIP_NAMES for p in path.relative_to(part).parts) and path.suffix != ".pyc":
+        if (
+            path.is_file()
+            and not any(p in SKIP_NAMES for p in path.relative_to(part).parts)
+            and path.suffix != ".pyc"
+        ):
             yield path
 
 
@@ -104,7 +148,11 @@ def sync_kit(source: Path, kit: Path, log: Callable[[str], None] = print) -> int
             rel = path.relative_to(source)
             target = kit / rel
             wanted.add(target)
-            if target.is_file() and target.stat().st_size == path.stat().st_size and _same(path, target):
+            if (
+                target.is_file()
+                and target.stat().st_size == path.stat().st_size
+                and _same(path, target)
+            ):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.tmp")
@@ -141,8 +189,12 @@ def _permissions(kit: Path) -> None:
 # --------------------------------------------------------------------------- the environment
 def stamp(source: Path, python: str) -> str:
     digest = hashlib.sha256(python.encode())
-    version = subprocess.run([python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True,
-                             check=False).stdout
+    version = subprocess.run(
+        [python, "-c", "import sys; print(sys.version)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     digest.update(version.encode())
     for name in STAMP_INPUTS:
         path = source / name
@@ -154,7 +206,9 @@ def _run(cmd: list[str], cwd: Path, log: Callable[[str], None]) -> None:
     log("$ " + " ".join(cmd))
     done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise InstallError(f"`{' '.join(cmd)}` failed in {cwd}:\n{(done.stderr or done.stdout)[-2000:]}")
+        raise InstallError(
+            f"`{' '.join(cmd)}` failed in {cwd}:\n{(done.stderr or done.stdout)[-2000:]}"
+        )
 
 
 def build_env(prefix: Path, python: str, log: Callable[[str], None] = print) -> None:
@@ -162,11 +216,29 @@ def build_env(prefix: Path, python: str, log: Callable[[str], None] = print) -> 
     venv, kit = prefix / "venv", prefix / "kit"
     shutil.rmtree(venv, ignore_errors=True)
     _run([python, "-m", "venv", str(venv)], prefix, log)
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    pip = [
+        str(venv / "bin" / "python"),
+        "-m",
+        "pip",
+        "--disable-pip-version-check",
+        "install",
+        "--quiet",
+    ]
     _run(pip + ["-r", "requirements.txt"], kit, log)
     # rfc3987-syntax (pulled in by jupyter-events) adds ~1.3 s to every nbformat import: every kernel start
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "uninstall", "--quiet", "--yes", "rfc3987-syntax"],
-                   capture_output=True, check=False)
+    subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "uninstall",
+            "--quiet",
+            "--yes",
+            "rfc3987-syntax",
+        ],
+        capture_output=True,
+        check=False,
+    )
 
 
 def _lab_overrides(prefix: Path) -> None:
@@ -183,25 +255,36 @@ def install_proxy(prefix: Path, log: Callable[[str], None] = print) -> Path:
     binary = deploy / "node_modules" / ".bin" / "configurable-http-proxy"
     lock = deploy / "package-lock.json"
     marker = deploy / "node_modules" / ".course-hub-lock"
-    if binary.exists() and marker.is_file() and lock.is_file() and marker.read_bytes() == lock.read_bytes():
+    if (
+        binary.exists()
+        and marker.is_file()
+        and lock.is_file()
+        and marker.read_bytes() == lock.read_bytes()
+    ):
         return binary
     npm = shutil.which("npm")
     if npm is None:
-        raise InstallError("npm is missing: install Node.js 18+ and npm (apt-get install nodejs npm), then run again.")
+        raise InstallError(
+            "npm is missing: install Node.js 18+ and npm (apt-get install nodejs npm), then run again."
+        )
     _run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], deploy, log)
     shutil.copy2(lock, marker)
     return binary
 
 
-def install(prefix: Path = DEFAULT_PREFIX, source: Path = SOURCE, log: Callable[[str], None] = print) -> Path:
+def install(
+    prefix: Path | str = DEFAULT_PREFIX, source: Path = SOURCE, log: Callable[[str], None] = print
+) -> Path:
     """Make or refresh the shared installation at ``prefix``; returns the trainees' Python."""
     if os.geteuid() != 0:
         raise InstallError("Run this as root: the installation is shared by every trainee account.")
-    prefix = Path(prefix).resolve()
+    prefix = resolve_prefix(prefix, source).resolve()
     for parent in [prefix, *prefix.parents]:
         if parent.exists() and not os.stat(parent).st_mode & 0o001:
-            raise InstallError(f"{parent} is closed to other accounts (mode {oct(os.stat(parent).st_mode)[-3:]}): "
-                               f"choose a prefix trainees can reach, e.g. /opt/course-hub.")
+            raise InstallError(
+                f"{parent} is closed to other accounts (mode {oct(os.stat(parent).st_mode)[-3:]}): "
+                f"choose a prefix trainees can reach, e.g. /opt/course-hub."
+            )
     prefix.mkdir(parents=True, exist_ok=True)
     os.chmod(prefix, 0o755)
     sync_kit(source, prefix / "kit", log)
@@ -210,19 +293,29 @@ def install(prefix: Path = DEFAULT_PREFIX, source: Path = SOURCE, log: Callable[
     wanted = stamp(source, python)
     stamp_file = prefix / "venv" / ".course-hub-stamp"
     if not (stamp_file.is_file() and stamp_file.read_text().strip() == wanted):
-        log(f"building the trainees' Python environment in {prefix / 'venv'} from {python} (about a minute) …")
+        log(
+            f"building the trainees' Python environment in {prefix / 'venv'} from {python} (about a minute) …"
+        )
         build_env(prefix, python, log)
         stamp_file.write_text(wanted + "\n")
     _lab_overrides(prefix)
     trainee_python = prefix / "venv" / "bin" / "python"
     if not runs_for_everyone(str(trainee_python)):
-        raise InstallError(f"{trainee_python} does not run for an unprivileged account; check the modes under {prefix}.")
+        raise InstallError(
+            f"{trainee_python} does not run for an unprivileged account; check the modes under {prefix}."
+        )
     return trainee_python
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m course_hub.install", description=__doc__.splitlines()[0])
-    parser.add_argument("--prefix", default=str(DEFAULT_PREFIX), help="where to install (default /opt/course-hub)")
+    parser = argparse.ArgumentParser(
+        prog="python -m course_hub.install", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--prefix",
+        default=str(DEFAULT_PREFIX),
+        help="where to install (default /opt/course-hub; dev: this checkout's test installation)",
+    )
     args = parser.parse_args(argv)
     try:
         python = install(Path(args.prefix))

@@ -44,7 +44,9 @@ def parse_bytes(value: Any, where: str = "memory") -> int:
     if isinstance(value, int | float):
         number, unit = float(value), ""
     else:
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*", str(value), flags=re.IGNORECASE)
+        match = re.fullmatch(
+            r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*", str(value), flags=re.IGNORECASE
+        )
         if not match:
             raise SettingsError(f"{where}: {value!r} is not a size; write e.g. 1G or 512M.")
         number, unit = float(match[1]), match[2].upper()
@@ -119,9 +121,13 @@ class ClassSettings:
         try:
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:
-            raise SettingsError(f"{path}: not valid YAML ({error}). Fix the line it names.") from None
+            raise SettingsError(
+                f"{path}: not valid YAML ({error}). Fix the line it names."
+            ) from None
         if not isinstance(data, dict):
-            raise SettingsError(f"{path}: expected keys such as language: and limits:, found {type(data).__name__}.")
+            raise SettingsError(
+                f"{path}: expected keys such as language: and limits:, found {type(data).__name__}."
+            )
         return cls.from_mapping(data, source=str(path))
 
     @classmethod
@@ -143,7 +149,10 @@ class ClassSettings:
             instructors = [instructors]
         for name in instructors:
             if not USERNAME.match(str(name)):
-                raise fail("instructors", f"{name!r} is not a valid account name (lower-case letters, digits, _ and -).")
+                raise fail(
+                    "instructors",
+                    f"{name!r} is not a valid account name (lower-case letters, digits, _ and -).",
+                )
         hub = _section(data, "hub", source)
         _only(hub, {"ip", "port", "state_dir", "homes", "prefix"}, "hub", source)
         port = _int(hub.get("port", cls.port), "hub.port", source, low=1, high=65535)
@@ -152,7 +161,9 @@ class ClassSettings:
         limits = Limits(
             memory=str(limits_raw.get("memory", Limits.memory)),
             cpu=_float(limits_raw.get("cpu", Limits.cpu), "limits.cpu", source),
-            processes=_int(limits_raw.get("processes", Limits.processes), "limits.processes", source, low=16),
+            processes=_int(
+                limits_raw.get("processes", Limits.processes), "limits.processes", source, low=16
+            ),
         )
         try:
             limits.memory_bytes  # noqa: B018 - validates the size
@@ -161,13 +172,20 @@ class ClassSettings:
         culling_raw = _section(data, "culling", source)
         _only(culling_raw, {"timeout", "every", "max_age"}, "culling", source)
         culling = Culling(
-            timeout=_int(culling_raw.get("timeout", Culling.timeout), "culling.timeout", source, low=60),
+            timeout=_int(
+                culling_raw.get("timeout", Culling.timeout), "culling.timeout", source, low=60
+            ),
             every=_int(culling_raw.get("every", Culling.every), "culling.every", source, low=10),
-            max_age=_int(culling_raw.get("max_age", Culling.max_age), "culling.max_age", source, low=0),
+            max_age=_int(
+                culling_raw.get("max_age", Culling.max_age), "culling.max_age", source, low=0
+            ),
         )
         default_url = str(data.get("default_url", cls.default_url))
         if not default_url.startswith("/"):
-            raise fail("default_url", f"{default_url!r} must start with / (e.g. /lab/tree/course/START.md).")
+            raise fail(
+                "default_url",
+                f"{default_url!r} must start with / (e.g. /lab/tree/course/START.md).",
+            )
         return cls(
             language=language,
             instructors=tuple(str(n) for n in instructors),
@@ -236,7 +254,9 @@ def _section(data: dict[str, Any], key: str, source: str) -> dict[str, Any]:
 def _only(section: dict[str, Any], known: set[str], name: str, source: str) -> None:
     extra = sorted(set(section) - known)
     if extra:
-        raise SettingsError(f"{source}: {name}.{extra[0]}: unknown setting; {name} takes {', '.join(sorted(known))}.")
+        raise SettingsError(
+            f"{source}: {name}.{extra[0]}: unknown setting; {name} takes {', '.join(sorted(known))}."
+        )
 
 
 def _int(value: Any, key: str, source: str, low: int = 0, high: int | None = None) -> int:
@@ -258,7 +278,11 @@ def _float(value: Any, key: str, source: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise SettingsError(f"{source}: {key}: {value!r} is not a number of cores (e.g. 1 or 0.5).") from None
+        raise SettingsError(
+            f"{source}: {key}: {value!r} is not a number of cores (e.g. 1 or 0.5)."
+        ) from None
     if not 0.05 <= number <= 256:
-        raise SettingsError(f"{source}: {key}: {number} cores is out of range; use e.g. 0.5, 1 or 2.")
+        raise SettingsError(
+            f"{source}: {key}: {number} cores is out of range; use e.g. 0.5, 1 or 2."
+        )
     return number

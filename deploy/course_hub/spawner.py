@@ -35,14 +35,30 @@ from course_hub.accounts import AccountStore
 class ClassroomSpawner(LocalProcessSpawner):
     """LocalProcessSpawner with the course in the home, the trainee's language and enforced limits."""
 
-    language = Unicode("zh", help="The class's language (a trainee's own, from the account store, wins).").tag(config=True)
-    accounts_file = Unicode("/var/lib/course-hub/accounts.json", help="The class's account store.").tag(config=True)
-    process_limit = Integer(256, help="Processes (and threads) one trainee may run at once.").tag(config=True)
-    cgroup_name = Unicode("course-hub", help="Name of the hub's control group tree.").tag(config=True)
-    enforce_limits = Bool(True, help="Put each trainee in a control group with the limits.").tag(config=True)
-    prepare_home = Bool(True, help="Fill the trainee's home with the course before the server starts.").tag(config=True)
-    kit_dir = Unicode("/opt/course-hub/kit", help="The shared copy of the kit (make hub-install).").tag(config=True)
-    trainee_python = Unicode("/opt/course-hub/venv/bin/python", help="The Python trainees run.").tag(config=True)
+    language = Unicode(
+        "zh", help="The class's language (a trainee's own, from the account store, wins)."
+    ).tag(config=True)
+    accounts_file = Unicode(
+        "/var/lib/course-hub/accounts.json", help="The class's account store."
+    ).tag(config=True)
+    process_limit = Integer(256, help="Processes (and threads) one trainee may run at once.").tag(
+        config=True
+    )
+    cgroup_name = Unicode("course-hub", help="Name of the hub's control group tree.").tag(
+        config=True
+    )
+    enforce_limits = Bool(True, help="Put each trainee in a control group with the limits.").tag(
+        config=True
+    )
+    prepare_home = Bool(
+        True, help="Fill the trainee's home with the course before the server starts."
+    ).tag(config=True)
+    kit_dir = Unicode(
+        "/opt/course-hub/kit", help="The shared copy of the kit (make hub-install)."
+    ).tag(config=True)
+    trainee_python = Unicode(
+        "/opt/course-hub/venv/bin/python", help="The Python trainees run."
+    ).tag(config=True)
 
     _trees: ClassVar[dict[str, cgroups.Tree | None]] = {}
 
@@ -60,8 +76,11 @@ class ClassroomSpawner(LocalProcessSpawner):
         return self._trees[self.cgroup_name]
 
     def _limits(self) -> cgroups.GroupLimits:
-        return cgroups.GroupLimits(memory_bytes=int(self.mem_limit or 0) or 2**62, cpu=float(self.cpu_limit or 0) or 1024.0,
-                                   processes=self.process_limit)
+        return cgroups.GroupLimits(
+            memory_bytes=int(self.mem_limit or 0) or 2**62,
+            cpu=float(self.cpu_limit or 0) or 1024.0,
+            processes=self.process_limit,
+        )
 
     def trainee_language(self) -> str:
         account = AccountStore(self.accounts_file).get(self.user.name)
@@ -74,12 +93,16 @@ class ClassroomSpawner(LocalProcessSpawner):
             pwd.getpwnam(name)
         except KeyError:
             raise web.HTTPError(
-                500, f"{name} has no Unix account on this server: the instructor creates it with "
-                     f"`course-hub accounts add ROSTER.csv`.") from None
+                500,
+                f"{name} has no Unix account on this server: the instructor creates it with "
+                f"`course-hub accounts add ROSTER.csv`.",
+            ) from None
         self._lang = self.trainee_language()
         if self.prepare_home:
             try:
-                results = await home.prepare_async(name, self._lang, Path(self.kit_dir), self.trainee_python)
+                results = await home.prepare_async(
+                    name, self._lang, Path(self.kit_dir), self.trainee_python
+                )
             except home.HomeError as error:
                 raise web.HTTPError(500, str(error)) from None
             for problem in home.failures(results):
@@ -120,5 +143,9 @@ class ClassroomSpawner(LocalProcessSpawner):
             group = tree.group(self.user.name)
             killed = group.kill()
             if killed:
-                self.log.info("%s: killed %d process(es) left after the server stopped", self.user.name, len(killed))
+                self.log.info(
+                    "%s: killed %d process(es) left after the server stopped",
+                    self.user.name,
+                    len(killed),
+                )
             group.remove()
