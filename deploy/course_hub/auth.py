@@ -12,7 +12,9 @@
 - messages are in the class's language (the trainee's own once the name is known).
 
 The form is the authenticator's own HTML (JupyterHub renders it with the
-login page's context), so no JupyterHub template is replaced.
+login page's context), so no JupyterHub template is replaced. JupyterHub renders
+it without autoescaping, so every value from the request is escaped here
+(``| e``): a name typed as markup comes back as text.
 """
 
 from __future__ import annotations
@@ -28,14 +30,14 @@ from traitlets import Integer, Unicode, default
 from course_hub.accounts import MIN_PASSWORD, AccountStore, normalise_code, verify_secret
 
 FORM = """
-<form action="{{{{ authenticator_login_url }}}}" method="post" role="form" class="course-login">
+<form action="{{{{ authenticator_login_url | e }}}}" method="post" role="form" class="course-login">
   <div class="auth-form-header"><h1>{title}</h1></div>
   <div class="auth-form-body m-auto">
-    {{% if login_error %}}<p class="login_error">{{{{ login_error }}}}</p>{{% endif %}}
-    <input type="hidden" name="_xsrf" value="{{{{ xsrf }}}}" />
+    {{% if login_error %}}<p class="login_error">{{{{ login_error | e }}}}</p>{{% endif %}}
+    <input type="hidden" name="_xsrf" value="{{{{ xsrf | e }}}}" />
     <label for="username_input">{username}</label>
     <input id="username_input" type="text" autocapitalize="off" autocorrect="off" autocomplete="username"
-           class="form-control" name="username" value="{{{{ username or '' }}}}" autofocus="autofocus" />
+           class="form-control" name="username" value="{{{{ (username or '') | e }}}}" autofocus="autofocus" />
     <label for="password_input">{password}</label>
     <input id="password_input" type="password" class="form-control" autocomplete="current-password" name="password" />
     <details {{% if login_error %}}open{{% endif %}} style="margin:1em 0">
