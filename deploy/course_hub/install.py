@@ -198,7 +198,16 @@ def stamp(source: Path, python: str) -> str:
     digest.update(version.encode())
     for name in STAMP_INPUTS:
         path = source / name
-        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+        if path.suffix == ".toml" and path.is_file():
+            import tomllib
+
+            project = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {})
+            wanted = {"dependencies": project.get("dependencies", []),
+                      "optional": project.get("optional-dependencies", {}), "scripts": project.get("scripts", {})}
+            data = repr(sorted(wanted.items())).encode()  # what pip installs, not tool settings
+        else:
+            data = path.read_bytes() if path.is_file() else b""
+        digest.update(name.encode() + b"\0" + data)
     return digest.hexdigest()
 
 
@@ -287,6 +296,14 @@ def install(
             )
     prefix.mkdir(parents=True, exist_ok=True)
     os.chmod(prefix, 0o755)
+    import fcntl
+
+    with open(prefix / ".install.lock", "w") as lock:  # two test workers, or two instructors, one at a time
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _install_locked(prefix, source, log)
+
+
+def _install_locked(prefix: Path, source: Path, log: Callable[[str], None]) -> Path:
     sync_kit(source, prefix / "kit", log)
     install_proxy(prefix, log)
     python = base_python()
