@@ -327,6 +327,11 @@ class KernelChannel:
             for output in self.displays.get(display_id, []):
                 output["data"] = content["data"]
                 output["metadata"] = content.get("metadata", {})
+        elif kind == "status" and content.get("execution_state") in ("restarting", "dead"):
+            # the kernel died (the OOM killer, a crash): nothing pending will be answered
+            self.closed_reason = f"the kernel died ({content['execution_state']})"
+            for waiting in self.pending.values():
+                waiting.done.set()
         elif kind == "status" and run is not None and content.get("execution_state") == "idle":
             run.idle = True
             if run.reply is not None:

@@ -202,8 +202,11 @@ def stamp(source: Path, python: str) -> str:
             import tomllib
 
             project = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {})
-            wanted = {"dependencies": project.get("dependencies", []),
-                      "optional": project.get("optional-dependencies", {}), "scripts": project.get("scripts", {})}
+            wanted = {
+                "dependencies": project.get("dependencies", []),
+                "optional": project.get("optional-dependencies", {}),
+                "scripts": project.get("scripts", {}),
+            }
             data = repr(sorted(wanted.items())).encode()  # what pip installs, not tool settings
         else:
             data = path.read_bytes() if path.is_file() else b""
@@ -298,7 +301,9 @@ def install(
     os.chmod(prefix, 0o755)
     import fcntl
 
-    with open(prefix / ".install.lock", "w") as lock:  # two test workers, or two instructors, one at a time
+    with open(
+        prefix / ".install.lock", "w"
+    ) as lock:  # two test workers, or two instructors, one at a time
         fcntl.flock(lock, fcntl.LOCK_EX)
         return _install_locked(prefix, source, log)
 
