@@ -446,8 +446,10 @@ def remove_account(store: AccountStore, name: str) -> str:
     if account.unix == "created":
         delete_unix_user(name)
         outcome = "deleted with its home"
-    else:
+    elif account.unix == "existing":
         outcome = "removed from the class; the existing Unix user was kept"
+    else:
+        outcome = "removed from the class"
     store.remove(name)
     return outcome
 

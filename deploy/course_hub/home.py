@@ -273,3 +273,33 @@ def failures(results: list[dict[str, Any]]) -> list[str]:
         for r in results
         if r.get("status") == "error"
     ]
+
+
+# --------------------------------------------------------------------------- as the trainee, in a container
+def main(argv: list[str] | None = None) -> int:
+    """``python -m course_hub.home``: fill *this* user's home (a Kubernetes pod's postStart hook).
+
+    On Zero to JupyterHub every trainee's server already runs as the trainee,
+    so the same plan runs in-process, in ``$HOME``.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m course_hub.home", description=main.__doc__.splitlines()[0]
+    )
+    parser.add_argument("--lang", default=os.environ.get("COURSE_LANG", "zh"), choices=["en", "zh"])
+    parser.add_argument(
+        "--kit", required=True, help="the kit's folder (course notebooks), e.g. /opt/course/kit"
+    )
+    parser.add_argument("--home", default=os.path.expanduser("~"))
+    args = parser.parse_args(argv)
+    os.chdir(args.home)
+    results = [as_user.step(op) for op in prepare_plan(args.lang, Path(args.kit))]
+    results.append(as_user.step(start_page_step(args.lang, results, Path(args.kit))))
+    for problem in failures(results):
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
