@@ -116,7 +116,11 @@ def _run_kit(settings: ClassSettings, args: list[str], log: Callable[[str], None
 
 
 def _private_dir(path: Path) -> Path:
+    """``path`` and every folder made on the way to it: root only (0700)."""
+    missing = [p for p in [path, *path.parents] if not p.exists()]
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for made in missing:
+        os.chmod(made, 0o700)
     os.chmod(path, 0o700)
     return path
 
