@@ -20,7 +20,6 @@ import os
 import platform
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 from course_hub import simulate
 from course_hub.install import install, resolve_prefix
