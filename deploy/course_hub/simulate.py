@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from course_hub import cgroups, handout
+from course_hub.classroom import MANIFESTS as MANIFESTS_DIR
 from course_hub.classroom import Classroom
 from course_hub.client import APIError, HubAPI, ServerAPI
 from course_hub.trainee import (
@@ -149,6 +150,8 @@ class Summary:
     limits: str
     failures: int
     leftovers: list[str]
+    class_failures: list[str] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
 
     def line(self) -> str:
         def secs(x: float | None) -> str:
@@ -182,7 +185,12 @@ def percentile(values: list[float], share: float) -> float | None:
 
 # --------------------------------------------------------------------------- the lesson
 async def _lesson(
-    room: Classroom, chapter: str, ramp: float, grade_workers: int, log: Callable[[str], None]
+    room: Classroom,
+    chapter: str,
+    ramp: float,
+    grade_workers: int,
+    log: Callable[[str], None],
+    state: dict[str, Any],
 ) -> tuple[list[TraineeResult], dict[str, Any]]:
     settings = room.settings
     stem = handout.stem_of(settings, chapter)
@@ -190,8 +198,9 @@ async def _lesson(
     solutions = {lang: solution_cells(source, lang) for lang in set(room.languages)}
     exercises = chapter_exercises(chapter, solutions[room.languages[0]])
     plans = {name: plan_for(k, exercises) for k, name in enumerate(room.names)}
-    timings: dict[str, Any] = {}
+    timings: dict[str, Any] = state.setdefault("timings", {})
 
+    class_failures: list[str] = timings.setdefault("class_failures", [])
     started = time.monotonic()
     report = handout.release(settings, chapter, room.names, log=log)
     timings["release_s"] = time.monotonic() - started
@@ -213,6 +222,7 @@ async def _lesson(
         name: TraineeRun(name=name, lang=room.lang_of(name), plan=plans[name])
         for name in room.names
     }
+    state["runs"] = runs
     workbook = f"course/workbook/{stem}.ipynb"
 
     async def one(k: int, name: str) -> None:
@@ -230,21 +240,27 @@ async def _lesson(
     stop_watch.set()
     await watcher
 
-    # the instructor collects, grades and returns feedback
+    # the instructor collects, grades and returns feedback; a failure here is the class's, and the lesson goes on
     started = time.monotonic()
-    collected = handout.collect(settings, chapter, room.names, log=log)
-    handout.grade(settings, collected.folder, workers=grade_workers, log=lambda line: None)
-    timings["grading_s"] = time.monotonic() - started
-    rows = handout.gradebook_rows(settings)
     correct: dict[str, set[str]] = {}
     graded: set[str] = set()
-    for row in rows:
-        graded.add(row["trainee"])
-        if row["status"] == "correct":
-            correct.setdefault(row["trainee"], set()).add(row["exercise"])
-    handout.feedback(settings, room.names, log=log)
+    delivered = False
+    try:
+        collected = handout.collect(settings, chapter, room.names, log=log)
+        handout.grade(settings, collected.folder, workers=grade_workers, log=lambda line: None)
+        timings["grading_s"] = time.monotonic() - started
+        for row in handout.gradebook_rows(settings):
+            graded.add(row["trainee"])
+            if row["status"] == "correct":
+                correct.setdefault(row["trainee"], set()).add(row["exercise"])
+        handout.feedback(settings, room.names, log=log)
+        delivered = True
+    except (handout.HandoutError, OSError, ValueError) as error:
+        class_failures.append(f"collect/grade/feedback: {error}")
 
     async def read_feedback(name: str) -> bool:
+        if not delivered:
+            return False
         server = ServerAPI(settings.hub_url, tokens[name], user=name)
         try:
             page = await server.get("course/feedback.html")
@@ -364,8 +380,12 @@ def summarise(
         load_before=load_before,
         load_after=os.getloadavg(),
         limits=limits,
-        failures=sum(len(r.failures) for r in results) + len(leftovers),
+        failures=sum(len(r.failures) for r in results)
+        + len(leftovers)
+        + len(timings.get("class_failures", [])),
         leftovers=leftovers,
+        class_failures=list(timings.get("class_failures", [])),
+        results=[asdict(r) for r in results],
     )
 
 
@@ -397,7 +417,6 @@ def run(
     grade_workers: int = 2,
     memory: str = "1G",
     cpu: float = 1.0,
-    keep_going: bool = False,
     log: Callable[[str], None] = print,
 ) -> Summary:
     """Run the whole simulation with ``n`` trainees; always removes what it made. Returns the summary."""
@@ -406,31 +425,94 @@ def run(
     load_before = os.getloadavg()
     started = time.monotonic()
     results: list[TraineeResult] = []
-    timings: dict[str, Any] = {}
+    state: dict[str, Any] = {}
     leftovers: list[str] = []
     room = Classroom(n, prefix, limits={"memory": memory, "cpu": cpu, "processes": 256}, log=log)
     limits = f"{memory} / {cpu:g} core(s) per trainee"
+    stopped_by_signal = _terminate_as_interrupt()
     try:
         with room:
-            tree, how = cgroups.detect(room.cgroup)
+            _, how = cgroups.detect(room.cgroup)
             limits += f", {how}"
-            results, timings = asyncio.run(_lesson(room, chapter, ramp, grade_workers, log))
+            try:
+                results, _ = asyncio.run(_lesson(room, chapter, ramp, grade_workers, log, state))
+            except Exception as error:  # noqa: BLE001 - reported as the class's failure; cleanup follows
+                state.setdefault("timings", {}).setdefault("class_failures", []).append(
+                    f"the lesson stopped: {type(error).__name__}: {error}"
+                )
+                results = [_unfinished(run) for run in state.get("runs", {}).values()]
+            timings = state.get("timings", {})
+            if timings.get("class_failures") or any(r.failures for r in results):
+                kept = _keep_log(room)
+                if kept:
+                    log(f"the hub's log is kept in {kept}")
     finally:
         leftovers = _leftovers(room)
+        stopped_by_signal()
+    timings = state.get("timings", {})
     summary = summarise(
         results, timings, time.monotonic() - started, load_before, limits, leftovers, chapter
     )
     for line in table(results):
         log(line)
+    for failure in summary.class_failures:
+        log(f"! {failure}")
     if leftovers:
-        log("left behind (removed by force): " + ", ".join(leftovers))
+        log("left behind: " + ", ".join(leftovers))
     log(
-        f"limits: {summary.limits}; machine load (1/5/15 min) before {_load(load_before)}, after {_load(summary.load_after)}; "
-        f"grading {summary.grading_s or 0:.1f} s; whole run {summary.total_s:.0f} s"
+        f"limits: {summary.limits}; machine load (1/5/15 min) before {_load(load_before)}, "
+        f"after {_load(summary.load_after)}; grading {summary.grading_s or 0:.1f} s; "
+        f"whole run {summary.total_s:.0f} s"
     )
     log(summary.line())
-    summary.results = [asdict(r) for r in results]  # type: ignore[attr-defined]
     return summary
+
+
+def _unfinished(run: TraineeRun) -> TraineeResult:
+    return TraineeResult(
+        name=run.name,
+        lang=run.lang,
+        spawn_s=run.spawn_seconds,
+        first_cell_s=run.first_cell_seconds,
+        run_s=run.run_seconds,
+        cells=run.cells_run,
+        peak_mib=None,
+        anon_mib=None,
+        oom_kills=0,
+        graded=False,
+        as_planned=False,
+        correct=[],
+        expected=sorted(run.plan.expected_correct),
+        feedback_seen=False,
+        failures=list(run.failures),
+    )
+
+
+def _keep_log(room: Classroom) -> Path | None:
+    """Copy the hub's log out of the classroom's folder (which is removed) for a failed run."""
+    import shutil
+
+    source = room.root / "hub.log"
+    if not source.is_file():
+        return None
+    target = MANIFESTS_DIR / f"{room.tag}-hub.log"
+    shutil.copy2(source, target)
+    return target
+
+
+def _terminate_as_interrupt() -> Callable[[], None]:
+    """While the simulation runs, SIGTERM cleans up like Ctrl-C; returns the function that restores it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def interrupt(signum, frame):  # noqa: ARG001 - signal handler signature
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _load(load: tuple[float, float, float]) -> str:
@@ -455,5 +537,4 @@ def _leftovers(room: Classroom) -> list[str]:
 
 def to_json(summary: Summary) -> str:
     data = asdict(summary)
-    data["results"] = getattr(summary, "results", [])
     return json.dumps(data, indent=1, ensure_ascii=False)
