@@ -106,13 +106,49 @@ def runs_for_everyone(python: str) -> bool:
     return done.returncode == 0
 
 
-def base_python() -> str:
-    """The first system Python 3.11+ every account can run (``$COURSE_HUB_BASE_PYTHON`` first)."""
+def _makes_venvs(python: str) -> bool:
+    """Debian ships ``venv``'s pip bootstrap separately (python3-venv)."""
+    done = subprocess.run(
+        [python, "-c", "import ensurepip, venv"], capture_output=True, check=False
+    )
+    return done.returncode == 0
+
+
+def base_python(allow_apt: bool = True) -> str:
+    """The first system Python 3.11+ every account can run (``$COURSE_HUB_BASE_PYTHON`` first).
+
+    On Debian, when none can make a virtual environment yet, ``python3`` and
+    ``python3-venv`` are installed with apt-get first.
+    """
     wanted = os.environ.get("COURSE_HUB_BASE_PYTHON")
     candidates = [wanted] if wanted else BASE_CANDIDATES
     for candidate in candidates:
-        if candidate and Path(candidate).is_file() and runs_for_everyone(candidate):
+        if (
+            candidate
+            and Path(candidate).is_file()
+            and runs_for_everyone(candidate)
+            and _makes_venvs(candidate)
+        ):
             return candidate
+    if allow_apt and not wanted and shutil.which("apt-get") and os.geteuid() == 0:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        if (
+            subprocess.run(
+                ["apt-get", "install", "-y", "-q", "python3", "python3-venv"],
+                capture_output=True,
+                check=False,
+                env=env,
+            ).returncode
+            != 0
+        ):
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False, env=env)
+            subprocess.run(
+                ["apt-get", "install", "-y", "-q", "python3", "python3-venv"],
+                capture_output=True,
+                check=False,
+                env=env,
+            )
+        return base_python(allow_apt=False)
     raise InstallError(
         "No Python 3.11+ that every account can run was found (tried "
         + ", ".join(c for c in candidates if c)
