@@ -88,17 +88,32 @@ class Http:
 class HubAPI(Http):
     """The hub's REST API (``/hub/api``)."""
 
+    throttled: int = 0  # how often the hub answered "too many servers starting, try again"
+
     async def create_users(self, names: list[str]) -> None:
         await self.call("POST", "/hub/api/users", {"usernames": names}, ok=(201, 409))
 
     async def user(self, name: str) -> dict[str, Any]:
         return await self.call("GET", f"/hub/api/users/{quote(name)}")
 
-    async def start_server(self, name: str) -> int:
-        reply = await self.call(
-            "POST", f"/hub/api/users/{quote(name)}/server", ok=(201, 202, 400), raw=True
-        )
-        return reply.code
+    async def start_server(self, name: str, timeout: float = 900) -> int:
+        """Ask for ``name``'s server; while the hub says "too many starting" (429), wait as it asks and retry.
+
+        Returns the final status (201 started, 202 starting, 400 already running).
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = await self.call(
+                "POST", f"/hub/api/users/{quote(name)}/server", ok=(201, 202, 400, 429), raw=True
+            )
+            if reply.code != 429:
+                return reply.code
+            self.throttled += 1
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"{name}'s server was refused (too many starting) for {timeout:.0f} s"
+                )
+            await asyncio.sleep(float(reply.headers.get("Retry-After", 5)))
 
     async def wait_ready(self, name: str, timeout: float = 600) -> dict[str, Any]:
         """Poll until ``name``'s server is ready (as the spawn-pending page does)."""

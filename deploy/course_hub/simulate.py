@@ -293,6 +293,7 @@ async def _lesson(
     )
     timings["stopped"] = sum(stopped.values())
     timings["hub_mib"] = watch.hub_peak / MIB
+    timings["throttled"] = hub.throttled
 
     results = []
     for name in room.names:
@@ -461,7 +462,8 @@ def run(
         log("left behind: " + ", ".join(leftovers))
     log(
         f"limits: {summary.limits}; machine load (1/5/15 min) before {_load(load_before)}, "
-        f"after {_load(summary.load_after)}; grading {summary.grading_s or 0:.1f} s; "
+        f"after {_load(summary.load_after)}; start requests told to retry (too many starting at once): "
+        f"{timings.get('throttled', 0)}; grading {summary.grading_s or 0:.1f} s; "
         f"whole run {summary.total_s:.0f} s"
     )
     log(summary.line())

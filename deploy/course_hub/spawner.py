@@ -20,7 +20,10 @@ permissions keep trainees apart) plus what a class needs:
 
 from __future__ import annotations
 
+import os
 import pwd
+import shutil
+import stat
 from pathlib import Path
 from typing import ClassVar
 
@@ -58,6 +61,11 @@ class ClassroomSpawner(LocalProcessSpawner):
     ).tag(config=True)
     trainee_python = Unicode(
         "/opt/course-hub/venv/bin/python", help="The Python trainees run."
+    ).tag(config=True)
+
+    runtime_root = Unicode(
+        "/run/course-hub",
+        help="Root-owned folder of the trainees' private runtime folders (kernel sockets).",
     ).tag(config=True)
 
     _trees: ClassVar[dict[str, cgroups.Tree | None]] = {}
@@ -98,6 +106,7 @@ class ClassroomSpawner(LocalProcessSpawner):
                 f"`course-hub accounts add ROSTER.csv`.",
             ) from None
         self._lang = self.trainee_language()
+        self._runtime = self._runtime_dir(pwd.getpwnam(name))
         if self.prepare_home:
             try:
                 results = await home.prepare_async(
@@ -119,8 +128,32 @@ class ClassroomSpawner(LocalProcessSpawner):
                 raise web.HTTPError(500, f"{name}: {error}") from None
         return await super().start()
 
+    def _runtime_dir(self, entry: pwd.struct_passwd) -> str:
+        """``/run/course-hub/UID``, owned by the trainee, 0700: kernel sockets with a short path (a Unix socket
+        path may not exceed 107 bytes, which a home-based path can), in a parent no trainee can replace."""
+        root = Path(self.runtime_root)
+        root.mkdir(mode=0o755, parents=True, exist_ok=True)
+        info = os.lstat(root)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != 0:
+            raise web.HTTPError(500, f"{root} must be a folder owned by root")
+        os.chmod(root, 0o755)
+        folder = root / str(entry.pw_uid)
+        try:
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            folder.mkdir(mode=0o700)
+            info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode):
+            folder.unlink()  # only root could have put something else here
+            folder.mkdir(mode=0o700)
+        os.chown(folder, entry.pw_uid, entry.pw_gid)
+        os.chmod(folder, 0o700)
+        return str(folder)
+
     def get_env(self):
         env = super().get_env()
+        if getattr(self, "_runtime", None):
+            env["JUPYTER_RUNTIME_DIR"] = self._runtime
         env["COURSE_LANG"] = getattr(self, "_lang", None) or self.language
         env.setdefault("LANG", "C.UTF-8")
         return env
@@ -149,3 +182,6 @@ class ClassroomSpawner(LocalProcessSpawner):
                     len(killed),
                 )
             group.remove()
+        runtime = getattr(self, "_runtime", None)
+        if runtime:  # sockets of a stopped server; rmtree does not follow links
+            shutil.rmtree(runtime, ignore_errors=True)
