@@ -188,6 +188,7 @@ def test_a_trainees_code_cannot_read_anothers_home_the_gradebook_or_the_solution
         "read the solutions": f"os.listdir({str(settings.kit_dir / 'workbook' / 'src')!r})",
         "read B's server token": f"open('/proc/{pid_b}/environ').read()",
         "signal B's server": f"os.kill({pid_b}, 0)",
+        "list B's kernel sockets": f"os.listdir('/run/course-hub/{unix_user(b).pw_uid}')",
         "change the kit": f"open({str(settings.kit_dir / 'course' / '__init__.py')!r}, 'a').write('#')",
     }
     code = (
