@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 export COURSE_PROGRESS_DB ?= $(HOME)/.course/progress.sqlite
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv lab test test-fast lint format notebooks workbook data bench report clean
+.PHONY: help venv lab test test-fast lint format notebooks workbook data bench report clean hub hub-install hub-test hub-sweep
 
 help:
 	@echo "make lab        open the course in JupyterLab on the bundled data"
@@ -25,10 +25,12 @@ help:
 	@echo "make test-browser  only the real-browser test of the course"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make lint       ruff check + format check"
+	@echo "make hub        the class's JupyterHub on 127.0.0.1:8000 (as root; a demo class if none yet)"
+	@echo "make hub-test N=30  the classroom simulation: N trainees through the hub, graded, all removed after"
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml deploy/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -43,6 +45,9 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) -m ruff check .
+	@# the hub tests run trainees' servers from a shared installation every account can read (first time: ~1 min)
+	@if [ "$$(id -u)" = 0 ]; then COURSE_PROGRESS_DB=off $(PY) -m course_hub.install --prefix dev; \
+	else echo "not root: the classroom hub tests (tests/hub) will be skipped"; fi
 	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider \
 		tests \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/en notebooks/zh
@@ -67,11 +72,29 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m ruff format --check course tests benchmarks datasets
+	$(PY) -m ruff format --check course tests benchmarks datasets deploy
 
 format: $(STAMP)
 	$(PY) -m ruff check --fix .
-	$(PY) -m ruff format course tests benchmarks datasets
+	$(PY) -m ruff format course tests benchmarks datasets deploy
+
+# ---- the classroom hub (deploy/, deploy/README.md); as root
+# the kit once for every trainee account, in the class settings' hub.prefix (/opt/course-hub)
+hub-install: $(STAMP)
+	$(PY) -m course_hub install
+
+# the hub on the loopback address of deploy/class.yaml; with no accounts yet, a demo class (codes printed)
+hub: hub-install
+	$(PY) -m course_hub run --demo
+
+# the classroom simulation: N trainees through the hub (REST + kernel websockets), graded, everything removed
+N ?= 30
+hub-test: $(STAMP)
+	$(PY) -m course_hub simulate --trainees $(N) --prefix dev
+
+# remove what an interrupted simulation left behind (accounts, homes, processes of its manifest only)
+hub-sweep: $(STAMP)
+	$(PY) -m course_hub sweep
 
 notebooks: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) -m course build notebooks
