@@ -60,12 +60,38 @@ MAX_DEPTH = 40
 #: longest single text value
 MAX_TEXT = 1_000_000
 
-_NUMPY_DTYPES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16",
-                 "float32", "float64", "object"}
+_NUMPY_DTYPES = {
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+    "object",
+}
 _UNITS = ("s", "ms", "us", "ns")
 _TIME_DTYPES = {f"{kind}[{unit}]" for kind in ("datetime64", "timedelta64") for unit in _UNITS}
-_PANDAS_DTYPES = {"str", "string", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64",
-                  "Float32", "Float64", "boolean"}
+_PANDAS_DTYPES = {
+    "str",
+    "string",
+    "Int8",
+    "Int16",
+    "Int32",
+    "Int64",
+    "UInt8",
+    "UInt16",
+    "UInt32",
+    "UInt64",
+    "Float32",
+    "Float64",
+    "boolean",
+}
 
 
 class NotPlain(ValueError):  # noqa: N818 - a reason, read as "the value is not plain"
@@ -86,7 +112,9 @@ class NotPlain(ValueError):  # noqa: N818 - a reason, read as "the value is not 
     def message(self) -> dict[str, str]:
         """The feedback: what the value is and what the checker takes instead."""
         what = self.what()
-        return {lang: i18n.t("plain.not_plain", lang=lang, what=what[lang]) for lang in i18n.LANGUAGES}
+        return {
+            lang: i18n.t("plain.not_plain", lang=lang, what=what[lang]) for lang in i18n.LANGUAGES
+        }
 
 
 class PlainObject:
@@ -190,8 +218,15 @@ def _enc(value: Any, budget: _Budget, depth: int) -> Any:
         items.sort(key=lambda v: json.dumps(v, sort_keys=True, default=str))
         return {"$t": "set" if kind is set else "frozenset", "v": items}
     if kind is dict:
-        return {"$t": "dict", "v": [[_enc(k, budget, depth + 1), _enc(v, budget, depth + 1)] for k, v in value.items()]}
-    if value is Ellipsis or (kind.__name__ == "_Blank" and kind.__module__ == "course.exercises.core"):
+        return {
+            "$t": "dict",
+            "v": [
+                [_enc(k, budget, depth + 1), _enc(v, budget, depth + 1)] for k, v in value.items()
+            ],
+        }
+    if value is Ellipsis or (
+        kind.__name__ == "_Blank" and kind.__module__ == "course.exercises.core"
+    ):
         return {"$t": "blank"}
     module = kind.__module__ or ""
     if module == "numpy" or module.startswith("numpy."):
@@ -200,9 +235,9 @@ def _enc(value: Any, budget: _Budget, depth: int) -> Any:
         return _enc_pandas(value, budget, depth)
     if kind in (dt.datetime, dt.date, dt.time, dt.timedelta):
         return _enc_datetime(value)
-    if module == "course" or module.startswith("course."):
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return _enc_object(value, budget, depth)
+    kit = module == "course" or module.startswith("course.")
+    if kit and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _enc_object(value, budget, depth)
     _refuse(value)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -224,14 +259,26 @@ def _enc_numpy(value: Any, budget: _Budget) -> Any:
     if kind is np.ndarray:
         dtype = _dtype_name(value.dtype)
         budget.take(int(value.size))
-        return {"$t": "ndarray", "dtype": dtype, "shape": list(value.shape),
-                "v": _column_values(value.reshape(-1), dtype, budget)}
+        return {
+            "$t": "ndarray",
+            "dtype": dtype,
+            "shape": list(value.shape),
+            "v": _column_values(value.reshape(-1), dtype, budget),
+        }
     if kind in _numpy_scalar_types():
         dtype = _dtype_name(value.dtype)
-        return {"$t": "np", "dtype": dtype, "v": _column_values(np.array([value]), dtype, budget)[0]}
+        return {
+            "$t": "np",
+            "dtype": dtype,
+            "v": _column_values(np.array([value]), dtype, budget)[0],
+        }
     if kind in (np.datetime64, np.timedelta64):
         dtype = _dtype_name(value.dtype)
-        return {"$t": "np", "dtype": dtype, "v": _column_values(np.array([value]), dtype, budget)[0]}
+        return {
+            "$t": "np",
+            "dtype": dtype,
+            "v": _column_values(np.array([value]), dtype, budget)[0],
+        }
     if kind is np.str_:
         return str(value)
     _refuse(value)
@@ -279,7 +326,17 @@ def _column_values(values: Any, dtype: str, budget: _Budget) -> list[Any]:
     if dtype in {"float16", "float32", "float64"}:
         out = np.asarray(values, dtype="float64").tolist()
         return [v if math.isfinite(v) else _float(v) for v in out]
-    if dtype in {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "boolean"}:
+    if dtype in {
+        "Int8",
+        "Int16",
+        "Int32",
+        "Int64",
+        "UInt8",
+        "UInt16",
+        "UInt32",
+        "UInt64",
+        "boolean",
+    }:
         return [None if v is pd.NA else (bool(v) if dtype == "boolean" else int(v)) for v in values]
     if dtype in {"Float32", "Float64"}:
         return [None if v is pd.NA else _float(float(v)) for v in values]
@@ -304,23 +361,44 @@ def _enc_column(values: Any, budget: _Budget) -> dict[str, Any]:
     budget.take(len(values))
     if dtype == "category":
         cat = values.array if isinstance(values, pd.Series | pd.Index) else values
-        return {"dtype": "category", "ordered": bool(cat.ordered), "categories": _enc_column(cat.categories, budget),
-                "codes": [int(c) for c in cat.codes]}
-    return {"dtype": dtype, "v": _column_values(values.array if hasattr(values, "array") else values, dtype, budget)}
+        return {
+            "dtype": "category",
+            "ordered": bool(cat.ordered),
+            "categories": _enc_column(cat.categories, budget),
+            "codes": [int(c) for c in cat.codes],
+        }
+    return {
+        "dtype": dtype,
+        "v": _column_values(values.array if hasattr(values, "array") else values, dtype, budget),
+    }
 
 
 def _enc_index(index: Any, budget: _Budget, depth: int) -> dict[str, Any]:
     import pandas as pd
 
     if type(index) is pd.RangeIndex:
-        return {"$t": "range", "start": int(index.start), "stop": int(index.stop), "step": int(index.step),
-                "name": _enc(index.name, budget, depth + 1)}
+        return {
+            "$t": "range",
+            "start": int(index.start),
+            "stop": int(index.stop),
+            "step": int(index.step),
+            "name": _enc(index.name, budget, depth + 1),
+        }
     if type(index) is pd.MultiIndex:
-        return {"$t": "multiindex", "names": [_enc(n, budget, depth + 1) for n in index.names],
-                "levels": [_enc_column(index.get_level_values(i), budget) for i in range(index.nlevels)]}
+        return {
+            "$t": "multiindex",
+            "names": [_enc(n, budget, depth + 1) for n in index.names],
+            "levels": [
+                _enc_column(index.get_level_values(i), budget) for i in range(index.nlevels)
+            ],
+        }
     if not isinstance(index, pd.Index) or type(index).__module__.split(".")[0] != "pandas":
         _refuse(index)
-    return {"$t": "index", "name": _enc(index.name, budget, depth + 1), "col": _enc_column(index, budget)}
+    return {
+        "$t": "index",
+        "name": _enc(index.name, budget, depth + 1),
+        "col": _enc_column(index, budget),
+    }
 
 
 def _enc_pandas(value: Any, budget: _Budget, depth: int) -> Any:
@@ -328,16 +406,28 @@ def _enc_pandas(value: Any, budget: _Budget, depth: int) -> Any:
 
     kind = type(value)
     if kind is pd.DataFrame:
-        return {"$t": "frame", "columns": _enc_index(value.columns, budget, depth),
-                "index": _enc_index(value.index, budget, depth),
-                "data": [_enc_column(value.iloc[:, i], budget) for i in range(value.shape[1])]}
+        return {
+            "$t": "frame",
+            "columns": _enc_index(value.columns, budget, depth),
+            "index": _enc_index(value.index, budget, depth),
+            "data": [_enc_column(value.iloc[:, i], budget) for i in range(value.shape[1])],
+        }
     if kind is pd.Series:
-        return {"$t": "series", "name": _enc(value.name, budget, depth + 1), "index": _enc_index(value.index, budget, depth),
-                "col": _enc_column(value, budget)}
+        return {
+            "$t": "series",
+            "name": _enc(value.name, budget, depth + 1),
+            "index": _enc_index(value.index, budget, depth),
+            "col": _enc_column(value, budget),
+        }
     if isinstance(value, pd.Index):
         return _enc_index(value, budget, depth)
     if kind is pd.Timestamp:
-        return {"$t": "timestamp", "v": int(value.value), "unit": "ns", "tz": str(value.tz) if value.tz else None}
+        return {
+            "$t": "timestamp",
+            "v": int(value.value),
+            "unit": "ns",
+            "tz": str(value.tz) if value.tz else None,
+        }
     if kind is pd.Timedelta:
         return {"$t": "timedelta", "v": int(value.value)}
     if value is pd.NaT:
@@ -352,14 +442,19 @@ def _enc_datetime(value: Any) -> dict[str, Any]:
         return {"$t": "pytimedelta", "v": [value.days, value.seconds, value.microseconds]}
     if type(value) is dt.datetime and value.tzinfo is not None:
         raise NotPlain("object", name="datetime with a time zone")
-    return {"$t": {dt.datetime: "datetime", dt.date: "date", dt.time: "time"}[type(value)], "v": value.isoformat()}
+    return {
+        "$t": {dt.datetime: "datetime", dt.date: "date", dt.time: "time"}[type(value)],
+        "v": value.isoformat(),
+    }
 
 
 def _enc_object(value: Any, budget: _Budget, depth: int) -> dict[str, Any]:
     kind = type(value)
     fields: dict[str, Any] = {}
     names = [f.name for f in dataclasses.fields(value)]
-    names += [n for n, attr in vars(kind).items() if isinstance(attr, property) and not n.startswith("_")]
+    names += [
+        n for n, attr in vars(kind).items() if isinstance(attr, property) and not n.startswith("_")
+    ]
     for name in names:
         try:
             item = getattr(value, name)
@@ -390,7 +485,9 @@ def from_plain(data: Any, *, datasets: bool = False) -> Any:
     except (BadPlain, NotPlain):
         raise
     except (TypeError, ValueError, KeyError, IndexError, OverflowError, AttributeError) as error:
-        raise BadPlain(f"malformed plain data ({type(error).__name__}: {str(error)[:120]})") from None
+        raise BadPlain(
+            f"malformed plain data ({type(error).__name__}: {str(error)[:120]})"
+        ) from None
 
 
 def _dec(data: Any, budget: _Budget, depth: int, datasets: bool) -> Any:
@@ -449,7 +546,7 @@ def _pandas_dtype(name: Any) -> Any:
     if name in _PANDAS_DTYPES:
         return pd.api.types.pandas_dtype(name)
     if name.startswith("datetime64[") and ", " in name and name.endswith("]"):
-        unit, tz = name[len("datetime64["):-1].split(", ", 1)
+        unit, tz = name[len("datetime64[") : -1].split(", ", 1)
         if unit in _UNITS:
             return pd.DatetimeTZDtype(unit=unit, tz=tz)
     raise BadPlain(f"dtype {name!r} is not accepted")
@@ -465,10 +562,14 @@ def _dec_column(col: Any, budget: _Budget, depth: int, datasets: bool) -> Any:
     if col.get("dtype") == "category":
         categories = _dec_column(col["categories"], budget, depth, datasets)
         codes = col["codes"]
-        if type(codes) is not list or any(type(c) is not int or not -1 <= c < len(categories) for c in codes):
+        if type(codes) is not list or any(
+            type(c) is not int or not -1 <= c < len(categories) for c in codes
+        ):
             raise BadPlain("bad category codes")
         budget.take(len(codes))
-        return pd.Categorical.from_codes(codes, categories=pd.Index(categories), ordered=bool(col.get("ordered")))
+        return pd.Categorical.from_codes(
+            codes, categories=pd.Index(categories), ordered=bool(col.get("ordered"))
+        )
     dtype = _pandas_dtype(col.get("dtype"))
     name = col["dtype"]
     values = col.get("v")
@@ -484,8 +585,13 @@ def _dec_column(col: Any, budget: _Budget, depth: int, datasets: bool) -> Any:
             return pd.DatetimeIndex(naive).tz_localize("UTC").tz_convert(dtype.tz).array
         return ints.view(dtype)
     if name in {"float16", "float32", "float64"}:
-        return np.array([float(v) if type(v) in (int, float) or v in ("nan", "inf", "-inf") else _bad(v) for v in values],
-                        dtype=dtype)
+        return np.array(
+            [
+                float(v) if type(v) in (int, float) or v in ("nan", "inf", "-inf") else _bad(v)
+                for v in values
+            ],
+            dtype=dtype,
+        )
     if name == "bool":
         if any(type(v) is not bool for v in values):
             raise BadPlain("a bool column holds something else")
@@ -525,7 +631,12 @@ def _dec_index(data: Any, budget: _Budget, depth: int, datasets: bool) -> Any:
         if any(type(data[k]) is not int for k in ("start", "stop", "step")) or data["step"] == 0:
             raise BadPlain("bad range index")
         budget.take(max(0, len(range(data["start"], data["stop"], data["step"]))))
-        return pd.RangeIndex(data["start"], data["stop"], data["step"], name=_dec(data["name"], budget, depth, datasets))
+        return pd.RangeIndex(
+            data["start"],
+            data["stop"],
+            data["step"],
+            name=_dec(data["name"], budget, depth, datasets),
+        )
     if tag == "multiindex":
         levels = [_dec_column(c, budget, depth, datasets) for c in data["levels"]]
         names = [_dec(n, budget, depth, datasets) for n in data["names"]]
@@ -534,7 +645,9 @@ def _dec_index(data: Any, budget: _Budget, depth: int, datasets: bool) -> Any:
         return pd.MultiIndex.from_arrays(levels, names=names)
     if tag == "index":
         values = _dec_column(data["col"], budget, depth, datasets)
-        return pd.Index(values, name=_dec(data["name"], budget, depth, datasets), tupleize_cols=False)
+        return pd.Index(
+            values, name=_dec(data["name"], budget, depth, datasets), tupleize_cols=False
+        )
     raise BadPlain("bad index")
 
 
@@ -549,7 +662,9 @@ def _dec_frame(data: dict, budget: _Budget, depth: int, datasets: bool) -> Any:
     arrays = [_dec_column(c, budget, depth, datasets) for c in cols]
     if any(len(a) != len(index) for a in arrays):
         raise BadPlain("a column's length differs from the index")
-    frame = pd.DataFrame(dict(enumerate(arrays))) if arrays else pd.DataFrame(index=range(len(index)))
+    frame = (
+        pd.DataFrame(dict(enumerate(arrays))) if arrays else pd.DataFrame(index=range(len(index)))
+    )
     frame.index = index
     frame.columns = columns
     return frame
@@ -562,7 +677,9 @@ def _dec_series(data: dict, budget: _Budget, depth: int, datasets: bool) -> Any:
     values = _dec_column(data["col"], budget, depth, datasets)
     if len(values) != len(index):
         raise BadPlain("the values' length differs from the index")
-    return pd.Series(values, index=index, name=_dec(data["name"], budget, depth, datasets), copy=False)
+    return pd.Series(
+        values, index=index, name=_dec(data["name"], budget, depth, datasets), copy=False
+    )
 
 
 def _dec_ndarray(data: dict, budget: _Budget, depth: int, datasets: bool) -> Any:
@@ -619,7 +736,9 @@ def _dec_object(data: dict, budget: _Budget, depth: int, datasets: bool) -> Plai
     fields = data["fields"]
     if type(fields) is not dict or type(data.get("type")) is not str:
         raise BadPlain("bad object")
-    return PlainObject(data["type"], {str(k): _dec(v, budget, depth + 1, datasets) for k, v in fields.items()})
+    return PlainObject(
+        data["type"], {str(k): _dec(v, budget, depth + 1, datasets) for k, v in fields.items()}
+    )
 
 
 def _dec_dataset(data: dict, *_: Any) -> Any:
@@ -748,9 +867,25 @@ def publish(exercise: str, kind: str, payload: Mapping[str, Any]) -> None:
     """Publish an answer record as display data (in a kernel)."""
     from IPython.display import publish_display_data
 
-    publish_display_data({"text/plain": f"[{exercise}] answer handed to the grader", ANSWER_MIME:
-                          answer_record(exercise, kind, payload)})
+    publish_display_data(
+        {
+            "text/plain": f"[{exercise}] answer handed to the grader",
+            ANSWER_MIME: answer_record(exercise, kind, payload),
+        }
+    )
 
 
-__all__ = ["ANSWER_MIME", "FORMAT", "BadPlain", "NotPlain", "Opaque", "PlainObject", "answer_record", "from_plain",
-           "publish", "run_cases", "to_plain", "value_payload"]
+__all__ = [
+    "ANSWER_MIME",
+    "FORMAT",
+    "BadPlain",
+    "NotPlain",
+    "Opaque",
+    "PlainObject",
+    "answer_record",
+    "from_plain",
+    "publish",
+    "run_cases",
+    "to_plain",
+    "value_payload",
+]
