@@ -221,7 +221,8 @@ def test_objects_that_could_fake_an_answer_are_refused_with_a_reason(value, what
     assert what in str(caught.value)
     message = caught.value.message()
     assert "plain values" in message["en"] and "普通的值" in message["zh"]
-    assert plain.value_payload(value) == {"unplain": message}
+    assert plain.value_payload(value) == {"unplain": caught.value.reason()}
+    assert plain.unplain_message(caught.value.reason()) == message
 
 
 def test_too_much_data_is_refused_not_sent(monkeypatch):

@@ -116,6 +116,39 @@ class NotPlain(ValueError):  # noqa: N818 - a reason, read as "the value is not 
             lang: i18n.t("plain.not_plain", lang=lang, what=what[lang]) for lang in i18n.LANGUAGES
         }
 
+    def reason(self) -> dict[str, Any]:
+        """The reason as plain data (a message key and short values): the checker words it itself."""
+        return {"key": self.key, "values": {k: str(v)[:80] for k, v in self.values.items()}}
+
+
+_REASONS = {"object", "function", "subclass", "dtype", "too_big", "too_deep", "too_long"}
+
+
+def _from_reason(reason: Any) -> NotPlain:
+    """A :class:`NotPlain` rebuilt from :meth:`NotPlain.reason` data sent by a kernel (checked, never trusted)."""
+    if (
+        isinstance(reason, Mapping)
+        and reason.get("key") in _REASONS
+        and isinstance(reason.get("values"), Mapping)
+    ):
+        values = {str(k)[:20]: str(v)[:80] for k, v in reason["values"].items()}
+        try:
+            i18n.both(f"plain.what.{reason['key']}", **values)
+            return NotPlain(reason["key"], **values)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return NotPlain("object", name="?")
+
+
+def unplain_message(reason: Any) -> dict[str, str]:
+    """The bilingual feedback for a value a kernel could not hand over (from its plain reason)."""
+    return _from_reason(reason).message()
+
+
+def unplain_what(reason: Any) -> dict[str, str]:
+    """What that value was, in both languages (for a function's test case)."""
+    return _from_reason(reason).what()
+
 
 class PlainObject:
     """A read-only stand-in for an object of one of the kit's classes, rebuilt from its fields.
@@ -807,7 +840,7 @@ def _hashable(items: list[Any]) -> list[Any]:
 
 # --------------------------------------------------------------------------- payloads
 def value_payload(answer: Any) -> dict[str, Any]:
-    """What the checker receives for a value answer: ``{"answer": …}``, ``{"blank": true}`` or ``{"unplain": …}``."""
+    """What the checker receives for a value answer: ``{"answer": …}``, ``{"blank": true}`` or ``{"unplain": reason}``."""
     from course.exercises.core import is_blank
 
     if is_blank(answer):
@@ -815,14 +848,14 @@ def value_payload(answer: Any) -> dict[str, Any]:
     try:
         return {"answer": to_plain(answer)}
     except NotPlain as error:
-        return {"unplain": error.message()}
+        return {"unplain": error.reason()}
 
 
 def run_cases(function: Any, cases: Iterable[Sequence[Any]]) -> dict[str, Any]:
     """Run a trainee's function on every test case; each outcome as plain data.
 
     Returns ``{"outputs": [...]}`` where each item is ``{"ok": plain}``,
-    ``{"unplain": message}`` or ``{"raised": name, "detail": text}``; running
+    ``{"unplain": reason}`` or ``{"raised": name, "detail": text}``; running
     stops at the first exception or blank result (as a trainee would see it).
     ``{"callable": false, "unplain": …}`` when ``function`` is not a function.
 
@@ -836,11 +869,10 @@ def run_cases(function: Any, cases: Iterable[Sequence[Any]]) -> dict[str, Any]:
     if is_blank(function):
         return {"blank": True}
     if not callable(function):
-        try:
-            what = NotPlain("object", name=type(function).__name__).what()
-        except Exception:  # noqa: BLE001  # pragma: no cover
-            what = {"en": "?", "zh": "?"}
-        return {"callable": False, "what": what}
+        return {
+            "callable": False,
+            "unplain": NotPlain("object", name=type(function).__name__).reason(),
+        }
     outputs: list[dict[str, Any]] = []
     for args in cases:
         try:
@@ -854,7 +886,7 @@ def run_cases(function: Any, cases: Iterable[Sequence[Any]]) -> dict[str, Any]:
         try:
             outputs.append({"ok": to_plain(got)})
         except NotPlain as error:
-            outputs.append({"unplain": error.message()})
+            outputs.append({"unplain": error.reason()})
     return {"outputs": outputs}
 
 
