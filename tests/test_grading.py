@@ -83,7 +83,7 @@ def test_prepare_restores_edited_checks_and_calls_the_module():
     scratch, checks, flags, owner = grader.prepare(nb, ref)
     assert flags["ch01.q1"][0][0] == "check_edited"
     restored = scratch.cells[checks["ch01.q1"]]
-    assert restored.source.startswith('__import__("course.exercises.ch01"') and "q1.check(desire_no_power)" in restored.source
+    assert restored.source == '__import__("course.exercises.public", fromlist=["hand_in"]).hand_in("ch01.q1", desire_no_power)'
     assert owner[checks["ch01.q1"]] == "ch01.q1"
     assert all(c.get("outputs", []) == [] for c in scratch.cells if c.cell_type == "code")
     assert nb.cells[sections["ch01.q1"].check].source == "q1.check(q1.expected_value())"  # the input is untouched
@@ -135,36 +135,56 @@ def test_exam_release_has_no_keys_in_plain_text(tmp_path):
     assert exam.LOCK_LINE in "".join(c.source for c in nb.cells) and nb.metadata["course"]["exam"] is True
 
 
-def test_exam_lock_hides_hints_solutions_and_keys(monkeypatch):
-    from course.exercises import ch01
+def _in_exam(code: str, cwd=None, env=None) -> str:
+    """Run ``code`` in a fresh Python (exam mode cannot be undone in a process), return its output."""
+    import os
+    import subprocess
+    import sys
 
-    monkeypatch.delenv("COURSE_GRADING", raising=False)
-    try:
-        assert exam.lock()
-        assert "locked" in ch01.q1.hint() and "locked" in ch01.q2.solution()
-        assert ch01.q1.expected is None and ch01.q5.answers == [] and ch01.q7.solution_code == ""
-        receipt = ch01.q5.check("redirect")
-        assert receipt.status == "not_attempted" and receipt.record()["answer"] == "redirect"
-        assert receipt.record()["exam"] is True and "recorded" in receipt.text("en")
-    finally:
-        exam.unlock()
-    assert ch01.q5.check("redirect").status == "correct"
-    assert ch01.q1.hint().startswith("**")
-    monkeypatch.setenv("COURSE_GRADING", "1")
-    assert exam.lock() is False and not exam.is_locked()
+    full = {**os.environ, "COURSE_PROGRESS_DB": "off", **(env or {})}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=full, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
-def test_exam_marker_in_the_working_folder_turns_the_lock_on(tmp_path, monkeypatch):
-    from course.exercises import ch01
+def test_exam_mode_locks_hints_solutions_and_has_no_keys(tmp_path):
+    out = _in_exam(
+        "import gc, json\n"
+        "from course.grading import exam\n"
+        "exam.lock()\n"
+        "from course.exercises.ch01 import *\n"
+        "import course.exercises.ch01 as m\n"
+        "r = q5.check('redirect')\n"
+        "keyed = [o for o in gc.get_objects() if type(o).__name__ in ('ValueExercise', 'ChoiceExercise', 'FunctionExercise')]\n"
+        "print(json.dumps({'hint': str(q1.hint()), 'solution': str(q2.solution()), 'record': r.record(),\n"
+        "  'names': sorted(vars(m)), 'keyed': len(keyed), 'locked': exam.is_locked(), 'unlock': hasattr(exam, 'unlock'),\n"
+        "  'attrs': [hasattr(q1, a) for a in ('expected', 'answers', 'reference', 'ideas', 'solution_code')]}))\n",
+        cwd=tmp_path)
+    got = json.loads(out)
+    assert "locked" in got["hint"] and "locked" in got["solution"]
+    assert got["record"]["status"] == "not_attempted" and got["record"]["answer"] == "redirect"
+    assert "recorded" in got["record"]["message"]["en"] and got["record"]["keyless"] is True
+    assert got["keyed"] == 0 and got["locked"] and not got["unlock"] and got["attrs"] == [False] * 5
+    assert not [n for n in got["names"] if n.startswith("_") and not n.startswith("__") and n != "____"]
 
-    monkeypatch.delenv("COURSE_GRADING", raising=False)
-    monkeypatch.delenv("COURSE_EXAM", raising=False)
-    monkeypatch.chdir(tmp_path)
-    assert exam.activate_from_environment() is False
+
+def test_exam_mode_wins_over_every_other_switch(tmp_path):
+    # COURSE_GRADING, clearing the variable after start, or a child process: still no keys
+    code = (
+        "import os, subprocess, sys\n"
+        "os.environ['COURSE_GRADING'] = '1'; os.environ.pop('COURSE_EXAM')\n"
+        "import course.exercises.ch01 as m\n"
+        "child = subprocess.run([sys.executable, '-c', 'import course.exercises.ch01 as m; print(getattr(m, \"PUBLIC\", False))'],\n"
+        "                       capture_output=True, text=True).stdout.strip()\n"
+        "print(getattr(m, 'PUBLIC', False), child)\n"
+    )
+    assert _in_exam(code, cwd=tmp_path, env={"COURSE_EXAM": "1"}).split() == ["True", "True"]
+
+
+def test_exam_marker_in_the_working_folder_turns_the_lock_on(tmp_path):
+    code = "import course.exercises.ch01 as m; print(getattr(m, 'PUBLIC', False), m.q3.hint(2))"
+    plain_env = {"COURSE_EXAM": "", "COURSE_GRADING": ""}
+    assert _in_exam(code, cwd=tmp_path, env=plain_env).startswith("False")
     (tmp_path / exam.MARKER).write_text("{}", encoding="utf-8")
-    try:
-        assert exam.activate_from_environment() is True
-        assert "locked" in ch01.q3.hint(2)
-    finally:
-        exam.unlock()
-    assert not exam.is_locked()
+    out = _in_exam(code, cwd=tmp_path, env=plain_env)
+    assert out.startswith("True") and "locked" in out

@@ -121,14 +121,17 @@ def _all(status: str, flag: str | None = None) -> dict[str, tuple[str, str | Non
     return {eid: (status, flag) for eid in IDS}
 
 
+#: written answers (q8, q9) go to the instructor: "review", with the kit's verdict as a suggestion
+WRITTEN = {"ch01.q8": ("review", None), "ch01.q9": ("review", None)}
+
 EXPECTED: dict[str, dict[str, tuple[str, str | None]]] = {
-    "ana": _all("correct"),
+    "ana": {**_all("correct"), **WRITTEN},
     "bo": _all("not_attempted"),
     "chen": {**_all("not_attempted"), **{f"ch01.q{k}": ("correct", None) for k in (1, 2, 3, 4)},
              "ch01.q5": ("incorrect", None)},
-    "dev": {**_all("correct"), "ch01.q1": ("error", "timeout"), "ch01.q3": ("correct", "output_truncated"),
+    "dev": {**_all("correct"), **WRITTEN, "ch01.q1": ("error", "timeout"), "ch01.q3": ("correct", "output_truncated"),
             "ch01.q10": ("error", "memory_limit")},
-    "eve": {**_all("correct"), "ch01.q2": ("error", "kernel_died")},
+    "eve": {**_all("correct"), **WRITTEN, "ch01.q2": ("error", "kernel_died")},
     "gus": {**_all("not_attempted"), "ch01.q1": ("incorrect", "check_edited"), "ch01.q2": ("missing", "check_deleted"),
             "ch01.q3": ("incorrect", "possible_tampering"), "ch01.q4": ("incorrect", "suspicious_code")},
     "ivy": {**_all("not_attempted"), **{f"ch01.q{k}": ("incorrect", None) for k in (1, 2, 3, 4, 7, 10)},
