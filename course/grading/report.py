@@ -23,7 +23,7 @@ import pandas as pd
 from course import i18n
 from course.i18n import t
 
-STATUS_KEYS = {"missing": "report.class.status.missing"}
+STATUS_KEYS = {"missing": "report.class.status.missing", "review": "grading.status.review"}
 
 
 @dataclass
