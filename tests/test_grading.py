@@ -189,3 +189,36 @@ def test_exam_marker_in_the_working_folder_turns_the_lock_on(tmp_path):
     (tmp_path / exam.MARKER).write_text("{}", encoding="utf-8")
     out = _in_exam(code, cwd=tmp_path, env=plain_env)
     assert out.startswith("True") and "locked" in out
+
+
+def test_exam_mode_works_from_a_descriptions_file_without_the_chapter_sources(tmp_path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "public.json"
+    done = subprocess.run([sys.executable, "-m", "course.exercises.public", "--write", str(target)],
+                          capture_output=True, text=True, env={**__import__("os").environ, "COURSE_EXAM": ""})
+    assert done.returncode == 0, done.stderr
+    described = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(described["chapters"]) == [s.stem[:2] for s in authoring.chapters("workbook")]
+    text = target.read_text(encoding="utf-8")
+    from course.exercises import ch01
+
+    assert "solution" not in text and ch01.q1.solution_code not in text and "redirect\"]" not in text
+    code = (
+        "import subprocess\n"
+        "def refuse(*a, **k):\n"
+        "    raise RuntimeError('no child process: the chapter source is not read')\n"
+        "subprocess.run = refuse\n"
+        "from course.exercises.ch01 import *\n"
+        "print(q7.kind, len(q7.cases), q5.multiple, q1.check(3).record()['keyless'])\n"
+    )
+    out = _in_exam(code, cwd=tmp_path, env={"COURSE_EXAM": "1", "COURSE_PUBLIC_EXERCISES": str(target)})
+    assert out.split() == ["function", "8", "False", "True"]
+    missing = tmp_path / "none.json"
+    missing.write_text('{"format": 1, "chapters": {}}', encoding="utf-8")
+    import subprocess as sp
+
+    failed = sp.run([sys.executable, "-c", "import course.exercises.ch01"], capture_output=True, text=True,
+                    env={**__import__("os").environ, "COURSE_EXAM": "1", "COURSE_PUBLIC_EXERCISES": str(missing)})
+    assert failed.returncode != 0 and "ask your instructor" in failed.stderr

@@ -21,8 +21,9 @@ from ``os.environ`` after start (the process's initial environment counts),
 and a child process inherits it.
 
 The description comes from the file named by ``COURSE_PUBLIC_EXERCISES``
-(the grader writes one for its kernels; a hub image can ship one, see the
-README), else from the kit's own chapter source read in a separate process.
+(the grader writes one for its kernels; a hub image can ship one written by
+``python -m course.exercises.public --write FILE.json``, see the README),
+else from the kit's own chapter source read in a separate process.
 
 >>> sorted(describe(importlib.import_module("course.exercises.ch01"))["exercises"][6])
 ['cases', 'hints', 'id', 'kind', 'name', 'title', 'written']
@@ -458,7 +459,17 @@ def _main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--describe" and re.fullmatch(r"\d{2}", argv[1]):
         sys.stdout.write(json.dumps(_describe_source(argv[1]), ensure_ascii=False, allow_nan=False))
         return 0
-    sys.stderr.write("usage: python -m course.exercises.public --describe NN\n")
+    if len(argv) == 2 and argv[0] == "--write":
+        if requested():
+            sys.stderr.write("exam or grading mode is on here: the descriptions must be written where the keys are\n")
+            return 2
+        folder = Path(core.__file__).parent
+        chapters = sorted(p.stem[2:] for p in folder.glob("ch[0-9][0-9].py"))
+        Path(argv[1]).write_text(json.dumps(describe_chapters(chapters), ensure_ascii=False, allow_nan=False),
+                                 encoding="utf-8")
+        print(f"wrote the public form of chapters {', '.join(chapters)} to {argv[1]}")
+        return 0
+    sys.stderr.write("usage: python -m course.exercises.public --describe NN | --write FILE.json\n")
     return 2
 
 
