@@ -222,3 +222,63 @@ def test_exam_mode_works_from_a_descriptions_file_without_the_chapter_sources(tm
     failed = sp.run([sys.executable, "-c", "import course.exercises.ch01"], capture_output=True, text=True,
                     env={**__import__("os").environ, "COURSE_EXAM": "1", "COURSE_PUBLIC_EXERCISES": str(missing)})
     assert failed.returncode != 0 and "ask your instructor" in failed.stderr
+
+
+def test_one_submission_per_trainee_and_chapter_by_the_stated_rule(tmp_path):
+    from grading_fixtures import ALL, copies
+
+    blank = copies("en")[1]
+    (tmp_path / "wang").mkdir()
+    nbformat.write(fill(ALL), tmp_path / "wang" / "01-prospects.ipynb")
+    nbformat.write(blank, tmp_path / "wang" / "01-prospects-Copy1.ipynb")
+    (tmp_path / "wang" / "old").mkdir()
+    nbformat.write(blank, tmp_path / "wang" / "old" / "01-prospects-v2.ipynb")
+    nbformat.write(fill({"ch01.q1": "solution"}), tmp_path / "zoe_01-prospects-Copy1.ipynb")
+    nbformat.write(fill({"ch01.q2": "solution"}), tmp_path / "zoe_01-prospects-Copy2.ipynb")
+    (tmp_path / "wang li").mkdir()  # a different person
+    nbformat.write(blank, tmp_path / "wang li" / "01-prospects.ipynb")
+    tasks = grader.make_tasks(grader.discover(tmp_path), limits=LIMITS)
+    graded = {(t.trainee, t.path.split("/")[-1]) for t in tasks if not t.duplicate_of}
+    assert graded == {("wang", "01-prospects.ipynb"), ("zoe", "zoe_01-prospects-Copy1.ipynb"),
+                      ("wang li", "01-prospects.ipynb")}
+    grades = grader.grade_many(tasks, workers=2, progress=False, sandbox=sandbox_status()[0])
+    by = {(g.trainee, g.path.split("/")[-1]): g for g in grades}
+    assert by[("wang", "01-prospects-Copy1.ipynb")].outcome == "duplicate"
+    assert by[("wang", "01-prospects-v2.ipynb")].exercises == []
+    main = by[("wang", "01-prospects.ipynb")]
+    assert "duplicate_submission" in main.flags and "01-prospects-Copy1.ipynb" in main.reason
+    assert main.score == 8  # all correct but the two written answers awaiting review: counted once
+    assert by[("zoe", "zoe_01-prospects-Copy1.ipynb")].by_id()["ch01.q1"].status == "correct"
+    assert by[("zoe", "zoe_01-prospects-Copy2.ipynb")].outcome == "duplicate"
+    from course.grading.gradebook import Gradebook
+
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run(grades)
+    totals = book.summary().set_index("trainee")["total"].to_dict()
+    assert totals == {"wang": 8.0, "zoe": 1.0, "wang li": 0.0}
+    assert sorted(book.submissions()["outcome"]) == ["duplicate", "duplicate", "duplicate", "graded",
+                                                     "graded_with_faults", "graded_with_faults"]
+
+
+def test_grade_command_records_the_run_and_reads_files_before_any_kernel(tmp_path, capsys):
+    from grading_fixtures import ALL
+
+    from course.grading.gradebook import Gradebook
+
+    (tmp_path / "subs" / "wang").mkdir(parents=True)
+    nbformat.write(fill(ALL), tmp_path / "subs" / "wang" / "01-prospects.ipynb")
+    args = ["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--no-progress", "--cell-timeout", "30"]
+    if not sandbox_status()[0]:
+        args.append("--no-sandbox")
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "2 to review" in out and "python -m course review" in out
+    book = Gradebook(f"sqlite:///{tmp_path / 'out' / 'gradebook.sqlite'}")
+    run = book.runs().iloc[-1]
+    assert run["started_at"] < run["finished_at"] and run["notebooks"] == 1
+    assert json.loads(run["options"])["sandbox"] == ("off" if "--no-sandbox" in args else
+                                                   __import__("course.grading.sandbox").grading.sandbox.status()[1])
+    # the bytes graded are the bytes read before grading started
+    task = grader.make_tasks(grader.discover(tmp_path / "subs"))[0]
+    assert task.sha256 == hashlib.sha256((tmp_path / "subs" / "wang" / "01-prospects.ipynb").read_bytes()).hexdigest()
+    assert book.submissions()["sha256"].iloc[0] == task.sha256
