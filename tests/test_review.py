@@ -15,14 +15,27 @@ from course.grading.gradebook import Gradebook
 @pytest.fixture
 def db(tmp_path):
     book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
-    book.add_run([_written("wang", "Buyers suspect a fake or a catch."), _written("li", "cheap", "incorrect"),
-                  _written("zhao", "<script>alert(1)</script> they doubt it")])
+    book.add_run(
+        [
+            _written("wang", "Buyers suspect a fake or a catch."),
+            _written("li", "cheap", "incorrect"),
+            _written("zhao", "<script>alert(1)</script> they doubt it"),
+        ]
+    )
     return book.url
 
 
 def args(**kw):
-    base = {"list": False, "trainee": None, "exercise": None, "set": None, "accept": False, "by": "Ms Zhou",
-            "note": "", "lang": "en"}
+    base = {
+        "list": False,
+        "trainee": None,
+        "exercise": None,
+        "set": None,
+        "accept": False,
+        "by": "Ms Zhou",
+        "note": "",
+        "lang": "en",
+    }
     return argparse.Namespace(**{**base, **kw})
 
 
@@ -48,24 +61,72 @@ def test_interactive_scores_accepts_skips_and_stops(db):
     assert any("Type a number from 0 to 1" in s for s in said)
     assert book.reviews()["reviewer"].tolist() == ["Ms Zhou", "Ms Zhou"]
     # end of input stops cleanly
-    assert review.run(args(), db, ask=lambda _: (_ for _ in ()).throw(EOFError), say=said.append) == 0
+    assert (
+        review.run(args(), db, ask=lambda _: (_ for _ in ()).throw(EOFError), say=said.append) == 0
+    )
 
 
 def test_set_and_accept_from_the_command_line(db, capsys):
-    assert cli.main(["review", "--db", db, "--trainee", "li", "--exercise", "ch01.q8", "--set", "1", "--by", "Mr Qian",
-                     "--note", "a fair point after all"]) == 0
+    assert (
+        cli.main(
+            [
+                "review",
+                "--db",
+                db,
+                "--trainee",
+                "li",
+                "--exercise",
+                "ch01.q8",
+                "--set",
+                "1",
+                "--by",
+                "Mr Qian",
+                "--note",
+                "a fair point after all",
+            ]
+        )
+        == 0
+    )
     assert cli.main(["review", "--db", db, "--accept", "--by", "Mr Qian"]) == 0
     book = Gradebook(db)
     assert book.pending_reviews().empty
     log = book.reviews().set_index("trainee")
     assert log.loc["li", "note"] == "a fair point after all" and log.loc["li", "new_score"] == 1.0
-    assert log.loc["wang", "note"] == "kit's suggestion accepted" and log.loc["wang", "new_score"] == 1.0
+    assert (
+        log.loc["wang", "note"] == "kit's suggestion accepted"
+        and log.loc["wang", "new_score"] == 1.0
+    )
     # a second change of an already reviewed answer is kept too
-    assert cli.main(["review", "--db", db, "--trainee", "li", "--exercise", "ch01.q8", "--set", "0", "--by", "Ms Zhou"]) == 0
+    assert (
+        cli.main(
+            [
+                "review",
+                "--db",
+                db,
+                "--trainee",
+                "li",
+                "--exercise",
+                "ch01.q8",
+                "--set",
+                "0",
+                "--by",
+                "Ms Zhou",
+            ]
+        )
+        == 0
+    )
     assert Gradebook(db).reviews().query("trainee == 'li'")["new_score"].tolist() == [1.0, 0.0]
     capsys.readouterr()
     assert cli.main(["review", "--db", db, "--set", "1"]) == 2
     assert "needs --trainee and --exercise" in capsys.readouterr().err
-    assert cli.main(["review", "--db", db, "--trainee", "nobody", "--exercise", "ch01.q8", "--set", "1"]) == 2
-    assert cli.main(["review", "--db", db, "--trainee", "li", "--exercise", "ch01.q8", "--set", "3"]) == 2
+    assert (
+        cli.main(
+            ["review", "--db", db, "--trainee", "nobody", "--exercise", "ch01.q8", "--set", "1"]
+        )
+        == 2
+    )
+    assert (
+        cli.main(["review", "--db", db, "--trainee", "li", "--exercise", "ch01.q8", "--set", "3"])
+        == 2
+    )
     assert "between 0 and 1" in capsys.readouterr().err

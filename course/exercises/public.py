@@ -461,12 +461,16 @@ def _main(argv: list[str]) -> int:
         return 0
     if len(argv) == 2 and argv[0] == "--write":
         if requested():
-            sys.stderr.write("exam or grading mode is on here: the descriptions must be written where the keys are\n")
+            sys.stderr.write(
+                "exam or grading mode is on here: the descriptions must be written where the keys are\n"
+            )
             return 2
         folder = Path(core.__file__).parent
         chapters = sorted(p.stem[2:] for p in folder.glob("ch[0-9][0-9].py"))
-        Path(argv[1]).write_text(json.dumps(describe_chapters(chapters), ensure_ascii=False, allow_nan=False),
-                                 encoding="utf-8")
+        Path(argv[1]).write_text(
+            json.dumps(describe_chapters(chapters), ensure_ascii=False, allow_nan=False),
+            encoding="utf-8",
+        )
         print(f"wrote the public form of chapters {', '.join(chapters)} to {argv[1]}")
         return 0
     sys.stderr.write("usage: python -m course.exercises.public --describe NN | --write FILE.json\n")

@@ -37,6 +37,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -335,10 +336,27 @@ async def _run_once(
     except DeadKernelError:
         raise _Stop(_last(run, nb), "kernel_died") from None
     finally:
+        _kill(km or client.km)
         if box is not None:
             box.close()
         if private is not None:
             shutil.rmtree(private, ignore_errors=True)
+
+
+def _kill(km: Any) -> None:
+    """SIGKILL the kernel's process group if it is still there (a backstop: nbclient normally shut it down).
+
+    In the sandbox that process is bubblewrap: its death ends every process in the sandbox.
+    """
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(OSError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        process.kill()
+    with contextlib.suppress(Exception):
+        process.wait(timeout=5)
 
 
 def _oom_detail(limits: Limits) -> str:

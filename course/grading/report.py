@@ -24,9 +24,9 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 

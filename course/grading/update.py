@@ -275,9 +275,7 @@ def _trainee_cells(old: nbformat.NotebookNode, new: nbformat.NotebookNode) -> li
             continue
         role = structure._meta(cell).get("role")
         templated = bool(structure.TEMPLATE_ID.match(str(cell.get("id", ""))))
-        if not templated and role not in {"check", "widget"}:
-            mine.append(cell)
-        elif (
+        if not templated and role not in {"check", "widget"} or (
             cell.get("cell_type") == "code"
             and source not in template
             and not _blank_cell(source)

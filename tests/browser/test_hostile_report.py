@@ -19,8 +19,10 @@ from course.grading import report
 
 from .helpers import ARTIFACTS
 
-DANGEROUS = ("script, iframe, object, embed, svg[onload], img[onerror], [onload], [onerror], [onclick], "
-             "a[href^='javascript']")
+DANGEROUS = (
+    "script, iframe, object, embed, svg[onload], img[onerror], [onload], [onerror], [onclick], "
+    "a[href^='javascript']"
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,9 @@ def pages(tmp_path_factory):
     assert cli.main(["class-report", "--db", url, "--out", str(out), "--lang", "zh"]) == 0
     written = [out, *sorted(out.with_name("class-feedback").iterdir())]
     unprotected = []
-    for path in written:  # the same page without its policy: only the escaping stands between the payloads and us
+    for path in (
+        written
+    ):  # the same page without its policy: only the escaping stands between the payloads and us
         bare = path.with_name(path.stem + ".no-csp.html")
         text = path.read_text(encoding="utf-8")
         stripped = re.sub(r"<meta http-equiv=['\"]Content-Security-Policy['\"][^>]*>", "", text)
@@ -50,12 +54,19 @@ def test_hostile_pages_run_no_script(pages, browser):
         for path in pages:
             page = context.new_page()
             dialogs: list[str] = []
-            page.on("dialog", lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on(
+                "dialog",
+                lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()),
+            )
             page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_timeout(300)  # give an injected handler (onerror, onload) the time to fire
+            page.wait_for_timeout(
+                300
+            )  # give an injected handler (onerror, onload) the time to fire
             assert page.evaluate("() => window.__pwned") is None, path.name
             assert dialogs == [], (path.name, dialogs)
-            assert page.evaluate(f"() => document.querySelectorAll({DANGEROUS!r}).length") == 0, path.name
+            assert page.evaluate(f"() => document.querySelectorAll({DANGEROUS!r}).length") == 0, (
+                path.name
+            )
             seen_text += page.inner_text("body")
             if path.name.startswith("class"):
                 page.screenshot(path=str(ARTIFACTS / f"hostile-{path.stem}.png"), full_page=False)
@@ -75,7 +86,9 @@ def test_feedback_links_lead_to_each_persons_own_page(pages, browser):
         page.goto(pages[0].as_uri(), wait_until="load")
         hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
         targets = {href.rsplit("/", 1)[-1] for href in hrefs if href and "feedback" in href}
-        assert {report.page_name(name) for name in NAMES} <= {t.replace("%20", " ") for t in targets}
+        assert {report.page_name(name) for name in NAMES} <= {
+            t.replace("%20", " ") for t in targets
+        }
         assert len(targets) == len(NAMES)
     finally:
         context.close()
