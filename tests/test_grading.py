@@ -156,8 +156,10 @@ def test_exam_mode_locks_hints_solutions_and_has_no_keys(tmp_path):
         "from course.exercises.ch01 import *\n"
         "import course.exercises.ch01 as m\n"
         "r = q5.check('redirect')\n"
+        "view = q6.widget(); view.choice.value = 'finance'; view.button.click()\n"
+        "clicked = view.last_result.record()\n"
         "keyed = [o for o in gc.get_objects() if type(o).__name__ in ('ValueExercise', 'ChoiceExercise', 'FunctionExercise')]\n"
-        "print(json.dumps({'hint': str(q1.hint()), 'solution': str(q2.solution()), 'record': r.record(),\n"
+        "print(json.dumps({'hint': str(q1.hint()), 'solution': str(q2.solution()), 'record': r.record(), 'clicked': clicked,\n"
         "  'names': sorted(vars(m)), 'keyed': len(keyed), 'locked': exam.is_locked(), 'unlock': hasattr(exam, 'unlock'),\n"
         "  'attrs': [hasattr(q1, a) for a in ('expected', 'answers', 'reference', 'ideas', 'solution_code')]}))\n",
         cwd=tmp_path)
@@ -166,6 +168,8 @@ def test_exam_mode_locks_hints_solutions_and_has_no_keys(tmp_path):
     assert got["record"]["status"] == "not_attempted" and got["record"]["answer"] == "redirect"
     assert "recorded" in got["record"]["message"]["en"] and got["record"]["keyless"] is True
     assert got["keyed"] == 0 and got["locked"] and not got["unlock"] and got["attrs"] == [False] * 5
+    clicked = got["clicked"]  # a click records the answer like a typed one, with no verdict
+    assert clicked["answer"] == "finance" and clicked["via"] == "widget" and clicked["status"] == "not_attempted"
     assert not [n for n in got["names"] if n.startswith("_") and not n.startswith("__") and n != "____"]
 
 
