@@ -286,3 +286,22 @@ def test_grade_command_records_the_run_and_reads_files_before_any_kernel(tmp_pat
     task = grader.make_tasks(grader.discover(tmp_path / "subs"))[0]
     assert task.sha256 == hashlib.sha256((tmp_path / "subs" / "wang" / "01-prospects.ipynb").read_bytes()).hexdigest()
     assert book.submissions()["sha256"].iloc[0] == task.sha256
+
+
+def test_oversized_files_and_forged_grader_metadata_get_nothing_extra(tmp_path, monkeypatch):
+    monkeypatch.setattr(grader, "MAX_SUBMISSION_BYTES", 1000)
+    (tmp_path / "big").mkdir()
+    (tmp_path / "big" / "01-prospects.ipynb").write_bytes(b"{" + b" " * 5000 + b"}")
+    task = grader.make_tasks(grader.discover(tmp_path))[0]
+    assert task.data == b"" and task.sha256 == hashlib.sha256(b"{" + b" " * 5000 + b"}").hexdigest()
+    grade = grader._safe_grade(task, None)
+    assert grade.outcome == "too_large" and all(e.status == "missing" for e in grade.exercises)
+    # a trainee cannot give a cell the setup time limit, or mark a check as the grader's own
+    nb = fill({"ch01.q1": "desire_no_power = 1"})
+    for cell in nb.cells:
+        cell.metadata["course_grader_setup"] = True
+        cell.metadata["course_grader"] = "restored_check"
+    scratch, checks, _, _ = grader.prepare(nb, structure.reference("01"))
+    setup = [i for i, c in enumerate(scratch.cells) if c.metadata.get("course_grader_setup")]
+    assert setup and max(setup) < min(checks.values())
+    assert not [c for c in scratch.cells if c.metadata.get("course_grader") == "restored_check"]

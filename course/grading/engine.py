@@ -295,8 +295,9 @@ async def _run_once(
     )
     env = box.environment() if box is not None else kernel_env(extra_env)
     try:
+        # cleanup_kc: shut the kernel down at the end even though the manager was passed in (sandbox)
         async with client.async_setup_kernel(
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            cleanup_kc=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         ):
             if box is None and limits.memory_mb:
                 _limit_memory(client.km, int(limits.memory_mb) * 1024 * 1024)

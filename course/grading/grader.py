@@ -43,6 +43,8 @@ from course.grading.judge import SUSPICIOUS, grade_notebook, prepare, unreadable
 from course.grading.results import RANK, ExerciseGrade, SubmissionGrade
 
 FLAT_NAME = re.compile(r"^(?P<trainee>.+?)[_\-. ]+(?P<rest>\d{2}-[^/]*)\.ipynb$")
+#: a workbook file larger than this is not read into memory (a real one is well under 5 MB)
+MAX_SUBMISSION_BYTES = 50_000_000
 
 __all__ = [
     "FLAT_NAME",
@@ -101,11 +103,27 @@ def discover(folder: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _read(path: Path) -> tuple[bytes, str]:
+def _read(path: Path) -> tuple[bytes, str, str]:
+    """(bytes, sha256, problem): the whole file, or only its hash when it is too large to be a workbook."""
     try:
-        return path.read_bytes(), ""
+        size = path.stat().st_size
+        if size > MAX_SUBMISSION_BYTES:
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            return (
+                b"",
+                digest.hexdigest(),
+                (
+                    f"the file is {size / 1e6:.0f} MB, over the {MAX_SUBMISSION_BYTES / 1e6:.0f} MB "
+                    "a workbook can be"
+                ),
+            )
+        data = path.read_bytes()
+        return data, hashlib.sha256(data).hexdigest(), ""
     except OSError as error:
-        return b"", f"{type(error).__name__}: {error}"
+        return b"", "", f"{type(error).__name__}: {error}"
 
 
 def _chapter(path: Path, data: bytes) -> str | None:
@@ -150,16 +168,16 @@ def make_tasks(
     refs: dict[str, structure.Reference | None] = {}
     read = []
     for trainee, path in pairs:
-        data, error = _read(Path(path))
+        data, digest, error = _read(Path(path))
         chapter = _chapter(Path(path), data)
         if chapter is not None and chapter not in refs:
             try:
                 refs[chapter] = structure.reference(chapter, templates)
             except ValueError:
                 refs[chapter] = None
-        read.append((trainee, Path(path), data, error, chapter))
+        read.append((trainee, Path(path), data, digest, error, chapter))
     groups: dict[tuple[str, str], list[Path]] = {}
-    for trainee, path, _, _, chapter in read:
+    for trainee, path, _, _, _, chapter in read:
         if chapter is not None and refs.get(chapter) is not None:
             groups.setdefault((trainee, chapter), []).append(path)
     chosen = {
@@ -168,7 +186,7 @@ def make_tasks(
         if len(paths) > 1
     }
     tasks = []
-    for trainee, path, data, error, chapter in read:
+    for trainee, path, data, digest, error, chapter in read:
         key = (trainee, chapter or "")
         duplicates: tuple[str, ...] = ()
         duplicate_of = None
@@ -187,7 +205,7 @@ def make_tasks(
                 hint_penalty,
                 str(executed_dir) if executed_dir else None,
                 data,
-                hashlib.sha256(data).hexdigest(),
+                digest,
                 error,
                 duplicates,
                 duplicate_of,
@@ -279,9 +297,8 @@ def _safe_grade(task: Task, context: Context) -> SubmissionGrade:
     if task.duplicate_of:
         return duplicate_grade(task)
     if task.read_error:
-        return unreadable(
-            task, "unreadable_file", f"the file could not be read ({task.read_error[:120]})"
-        )
+        outcome = "too_large" if "MB, over the" in task.read_error else "unreadable_file"
+        return unreadable(task, outcome, task.read_error[:160])
     try:
         return grade_notebook(task, context)
     except Exception as error:  # noqa: BLE001 - the batch always completes

@@ -79,6 +79,11 @@ def prepare(
     chapter = ref.chapter
     scratch = copy.deepcopy(nb)
     for cell in scratch.cells:
+        for key in (
+            "course_grader",
+            "course_grader_setup",
+        ):  # only the grader sets these, never the file
+            cell.get("metadata", {}).pop(key, None)
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
