@@ -32,6 +32,7 @@ At the end the kernel and every process it started are killed.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import json
 import os
@@ -337,6 +338,9 @@ async def _run_once(
     except DeadKernelError:
         raise _Stop(_last(run, nb), "kernel_died") from None
     finally:
+        atexit.unregister(
+            client._cleanup_kernel
+        )  # nbclient leaves it registered when a kernel fails to start
         _kill(km or client.km)
         if box is not None:
             box.close()

@@ -435,17 +435,18 @@ class KernelSandbox:
             str(self.run_dir / "group"),
             "/etc/group",
         ]
-        for path in kit_paths():
-            args += ["--ro-bind", str(path), str(path)]
-        for hidden in self.options.hidden:
-            args += ["--ro-bind", str(self.run_dir / "hidden.py"), hidden]
+        # the private /tmp and home first: what is bound next may live under /tmp (a kit cloned there)
         size = _supports_size(self.bwrap)
-        for folder in self.options.hide_dirs:
-            args += ["--tmpfs", folder]
         for folder in ("/tmp", HOME):
             if size:
                 args += ["--size", str(self.options.tmp_mb * 1024 * 1024)]
             args += ["--perms", "1777", "--tmpfs", folder]
+        for path in kit_paths():
+            args += ["--ro-bind", str(path), str(path)]
+        for hidden in self.options.hidden:
+            args += ["--ro-bind", str(self.run_dir / "hidden.py"), hidden]
+        for folder in self.options.hide_dirs:
+            args += ["--tmpfs", folder]
         args += ["--bind", str(self.kernel_dir), str(self.kernel_dir)]
         for readable in self.options.readable:
             args += ["--ro-bind", readable, readable]
