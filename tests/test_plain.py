@@ -314,3 +314,26 @@ def test_function_cases_come_back_as_plain_outcomes():
 
 def test_doctests():
     assert doctest.testmod(plain).failed == 0
+
+
+def test_practice_code_does_not_know_about_grading():
+    """The checker, its plain-data transport, the public form and the widget view import nothing of course.grading."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import course.exercises, course.exercises.core, course.exercises.plain, course.exercises.public\n"
+        "import course.widgets.exercise\n"
+        "from course.exercises import ch01\n"
+        "ch01.q1.check(3); ch01.q7.check(lambda m, a, n: 'MAN'); ch01.q5.widget()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('course.grading')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "COURSE_PROGRESS_DB": "off"},
+    )
+    assert done.stdout.strip() == "[]"

@@ -320,7 +320,16 @@ async def _run_once(
                     raise _Stop(index, "notebook_timeout")
                 count += 1
                 oom_before = box.oom_kills() if box is not None else 0
-                await _run_cell(client, cell, index, count, limits, remaining, run)
+                try:
+                    await _run_cell(client, cell, index, count, limits, remaining, run)
+                except _Stop as stop:
+                    if (
+                        stop.kind == "kernel_died"
+                        and box is not None
+                        and box.oom_kills() > oom_before
+                    ):
+                        run.events.append(Event(index, "memory_limit", _oom_detail(limits)))
+                    raise
                 run.executed.add(index)
                 for output in cell.get("outputs", []):
                     if output.get("output_type") == "error" and "MemoryError" in str(
