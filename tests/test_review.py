@@ -130,3 +130,14 @@ def test_set_and_accept_from_the_command_line(db, capsys):
         == 2
     )
     assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_terminal_output_never_carries_escape_sequences(tmp_path, capsys):
+    from course.grading.commands import printable
+
+    assert printable("wang\x1b[2J\x1b]0;pwned\x07li") == "wang?[2J?]0;pwned?li"
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run([_written("evil\x1b[31m", "answer \x1b]52;c;cm0gLXJmIH4=\x07 text")])
+    assert cli.main(["review", "--db", book.url, "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "evil?[31m" in out
