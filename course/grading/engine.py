@@ -270,91 +270,95 @@ async def _run_once(
 
     box = None
     km = None
+    client = None
     private: Path | None = None
-    if sandbox is not None:
-        private = Path(tempfile.mkdtemp(prefix="kernel-", dir=sandbox.run_dir))
-        kernel_dir = private / "io"
-        kernel_dir.mkdir()
-        os.chmod(kernel_dir, 0o777)
-        box = sandboxes.KernelSandbox(sandbox.options, kernel_dir, Path(sandbox.run_dir))
-        run.sandboxed, run.limits_note = True, box.limits_summary()
-        km = _sandboxed_manager(box, kernel_dir, private / "spec")
-    client = _client_class()(
-        nb,
-        km=km,
-        events=run.events,
-        max_output_bytes=limits.max_output_bytes,
-        max_answer_bytes=limits.max_answer_bytes,
-        answer_cells=answer_cells,
-        timeout=None,  # cell time limits are enforced below: interrupt once, then stop the kernel
-        allow_errors=True,
-        kernel_name="python3",
-        shutdown_kernel="immediate",
-        record_timing=False,
-        iopub_timeout=2,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    env = box.environment() if box is not None else kernel_env(extra_env)
     try:
-        # cleanup_kc: shut the kernel down at the end even though the manager was passed in (sandbox)
-        async with client.async_setup_kernel(
-            cleanup_kc=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        ):
-            if box is None and limits.memory_mb:
-                _limit_memory(client.km, int(limits.memory_mb) * 1024 * 1024)
-            run.executed.clear()
-            count = 0
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code" or not cell.source.strip():
-                    continue
-                if index in skip:
-                    cell.outputs = [
-                        nbformat.v4.new_output(
-                            "stream", name="stderr", text=SKIPPED_NOTE.format(reason=skip[index])
-                        )
-                    ]
-                    cell.execution_count = None
-                    continue
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise _Stop(index, "notebook_timeout")
-                count += 1
-                oom_before = box.oom_kills() if box is not None else 0
-                try:
-                    await _run_cell(client, cell, index, count, limits, remaining, run)
-                except _Stop as stop:
-                    if (
-                        stop.kind == "kernel_died"
-                        and box is not None
-                        and box.oom_kills() > oom_before
-                    ):
-                        run.events.append(Event(index, "memory_limit", _oom_detail(limits)))
-                    raise
-                run.executed.add(index)
-                for output in cell.get("outputs", []):
-                    if output.get("output_type") == "error" and "MemoryError" in str(
-                        output.get("ename", "")
-                    ):
-                        run.events.append(
-                            Event(
-                                index,
-                                "memory_limit",
-                                f"{output.get('ename')}: the memory limit was reached",
-                            )
-                        )
-                if box is not None and box.oom_kills() > oom_before:
-                    run.events.append(Event(index, "memory_limit", _oom_detail(limits)))
+        if sandbox is not None:
+            private = Path(tempfile.mkdtemp(prefix="kernel-", dir=sandbox.run_dir))
+            kernel_dir = private / "io"
+            kernel_dir.mkdir()
+            os.chmod(kernel_dir, 0o777)
+            box = sandboxes.KernelSandbox(sandbox.options, kernel_dir, Path(sandbox.run_dir))
+            run.sandboxed, run.limits_note = True, box.limits_summary()
+            km = _sandboxed_manager(box, kernel_dir, private / "spec")
+        client = _client_class()(
+            nb,
+            km=km,
+            events=run.events,
+            max_output_bytes=limits.max_output_bytes,
+            max_answer_bytes=limits.max_answer_bytes,
+            answer_cells=answer_cells,
+            timeout=None,  # cell time limits are enforced below: interrupt once, then stop the kernel
+            allow_errors=True,
+            kernel_name="python3",
+            shutdown_kernel="immediate",
+            record_timing=False,
+            iopub_timeout=2,
+            resources={"metadata": {"path": str(cwd)}},
+        )
+        env = box.environment() if box is not None else kernel_env(extra_env)
+        await _run_cells(client, nb, env, limits, deadline, skip, run, box)
     except DeadKernelError:
         raise _Stop(_last(run, nb), "kernel_died") from None
     finally:
-        atexit.unregister(
-            client._cleanup_kernel
-        )  # nbclient leaves it registered when a kernel fails to start
-        _kill(km or client.km)
+        if client is not None:
+            atexit.unregister(
+                client._cleanup_kernel
+            )  # nbclient leaves it registered when a kernel fails to start
+        _kill(km or getattr(client, "km", None))
         if box is not None:
             box.close()
         if private is not None:
             shutil.rmtree(private, ignore_errors=True)
+
+
+async def _run_cells(
+    client,
+    nb,
+    env: dict[str, str],
+    limits: Limits,
+    deadline: float,
+    skip: dict[int, str],
+    run: Execution,
+    box: sandboxes.KernelSandbox | None,
+) -> None:
+    """Start the kernel and run the notebook's cells in it, in order (see :func:`run`)."""
+    # cleanup_kc: shut the kernel down at the end even though the manager was passed in (sandbox)
+    async with client.async_setup_kernel(
+        cleanup_kc=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ):
+        if box is None and limits.memory_mb:
+            _limit_memory(client.km, int(limits.memory_mb) * 1024 * 1024)
+        run.executed.clear()
+        count = 0
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or not cell.source.strip():
+                continue
+            if index in skip:
+                note = SKIPPED_NOTE.format(reason=skip[index])
+                cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text=note)]
+                cell.execution_count = None
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _Stop(index, "notebook_timeout")
+            count += 1
+            oom_before = box.oom_kills() if box is not None else 0
+            try:
+                await _run_cell(client, cell, index, count, limits, remaining, run)
+            except _Stop as stop:
+                if stop.kind == "kernel_died" and box is not None and box.oom_kills() > oom_before:
+                    run.events.append(Event(index, "memory_limit", _oom_detail(limits)))
+                raise
+            run.executed.add(index)
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error" and "MemoryError" in str(
+                    output.get("ename", "")
+                ):
+                    detail = f"{output.get('ename')}: the memory limit was reached"
+                    run.events.append(Event(index, "memory_limit", detail))
+            if box is not None and box.oom_kills() > oom_before:
+                run.events.append(Event(index, "memory_limit", _oom_detail(limits)))
 
 
 def _kill(km: Any) -> None:
