@@ -73,6 +73,7 @@ _ETC = (
     "/etc/timezone",
     "/etc/mime.types",
     "/etc/nsswitch.conf",
+    "/etc/fonts",
 )
 _TOP = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 
