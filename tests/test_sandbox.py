@@ -133,3 +133,25 @@ def test_memory_limit_gives_a_memory_error(context):
     run, texts = _run(context, ["x = bytearray(1500 * 2**20)", "print('still here')"])
     assert "MemoryError" in texts[0] and "still here" in texts[1]
     assert [e.kind for e in run.events] == ["memory_limit"]
+
+
+def test_a_message_too_big_for_the_grader_is_refused_before_it_reaches_it(context, monkeypatch):
+    monkeypatch.setattr(engine, "MAX_MESSAGE_BYTES", 5_000_000)
+    limits = engine.Limits(
+        cell_timeout=20,
+        notebook_timeout=120,
+        memory_mb=1024,
+        max_output_bytes=100_000,
+        max_answer_bytes=1_000_000,
+    )
+    run, texts = _run(
+        context,
+        [
+            "from IPython.display import publish_display_data\n"
+            "publish_display_data({'text/plain': 'x' * 20_000_000})"
+        ],
+        limits=limits,
+    )
+    assert texts == [""] and run.executed == {0}  # dropped by ZMQ, and the grading went on
+    run, texts = _run(context, ["print('x' * 2_000_000)", "print('next')"], limits=limits)
+    assert "truncated" in texts[0] and texts[1] == "next\n"  # under the limit: truncated as before

@@ -24,7 +24,10 @@ whatever the trainee's code does:
   (event ``kernel_died``), at most ``max_restarts`` times;
 - the output of a cell is capped at ``max_output_bytes`` (event
   ``output_truncated``), except the answer a grader's own check cell hands in
-  (capped separately at ``max_answer_bytes``, event ``answer_too_big``).
+  (capped separately at ``max_answer_bytes``, event ``answer_too_big``); a
+  single message over :data:`MAX_MESSAGE_BYTES` is refused by ZMQ before it
+  reaches the grader's memory (the kernel's output channel then closes: the
+  rest of that notebook shows nothing and hands nothing in).
 
 At the end the kernel and every process it started are killed.
 """
@@ -55,6 +58,8 @@ from course.grading import sandbox as sandboxes
 SKIPPED_NOTE = "[grader] {reason}: this cell was skipped.\n"
 #: seconds a cell gets to stop after an interrupt before its kernel is stopped
 GRACE = 5.0
+#: the largest single message a kernel may send the grader (ZMQ refuses bigger ones before they use its memory)
+MAX_MESSAGE_BYTES = 256_000_000
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,28 @@ def _client_class():
             self._sizes: dict[int, int] = {}
             self._answer_sizes: dict[int, int] = {}
             super().__init__(nb, **kw)
+
+        async def async_start_new_kernel_client(self):
+            # a message larger than any output the grader keeps is refused by ZMQ itself, before it is
+            # held in the grader's memory (a kernel cannot exhaust the grader by publishing gigabytes)
+            import zmq
+
+            km, make = self.km, self.km.client
+            limit = max(
+                MAX_MESSAGE_BYTES, self.max_answer_bytes + 2 * self.max_output_bytes + 1_000_000
+            )
+
+            def client(**kw):
+                kc = make(**kw)
+                kc.context.setsockopt(zmq.MAXMSGSIZE, limit)
+                return kc
+
+            km.client = client
+            try:
+                return await super().async_start_new_kernel_client()
+            finally:
+                with contextlib.suppress(AttributeError):
+                    del km.client
 
         def output(self, outs, msg, display_id, cell_index):
             content = msg.get("content", {})
