@@ -55,7 +55,8 @@ SUSPICIOUS = re.compile(
     r"publish_display_data|exercises\.(?:core|plain|public)|\bhand_in\b|\bEXERCISES\b|(?<![\w.])q\d+\s*=(?!=)|"
     r"(?<![\w.])q\d+\.\w+\s*=(?!=)|setattr\s*\(|sys\.modules|meta_path|path_hooks|events\.register|"
     r"(?:pre|post)_(?:run_cell|execute)|isclose\s*=(?!=)|def\s+__eq__|__builtins__|\bbuiltins\b|\.pth\b|"
-    r"site-packages|getsitepackages|gc\.get_objects"
+    r"site-packages|getsitepackages|gc\.get_objects|"
+    r"(?<![\w.])(?:pd|np|pandas|numpy|math|course|IPython)\.(?!options\b)[\w.]+\s*=(?!=)"
 )
 #: longest written answer kept for the instructor's review
 REVIEW_TEXT = 20_000

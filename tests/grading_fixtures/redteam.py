@@ -371,6 +371,7 @@ FLAGS = {
     "widget_guesses": [("ch01.q5", "several_answers")],
     "stubborn_cell": [("ch01.q1", "timeout")],
     "site_pth": [("ch01.q1", "suspicious_code")],
+    "pandas_patch": [("ch01.q4", "suspicious_code")],
 }
 
 
