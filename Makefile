@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 export COURSE_PROGRESS_DB ?= $(HOME)/.course/progress.sqlite
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv lab test test-fast lint format notebooks workbook data bench report clean hub hub-install hub-test hub-sweep
+.PHONY: help venv lab test test-fast lint format notebooks workbook data bench report clean hub hub-install hub-test hub-sweep sandbox
 
 help:
 	@echo "make lab        open the course in JupyterLab on the bundled data"
@@ -23,6 +23,7 @@ help:
 	@echo "make report     the prospect report on the bundled data (report.html)"
 	@echo "make slides     reveal.js decks per chapter and language (build/slides/)"
 	@echo "make test-browser  only the real-browser test of the course"
+	@echo "make sandbox    install and check the grading sandbox (Debian's bubblewrap)"
 	@echo "make bench      run the benchmarks and print their figures"
 	@echo "make lint       ruff check + format check"
 	@echo "make hub        the class's JupyterHub on 127.0.0.1:8000 (as root; a demo class if none yet)"
@@ -44,6 +45,8 @@ lab: $(STAMP)
 		--ServerApp.root_dir=$(CURDIR) --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: $(STAMP)
+	@# the grading sandbox (bubblewrap): installed when missing (apt-get, as root), else its tests skip saying why
+	-@COURSE_PROGRESS_DB=off $(PY) -m course.grading.sandbox
 	COURSE_PROGRESS_DB=off $(PY) -m ruff check .
 	@# the hub tests run trainees' servers from a shared installation every account can read (first time: ~1 min)
 	@if [ "$$(id -u)" = 0 ]; then COURSE_PROGRESS_DB=off $(PY) -m course_hub.install --prefix dev; \
@@ -57,6 +60,10 @@ test: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) -m pytest -p no:cacheprovider -q -rs tests/browser
 
 .PHONY: slides test-browser
+
+# the grading sandbox: Debian's bubblewrap, installed with apt-get when missing (as root); says exactly what is wrong otherwise
+sandbox: $(STAMP)
+	COURSE_PROGRESS_DB=off $(PY) -m course.grading.sandbox
 
 # reveal.js decks per chapter and language in build/slides/<lang>/ (reveal.js vendored from npm, works offline);
 #   make slides CHAPTERS="01 02" for some chapters only

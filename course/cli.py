@@ -10,6 +10,7 @@ generate-data --out DIR       regenerate the bundled datasets (seeded)
 messy-exports --out DIR       messy exports of the bundled data (retail lines with returns, GBK, Excel …)
 release [CHAPTER …] --out DIR [--exam]       hand out the trainee copies (en + zh)
 grade SUBMISSIONS [--out DIR] [--db URL]     grade a folder of trainee workbooks
+review [--list | --set SCORE | --accept]     score written answers waiting for review (who, when: kept)
 update-workbook OLD [NEW_TEMPLATE]           move a trainee's answers into a new workbook version
 gradebook export --out FILE.csv|.xlsx        export the gradebook
 class-report --out FILE.html [--lang zh]     the class report (HTML) and a feedback page per trainee
@@ -70,6 +71,20 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--hint-penalty", type=float, default=0.0, help="points taken off a correct exercise per hint level")
     grade.add_argument("--templates", default=None, help="folder of released copies to check integrity against")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="run kernels without the bubblewrap sandbox (trainee code can then read your files and environment)")
+
+    rev = sub.add_parser("review", help="score written answers waiting for review (interactive, or --list / --set / --accept)")
+    rev.add_argument("--db", default=None, help="gradebook URL (default: sqlite:///grading/gradebook.sqlite)")
+    rev.add_argument("--list", action="store_true", help="list the answers waiting for review and exit")
+    rev.add_argument("--trainee", default=None, help="only this trainee")
+    rev.add_argument("--exercise", default=None, help="only this exercise, e.g. ch01.q8")
+    rev.add_argument("--set", type=float, default=None, metavar="SCORE",
+                     help="give SCORE (0-1) to the matching answers (one trainee and exercise), reviewed or not")
+    rev.add_argument("--accept", action="store_true", help="accept the kit's suggestion for every matching answer")
+    rev.add_argument("--by", default=None, help="who reviews (default: your user name)")
+    rev.add_argument("--note", default="", help="a note kept with the change")
+    rev.add_argument("--lang", choices=["en", "zh"], default="en")
 
     upd = sub.add_parser("update-workbook", help="move a trainee's answers into a new version of a workbook")
     upd.add_argument("old", help="the trainee's workbook, or a folder of them")
@@ -134,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from course.reports import cli as report_cli
 
             return report_cli.run(args)
-        if args.command in {"release", "grade", "update-workbook", "gradebook", "class-report"}:
+        if args.command in {"release", "grade", "review", "update-workbook", "gradebook", "class-report"}:
             from course.grading import commands
 
             return commands.run(args)

@@ -59,7 +59,9 @@ def test_class_report_html_is_clean_and_offline(db, tmp_path):
     assert "<html lang=\"zh\">" in html
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=[\"']http", html)
     assert "import course" not in html and 'class="jp-InputArea' not in html
-    assert (tmp_path / "class-feedback" / "wang.html").is_file() and "class-feedback/wang.html" in html
+    page = report.page_name("wang")
+    assert (tmp_path / "class-feedback" / page).is_file() and f"class-feedback/{page}" in html
+    assert report.CSP in html
     assert not list(tmp_path.glob("*.html.tmp*")) and not [p for p in tmp_path.iterdir() if p.name.startswith("tmp")]
     assert steps == []
 

@@ -7,7 +7,7 @@ import json
 
 import nbformat
 import pytest
-from grading_fixtures import EXPECTED, OUTCOMES, fill, make_submissions
+from grading_fixtures import EXPECTED, OUTCOMES, fill, make_submissions, sandbox_status
 
 from course import authoring, cli
 from course.grading import exam, grader, release, structure
@@ -26,7 +26,8 @@ def graded(tmp_path_factory):
     make_submissions(folder)
     before = _hashes(folder)
     tasks = grader.make_tasks(grader.discover(folder), limits=LIMITS)
-    grades = grader.grade_many(tasks, workers=2, progress=False)
+    # the grading logic is the same with or without the sandbox: run it with the sandbox when this machine has one
+    grades = grader.grade_many(tasks, workers=2, progress=False, sandbox=sandbox_status()[0])
     return {"folder": folder, "before": before, "after": _hashes(folder), "grades": grades, "tasks": tasks}
 
 
@@ -83,7 +84,7 @@ def test_prepare_restores_edited_checks_and_calls_the_module():
     scratch, checks, flags, owner = grader.prepare(nb, ref)
     assert flags["ch01.q1"][0][0] == "check_edited"
     restored = scratch.cells[checks["ch01.q1"]]
-    assert restored.source.startswith('__import__("course.exercises.ch01"') and "q1.check(desire_no_power)" in restored.source
+    assert restored.source == '__import__("course.exercises.public", fromlist=["hand_in"]).hand_in("ch01.q1", desire_no_power)'
     assert owner[checks["ch01.q1"]] == "ch01.q1"
     assert all(c.get("outputs", []) == [] for c in scratch.cells if c.cell_type == "code")
     assert nb.cells[sections["ch01.q1"].check].source == "q1.check(q1.expected_value())"  # the input is untouched
@@ -135,36 +136,172 @@ def test_exam_release_has_no_keys_in_plain_text(tmp_path):
     assert exam.LOCK_LINE in "".join(c.source for c in nb.cells) and nb.metadata["course"]["exam"] is True
 
 
-def test_exam_lock_hides_hints_solutions_and_keys(monkeypatch):
-    from course.exercises import ch01
+def _in_exam(code: str, cwd=None, env=None) -> str:
+    """Run ``code`` in a fresh Python (exam mode cannot be undone in a process), return its output."""
+    import os
+    import subprocess
+    import sys
 
-    monkeypatch.delenv("COURSE_GRADING", raising=False)
-    try:
-        assert exam.lock()
-        assert "locked" in ch01.q1.hint() and "locked" in ch01.q2.solution()
-        assert ch01.q1.expected is None and ch01.q5.answers == [] and ch01.q7.solution_code == ""
-        receipt = ch01.q5.check("redirect")
-        assert receipt.status == "not_attempted" and receipt.record()["answer"] == "redirect"
-        assert receipt.record()["exam"] is True and "recorded" in receipt.text("en")
-    finally:
-        exam.unlock()
-    assert ch01.q5.check("redirect").status == "correct"
-    assert ch01.q1.hint().startswith("**")
-    monkeypatch.setenv("COURSE_GRADING", "1")
-    assert exam.lock() is False and not exam.is_locked()
+    full = {**os.environ, "COURSE_PROGRESS_DB": "off", **(env or {})}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=full, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
-def test_exam_marker_in_the_working_folder_turns_the_lock_on(tmp_path, monkeypatch):
-    from course.exercises import ch01
+def test_exam_mode_locks_hints_solutions_and_has_no_keys(tmp_path):
+    out = _in_exam(
+        "import gc, json\n"
+        "from course.grading import exam\n"
+        "exam.lock()\n"
+        "from course.exercises.ch01 import *\n"
+        "import course.exercises.ch01 as m\n"
+        "r = q5.check('redirect')\n"
+        "view = q6.widget(); view.choice.value = 'finance'; view.button.click()\n"
+        "clicked = view.last_result.record()\n"
+        "keyed = [o for o in gc.get_objects() if type(o).__name__ in ('ValueExercise', 'ChoiceExercise', 'FunctionExercise')]\n"
+        "print(json.dumps({'hint': str(q1.hint()), 'solution': str(q2.solution()), 'record': r.record(), 'clicked': clicked,\n"
+        "  'names': sorted(vars(m)), 'keyed': len(keyed), 'locked': exam.is_locked(), 'unlock': hasattr(exam, 'unlock'),\n"
+        "  'attrs': [hasattr(q1, a) for a in ('expected', 'answers', 'reference', 'ideas', 'solution_code')]}))\n",
+        cwd=tmp_path)
+    got = json.loads(out)
+    assert "locked" in got["hint"] and "locked" in got["solution"]
+    assert got["record"]["status"] == "not_attempted" and got["record"]["answer"] == "redirect"
+    assert "recorded" in got["record"]["message"]["en"] and got["record"]["keyless"] is True
+    assert got["keyed"] == 0 and got["locked"] and not got["unlock"] and got["attrs"] == [False] * 5
+    clicked = got["clicked"]  # a click records the answer like a typed one, with no verdict
+    assert clicked["answer"] == "finance" and clicked["via"] == "widget" and clicked["status"] == "not_attempted"
+    assert not [n for n in got["names"] if n.startswith("_") and not n.startswith("__") and n != "____"]
 
-    monkeypatch.delenv("COURSE_GRADING", raising=False)
-    monkeypatch.delenv("COURSE_EXAM", raising=False)
-    monkeypatch.chdir(tmp_path)
-    assert exam.activate_from_environment() is False
+
+def test_exam_mode_wins_over_every_other_switch(tmp_path):
+    # COURSE_GRADING, clearing the variable after start, or a child process: still no keys
+    code = (
+        "import os, subprocess, sys\n"
+        "os.environ['COURSE_GRADING'] = '1'; os.environ.pop('COURSE_EXAM')\n"
+        "import course.exercises.ch01 as m\n"
+        "child = subprocess.run([sys.executable, '-c', 'import course.exercises.ch01 as m; print(getattr(m, \"PUBLIC\", False))'],\n"
+        "                       capture_output=True, text=True).stdout.strip()\n"
+        "print(getattr(m, 'PUBLIC', False), child)\n"
+    )
+    assert _in_exam(code, cwd=tmp_path, env={"COURSE_EXAM": "1"}).split() == ["True", "True"]
+
+
+def test_exam_marker_in_the_working_folder_turns_the_lock_on(tmp_path):
+    code = "import course.exercises.ch01 as m; print(getattr(m, 'PUBLIC', False), m.q3.hint(2))"
+    plain_env = {"COURSE_EXAM": "", "COURSE_GRADING": ""}
+    assert _in_exam(code, cwd=tmp_path, env=plain_env).startswith("False")
     (tmp_path / exam.MARKER).write_text("{}", encoding="utf-8")
-    try:
-        assert exam.activate_from_environment() is True
-        assert "locked" in ch01.q3.hint(2)
-    finally:
-        exam.unlock()
-    assert not exam.is_locked()
+    out = _in_exam(code, cwd=tmp_path, env=plain_env)
+    assert out.startswith("True") and "locked" in out
+
+
+def test_exam_mode_works_from_a_descriptions_file_without_the_chapter_sources(tmp_path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "public.json"
+    done = subprocess.run([sys.executable, "-m", "course.exercises.public", "--write", str(target)],
+                          capture_output=True, text=True, env={**__import__("os").environ, "COURSE_EXAM": ""})
+    assert done.returncode == 0, done.stderr
+    described = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(described["chapters"]) == [s.stem[:2] for s in authoring.chapters("workbook")]
+    text = target.read_text(encoding="utf-8")
+    from course.exercises import ch01
+
+    assert "solution" not in text and ch01.q1.solution_code not in text and "redirect\"]" not in text
+    code = (
+        "import subprocess\n"
+        "def refuse(*a, **k):\n"
+        "    raise RuntimeError('no child process: the chapter source is not read')\n"
+        "subprocess.run = refuse\n"
+        "from course.exercises.ch01 import *\n"
+        "print(q7.kind, len(q7.cases), q5.multiple, q1.check(3).record()['keyless'])\n"
+    )
+    out = _in_exam(code, cwd=tmp_path, env={"COURSE_EXAM": "1", "COURSE_PUBLIC_EXERCISES": str(target)})
+    assert out.split() == ["function", "8", "False", "True"]
+    missing = tmp_path / "none.json"
+    missing.write_text('{"format": 1, "chapters": {}}', encoding="utf-8")
+    import subprocess as sp
+
+    failed = sp.run([sys.executable, "-c", "import course.exercises.ch01"], capture_output=True, text=True,
+                    env={**__import__("os").environ, "COURSE_EXAM": "1", "COURSE_PUBLIC_EXERCISES": str(missing)})
+    assert failed.returncode != 0 and "ask your instructor" in failed.stderr
+
+
+def test_one_submission_per_trainee_and_chapter_by_the_stated_rule(tmp_path):
+    from grading_fixtures import ALL, copies
+
+    blank = copies("en")[1]
+    (tmp_path / "wang").mkdir()
+    nbformat.write(fill(ALL), tmp_path / "wang" / "01-prospects.ipynb")
+    nbformat.write(blank, tmp_path / "wang" / "01-prospects-Copy1.ipynb")
+    (tmp_path / "wang" / "old").mkdir()
+    nbformat.write(blank, tmp_path / "wang" / "old" / "01-prospects-v2.ipynb")
+    nbformat.write(fill({"ch01.q1": "solution"}), tmp_path / "zoe_01-prospects-Copy1.ipynb")
+    nbformat.write(fill({"ch01.q2": "solution"}), tmp_path / "zoe_01-prospects-Copy2.ipynb")
+    (tmp_path / "wang li").mkdir()  # a different person
+    nbformat.write(blank, tmp_path / "wang li" / "01-prospects.ipynb")
+    tasks = grader.make_tasks(grader.discover(tmp_path), limits=LIMITS)
+    graded = {(t.trainee, t.path.split("/")[-1]) for t in tasks if not t.duplicate_of}
+    assert graded == {("wang", "01-prospects.ipynb"), ("zoe", "zoe_01-prospects-Copy1.ipynb"),
+                      ("wang li", "01-prospects.ipynb")}
+    grades = grader.grade_many(tasks, workers=2, progress=False, sandbox=sandbox_status()[0])
+    by = {(g.trainee, g.path.split("/")[-1]): g for g in grades}
+    assert by[("wang", "01-prospects-Copy1.ipynb")].outcome == "duplicate"
+    assert by[("wang", "01-prospects-v2.ipynb")].exercises == []
+    main = by[("wang", "01-prospects.ipynb")]
+    assert "duplicate_submission" in main.flags and "01-prospects-Copy1.ipynb" in main.reason
+    assert main.score == 8  # all correct but the two written answers awaiting review: counted once
+    assert by[("zoe", "zoe_01-prospects-Copy1.ipynb")].by_id()["ch01.q1"].status == "correct"
+    assert by[("zoe", "zoe_01-prospects-Copy2.ipynb")].outcome == "duplicate"
+    from course.grading.gradebook import Gradebook
+
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run(grades)
+    totals = book.summary().set_index("trainee")["total"].to_dict()
+    assert totals == {"wang": 8.0, "zoe": 1.0, "wang li": 0.0}
+    assert sorted(book.submissions()["outcome"]) == ["duplicate", "duplicate", "duplicate", "graded",
+                                                     "graded_with_faults", "graded_with_faults"]
+
+
+def test_grade_command_records_the_run_and_reads_files_before_any_kernel(tmp_path, capsys):
+    from grading_fixtures import ALL
+
+    from course.grading.gradebook import Gradebook
+
+    (tmp_path / "subs" / "wang").mkdir(parents=True)
+    nbformat.write(fill(ALL), tmp_path / "subs" / "wang" / "01-prospects.ipynb")
+    args = ["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--no-progress", "--cell-timeout", "30"]
+    if not sandbox_status()[0]:
+        args.append("--no-sandbox")
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "2 to review" in out and "python -m course review" in out
+    book = Gradebook(f"sqlite:///{tmp_path / 'out' / 'gradebook.sqlite'}")
+    run = book.runs().iloc[-1]
+    assert run["started_at"] < run["finished_at"] and run["notebooks"] == 1
+    assert json.loads(run["options"])["sandbox"] == ("off" if "--no-sandbox" in args else
+                                                   __import__("course.grading.sandbox").grading.sandbox.status()[1])
+    # the bytes graded are the bytes read before grading started
+    task = grader.make_tasks(grader.discover(tmp_path / "subs"))[0]
+    assert task.sha256 == hashlib.sha256((tmp_path / "subs" / "wang" / "01-prospects.ipynb").read_bytes()).hexdigest()
+    assert book.submissions()["sha256"].iloc[0] == task.sha256
+
+
+def test_oversized_files_and_forged_grader_metadata_get_nothing_extra(tmp_path, monkeypatch):
+    monkeypatch.setattr(grader, "MAX_SUBMISSION_BYTES", 1000)
+    (tmp_path / "big").mkdir()
+    (tmp_path / "big" / "01-prospects.ipynb").write_bytes(b"{" + b" " * 5000 + b"}")
+    task = grader.make_tasks(grader.discover(tmp_path))[0]
+    assert task.data == b"" and task.sha256 == hashlib.sha256(b"{" + b" " * 5000 + b"}").hexdigest()
+    grade = grader._safe_grade(task, None)
+    assert grade.outcome == "too_large" and all(e.status == "missing" for e in grade.exercises)
+    # a trainee cannot give a cell the setup time limit, or mark a check as the grader's own
+    nb = fill({"ch01.q1": "desire_no_power = 1"})
+    for cell in nb.cells:
+        cell.metadata["course_grader_setup"] = True
+        cell.metadata["course_grader"] = "restored_check"
+    scratch, checks, _, _ = grader.prepare(nb, structure.reference("01"))
+    setup = [i for i, c in enumerate(scratch.cells) if c.metadata.get("course_grader_setup")]
+    assert setup and max(setup) < min(checks.values())
+    assert not [c for c in scratch.cells if c.metadata.get("course_grader") == "restored_check"]

@@ -100,3 +100,116 @@ def test_cli_folder_mode_and_errors(old_and_new, tmp_path, capsys):
     assert cli.main(["update-workbook", str(bad), str(new_path)]) == 2
     assert "Traceback" not in capsys.readouterr().err
     assert json.loads(old_path.read_text(encoding="utf-8"))["nbformat"] == 4
+
+
+def _sources(nb) -> list[str]:
+    return [c.source for c in nb.cells]
+
+
+def test_later_runs_keep_what_earlier_runs_carried_over_without_repeating_headings(old_and_new):
+    old_path, new_path, _ = old_and_new
+    update.update_workbook(old_path, new_path)
+    first = nbformat.read(old_path, as_version=4)
+    for _ in range(2):
+        report = update.update_workbook(old_path, new_path)
+        again = nbformat.read(old_path, as_version=4)
+        assert "ch01.q2" in report.unplaced
+        assert sum("lost_share = (accounts" in s for s in _sources(again)) == 1
+        assert sum("scratch = 42" in s for s in _sources(again)) == 1
+        assert sum(s.startswith("## Answers carried over") for s in _sources(again)) == 1
+        assert _sources(again) == _sources(first)
+    # a newer version that has q2 again puts the carried answer back into it
+    _, blank = copies("en")
+    update.update_workbook(old_path, None)
+    back = nbformat.read(old_path, as_version=4)
+    q2 = structure.exercise_sections(back, "01")["ch01.q2"]
+    assert any("lost_share = (accounts" in back.cells[i].source for i in q2.answers)
+    assert sum("lost_share = (accounts" in s for s in _sources(back)) == 1
+    assert sum("scratch = 42" in s for s in _sources(back)) == 1
+
+
+def test_a_section_left_by_the_previous_kit_is_understood(tmp_path):
+    from course import i18n
+
+    nb = fill({"ch01.q1": "solution"})
+    legacy = [nbformat.v4.new_markdown_cell(i18n.t("grading.update.leftovers", lang="en")),
+              nbformat.v4.new_markdown_cell("### ch01.q12"), nbformat.v4.new_code_cell("old_answer = 12"),
+              nbformat.v4.new_markdown_cell("### (cells added outside the exercises)"),
+              nbformat.v4.new_code_cell("mine = 1")]
+    nb.cells += legacy
+    path = tmp_path / "01-prospects.ipynb"
+    nbformat.write(nb, path)
+    report = update.update_workbook(path, None)
+    merged = nbformat.read(path, as_version=4)
+    assert "ch01.q12" in report.unplaced
+    assert sum(s.startswith("## Answers carried over") for s in _sources(merged)) == 1
+    assert _sources(merged).count("old_answer = 12") == 1 and _sources(merged).count("mine = 1") == 1
+    assert "### (cells added outside the exercises)" not in _sources(merged)
+
+
+def test_nothing_a_trainee_wrote_is_lost_whatever_they_did_to_the_layout(tmp_path):
+    nb = fill(ALL)
+    sections = structure.exercise_sections(nb, "01")
+    mine = []
+    for k, eid in enumerate(["ch01.q1", "ch01.q4", "ch01.q9"]):
+        cell = nbformat.v4.new_code_cell(f"my_try_{k} = {k}")
+        mine.append(cell.source)
+        nb.cells.insert(sections[eid].check, cell)
+    nb.cells.insert(2, nbformat.v4.new_markdown_cell("a note before the exercises"))
+    mine.append("a note before the exercises")
+    sections = structure.exercise_sections(nb, "01")
+    for eid in ("ch01.q3", "ch01.q4"):  # headings deleted: sections run together
+        nb.cells[sections[eid].start].source = "Some text without a heading"
+    del nb.cells[structure.exercise_sections(nb, "01")["ch01.q5"].check]  # a check cell deleted
+    answers = [c.source for c in fill(ALL).cells if c.source not in {b.source for b in copies("en")[1].cells}]
+    path = tmp_path / "01-prospects.ipynb"
+    nbformat.write(nb, path)
+    for template in (None, None):
+        update.update_workbook(path, template)
+        merged = _sources(nbformat.read(path, as_version=4))
+        for source in mine + answers:
+            assert source in merged, source
+
+
+def test_a_symlink_updates_its_target_and_permissions_are_kept(old_and_new, tmp_path):
+    import os
+    import stat
+
+    old_path, new_path, _ = old_and_new
+    real = tmp_path / "store" / "01-prospects.ipynb"
+    real.parent.mkdir()
+    old_path.rename(real)
+    os.chmod(real, 0o640)
+    link = tmp_path / "desk" / "01-prospects.ipynb"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    report = update.update_workbook(link, new_path)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert "lost_share = (accounts" in real.read_text(encoding="utf-8")
+    assert report.backup.parent == real.parent and report.backup.is_file()
+
+
+def test_a_read_only_file_is_refused_and_left_untouched(old_and_new, tmp_path, capsys):
+    import os
+
+    old_path, new_path, _ = old_and_new
+    os.chmod(old_path, 0o444)
+    before = old_path.read_bytes()
+    with pytest.raises(ValueError, match="read-only"):
+        update.update_workbook(old_path, new_path)
+    assert cli.main(["update-workbook", str(old_path), str(new_path)]) == 2
+    assert "chmod u+w" in capsys.readouterr().err
+    assert old_path.read_bytes() == before and os.stat(old_path).st_mode & 0o777 == 0o444
+    assert not list(old_path.parent.glob("*.backup-*"))
+
+
+def test_two_runs_in_the_same_second_keep_both_backups(old_and_new):
+    from datetime import datetime
+
+    old_path, new_path, _ = old_and_new
+    original = old_path.read_bytes()
+    moment = datetime(2025, 7, 1, 9, 30, 0)
+    first = update.update_workbook(old_path, new_path, now=moment)
+    second = update.update_workbook(old_path, new_path, now=moment)
+    assert first.backup != second.backup and first.backup.read_bytes() == original and second.backup.is_file()

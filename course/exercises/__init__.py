@@ -3,8 +3,13 @@
 In a workbook::
 
     from course.exercises.ch01 import *   # binds q1, q2, ..., ____ and progress()
+
+In exam mode and in a grading kernel the chapter modules load in their public
+form, without answer keys (:mod:`course.exercises.public`); answers always reach
+a checker as plain data (:mod:`course.exercises.plain`).
 """
 
+from course.exercises import public as _public
 from course.exercises.core import (
     RECORD_MIME,
     ChoiceExercise,
@@ -17,6 +22,9 @@ from course.exercises.core import (
 )
 from course.exercises.text import Idea, TextExercise
 from course.exercises.verdict import STATUSES, Verdict
+
+# exam mode or a grading kernel: chapter modules load in their public form (no answer keys in this process)
+_public.install_if_requested()
 
 __all__ = [
     "RECORD_MIME",

@@ -177,9 +177,14 @@ _ERROR_MEANINGS = {
 
 def function_raised(case: str, error: BaseException) -> dict[str, str]:
     """Feedback for a trainee's function that raised on a test case: what it means, then Python's own words."""
-    name = type(error).__name__
+    return function_raised_named(case, type(error).__name__, str(error))
+
+
+def function_raised_named(case: str, name: str, detail: str) -> dict[str, str]:
+    """:func:`function_raised` from the error's class name and message, as they cross from the kernel as plain data."""
+    name = str(name)[:80]
     meaning = i18n.both(_ERROR_MEANINGS.get(name, "error.other"))
-    detail = short(str(error), 120)
+    detail = short(str(detail), 120)
     return {
         lang: i18n.t(
             "check.function_raised",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -55,6 +55,7 @@ class BenefitExercise(Exercise):
 
     feature: Mapping[str, str] = field(default_factory=dict)
     gain: Idea | None = None
+    written: ClassVar[bool] = True  # a sentence in the trainee's words: graded "review" for the instructor
 
     def judge(self, answer: Any) -> Verdict:
         from course import strategy

@@ -26,11 +26,17 @@ import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from course import i18n, progress
+from course.exercises import plain
 from course.exercises.answers import describe as _describe
-from course.exercises.answers import frame_for_list, function_raised, normalise_text, wrong_type
+from course.exercises.answers import (
+    frame_for_list,
+    function_raised_named,
+    normalise_text,
+    wrong_type,
+)
 from course.exercises.answers import is_number as _is_number
 from course.exercises.answers import short as _short
 from course.exercises.compare import (
@@ -215,21 +221,34 @@ class Exercise:
     hints_used: int = field(default=0, init=False)
     _loaded: bool = field(default=False, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        # exam mode (COURSE_EXAM=1, or a released exam folder): hints, solutions and keys locked
-        import os
-        from pathlib import Path
-
-        if os.environ.get("COURSE_EXAM", "").strip().lower() in {"1", "on", "true", "yes"} or Path(
-            "course-exam.json"
-        ).is_file():
-            from course.grading.exam import register
-
-            register(self)
+    #: a written answer (an explanation in the trainee's words): a grader routes it to the instructor
+    written: ClassVar[bool] = False
 
     # -- to be provided by subclasses
     def judge(self, answer: Any) -> Verdict:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    # -- the answer crosses to the checker as plain data (course.exercises.plain), in practice and in grading
+    def answer_payload(self, answer: Any) -> dict[str, Any]:
+        """The answer as plain data: what a check and the grader judge (computed where the trainee's code runs)."""
+        return plain.value_payload(answer)
+
+    def judge_payload(self, payload: Mapping[str, Any]) -> Verdict:
+        """Judge an answer from its plain data alone (never from the trainee's object)."""
+        if payload.get("blank"):
+            return Verdict.of("not_attempted", "check.not_attempted")
+        if "unplain" in payload:
+            return Verdict("incorrect", plain.unplain_message(payload["unplain"]))
+        try:
+            value = plain.from_plain(payload["answer"])
+        except (plain.BadPlain, KeyError):
+            return Verdict.of("incorrect", "plain.malformed")
+        return self._with_default_message(self.judge(value))
+
+    def _with_default_message(self, verdict: Verdict) -> Verdict:
+        if verdict.status == "correct" and verdict.message == {}:
+            return Verdict("correct", dict(self.correct_message or i18n.both("check.correct_default")))
+        return verdict
 
     def answer_record(self, answer: Any) -> Any:
         """The answer as kept in the record: only short JSON-safe values."""
@@ -249,12 +268,7 @@ class Exercise:
         """Judge ``answer`` and show feedback. Never raises."""
         try:
             self._load_previous()
-            if is_blank(answer):
-                verdict = Verdict.of("not_attempted", "check.not_attempted")
-            else:
-                verdict = self.judge(answer)
-                if verdict.status == "correct" and verdict.message == {}:
-                    verdict = Verdict("correct", dict(self.correct_message or i18n.both("check.correct_default")))
+            verdict = self.judge_payload(self.answer_payload(answer))
             if verdict.status not in STATUSES:
                 raise ValueError(f"judge returned unknown status {verdict.status!r}")
         except Exception as error:  # noqa: BLE001 - check must never raise
@@ -563,23 +577,45 @@ class FunctionExercise(Exercise):
     compare: Callable[[Any, Any], bool] | None = None
     case_label: Callable[[tuple], str] | None = None
 
-    def judge(self, answer: Any) -> Verdict:
-        if not callable(answer):
+    def answer_payload(self, answer: Any) -> dict[str, Any]:
+        """Run the trainee's function on the cases here; every outcome as plain data (see :func:`plain.run_cases`)."""
+        return plain.run_cases(answer, self.cases)
+
+    def judge_payload(self, payload: Mapping[str, Any]) -> Verdict:
+        """Compare the outcomes (plain data) with the reference function, case by case."""
+        if payload.get("blank"):
+            return Verdict.of("not_attempted", "check.not_attempted")
+        outputs = payload.get("outputs")
+        if payload.get("callable") is False or not isinstance(outputs, list):
             return Verdict.of("incorrect", "check.function_expected")
         assert self.reference is not None
-        for number, args in enumerate(self.cases, start=1):
+        cases = list(self.cases)
+        for number, args in enumerate(cases, start=1):
             label = self.case_label(args) if self.case_label else f"#{number} {_short(args, 50)}"
+            if number > len(outputs) or not isinstance(outputs[number - 1], Mapping):
+                return Verdict.of("incorrect", "plain.malformed")
+            out = outputs[number - 1]
+            if "raised" in out:
+                return Verdict("error", function_raised_named(label, out["raised"], out.get("detail", "")))
+            if "unplain" in out:
+                what = plain.unplain_what(out["unplain"])
+                return Verdict("incorrect", {lang: t("check.function_wrong", lang=lang, case=label, got=what[lang])
+                                             for lang in i18n.LANGUAGES})
             try:
-                got = answer(*args)
-            except Exception as error:  # noqa: BLE001 - the trainee's code
-                return Verdict("error", function_raised(label, error))
+                got = plain.from_plain(out["ok"])
+            except (plain.BadPlain, KeyError):
+                return Verdict.of("incorrect", "plain.malformed")
             if is_blank(got):
                 return Verdict.of("not_attempted", "check.not_attempted")
             want = self.reference(*args)
             same = self.compare(got, want) if self.compare else _equal(got, want)
             if not same:
                 return Verdict.of("incorrect", "check.function_wrong", case=label, got=_short(got, 40))
-        return Verdict.join("correct", self.correct_message or {}, i18n.both("check.function_cases_passed", n=len(self.cases)))
+        return Verdict.join("correct", self.correct_message or {}, i18n.both("check.function_cases_passed", n=len(cases)))
+
+    def judge(self, answer: Any) -> Verdict:
+        """Judge a function directly (run here on the cases, then compared): what self-tests call."""
+        return self.judge_payload(self.answer_payload(answer))
 
 
 def _equal(got: Any, want: Any) -> bool:

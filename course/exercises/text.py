@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from course import i18n
 from course.exercises.answers import wrong_type
@@ -262,6 +262,8 @@ class TextExercise(Exercise):
 
     ideas: Sequence[Idea] = ()
     min_ideas: int | None = None
+    #: an explanation in the trainee's words: a grader routes it to the instructor ("review")
+    written: ClassVar[bool] = True
 
     def judge(self, answer: Any) -> Verdict:
         return judge_text(

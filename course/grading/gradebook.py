@@ -1,4 +1,4 @@
-"""The gradebook (成绩册): every grading run and its results, in a database.
+"""The gradebook (成绩册): every grading run, its results, and every score an instructor changed.
 
 SQLite by default; any SQLAlchemy URL works (``postgresql+psycopg://…`` for a
 shared deployment). Re-grading adds a new run and keeps the old ones, so
@@ -6,10 +6,22 @@ progress across runs stays visible.
 
 Tables
 ------
-``grading_runs``  run_id, started_at, finished_at, kit_version, source, notebooks, options
+``grading_runs``  run_id, started_at, finished_at (the real start and end of the run), kit_version, source,
+                  notebooks, options
 ``submissions``   run_id, trainee, chapter, path, sha256, outcome, reason, seconds
-``results``       run_id, trainee, chapter, exercise, status, attempts, hints_used, score,
-                  graded_at, kit_version, reason, answer, message
+``results``       run_id, trainee, chapter, exercise, status, attempts, hints_used, score, graded_at,
+                  kit_version, reason, answer, message, suggestion, reviewed_by, reviewed_at
+``reviews``       who changed which score when: result_id, run_id, trainee, chapter, exercise, old and new
+                  status and score, reviewer, note, changed_at
+
+A written answer is graded ``review`` with the kit's verdict as ``suggestion``;
+:meth:`Gradebook.review` scores it and records the change in ``reviews``. The
+same answer text handed in again is scored the same way in a later run (and
+recorded as carried over).
+
+The kit refuses to open a gradebook holding triggers or views it did not
+create (a trigger can change scores behind the instructor's back). Exports
+to CSV and Excel neutralise text a spreadsheet would run as a formula.
 
 >>> book = Gradebook("sqlite://")          # in memory
 >>> book.results().empty
@@ -28,7 +40,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 if TYPE_CHECKING:
-    from course.grading.grader import SubmissionGrade
+    from course.grading.results import SubmissionGrade
 
 metadata = sa.MetaData()
 runs_table = sa.Table(
@@ -69,10 +81,32 @@ results_table = sa.Table(
     sa.Column("reason", sa.Text),
     sa.Column("answer", sa.Text),
     sa.Column("message", sa.Text),
+    sa.Column("suggestion", sa.String(20)),
+    sa.Column("reviewed_by", sa.String(200)),
+    sa.Column("reviewed_at", sa.String(32)),
+)
+reviews_table = sa.Table(
+    "reviews", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("result_id", sa.Integer, sa.ForeignKey("results.id"), nullable=False, index=True),
+    sa.Column("run_id", sa.Integer, nullable=False),
+    sa.Column("trainee", sa.String(200), nullable=False),
+    sa.Column("chapter", sa.String(8)),
+    sa.Column("exercise", sa.String(40), nullable=False),
+    sa.Column("old_status", sa.String(20), nullable=False),
+    sa.Column("new_status", sa.String(20), nullable=False),
+    sa.Column("old_score", sa.Float, nullable=False),
+    sa.Column("new_score", sa.Float, nullable=False),
+    sa.Column("reviewer", sa.String(200), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("changed_at", sa.String(32), nullable=False),
 )
 
 RESULT_COLUMNS = ["run_id", "trainee", "chapter", "exercise", "status", "attempts", "hints_used", "score",
-                  "graded_at", "kit_version", "reason", "answer", "message"]
+                  "graded_at", "kit_version", "reason", "answer", "message", "suggestion", "reviewed_by", "reviewed_at"]
+#: the longest answer kept (a written answer the instructor reviews, or a short value)
+MAX_ANSWER = 20_000
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def default_url(folder: Path | str = ".") -> str:
@@ -80,8 +114,9 @@ def default_url(folder: Path | str = ".") -> str:
     return f"sqlite:///{(Path(folder) / 'gradebook.sqlite').resolve()}"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def now() -> str:
+    """The current time in UTC, ISO 8601 with milliseconds (what every timestamp in the gradebook uses)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _kit_version() -> str:
@@ -90,8 +125,32 @@ def _kit_version() -> str:
     return __version__
 
 
+def answer_json(answer: Any) -> str | None:
+    """An answer as stored: JSON, a long text cut *before* encoding (so the stored JSON stays valid)."""
+    if answer is None:
+        return None
+    if isinstance(answer, str) and len(answer) > MAX_ANSWER:
+        answer = answer[:MAX_ANSWER] + "…"
+    text = json.dumps(answer, ensure_ascii=False, default=str)
+    return text if len(text) <= MAX_ANSWER * 2 else json.dumps(str(answer)[:1000] + "…", ensure_ascii=False)
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula (leading ``= + - @``, tab, CR) prefixed with ``'``.
+
+    >>> neutralise(pd.DataFrame({"name": ["=1+1", "wang"], "score": [-1.0, 2.0]}))["name"].tolist()
+    ["'=1+1", 'wang']
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype.kind in "OSU" or str(out[column].dtype) in {"str", "string"}:
+            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    out.columns = [("'" + c) if isinstance(c, str) and c.startswith(_FORMULA_START) else c for c in out.columns]
+    return out
+
+
 class Gradebook:
-    """A gradebook behind a SQLAlchemy URL (tables are created when missing)."""
+    """A gradebook behind a SQLAlchemy URL (tables are created, or completed, when missing)."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
@@ -100,46 +159,159 @@ class Gradebook:
         try:
             self.engine = sa.create_engine(self.url)
             metadata.create_all(self.engine)
-        except (sa.exc.ArgumentError, sa.exc.OperationalError, ModuleNotFoundError) as error:
+            self._add_missing_columns()
+            foreign = self._foreign_objects()
+        except (sa.exc.ArgumentError, sa.exc.OperationalError, sa.exc.DatabaseError, ModuleNotFoundError) as error:
             raise ValueError(
                 f"Cannot open the gradebook at {self.url!r} ({type(error).__name__}: {str(error)[:120]}). "
                 "Use a database URL such as sqlite:///grading/gradebook.sqlite or postgresql+psycopg://user@host/db. "
                 f"无法打开成绩册数据库 {self.url!r}：请检查数据库地址。"
             ) from None
+        if foreign:
+            raise ValueError(
+                f"The gradebook at {self.url} holds {', '.join(foreign)}, which the kit did not create: a trigger or "
+                "view can change or hide scores. Inspect them (sqlite3: .schema) and drop them, or use a new gradebook "
+                f"with --db. 成绩册 {self.url} 中有套件未创建的触发器或视图（{', '.join(foreign)}），可能篡改成绩："
+                "请检查并删除，或用 --db 换一个新的成绩册。"
+            )
+
+    def _add_missing_columns(self) -> None:
+        """Gradebooks made by an earlier kit version get the new columns (nothing is dropped)."""
+        inspector = sa.inspect(self.engine)
+        for table in (results_table,):
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    kind = column.type.compile(dialect=self.engine.dialect)
+                    with self.engine.begin() as con:
+                        con.execute(sa.text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+
+    def _foreign_objects(self) -> list[str]:
+        ours = set(metadata.tables)
+        with self.engine.connect() as con:
+            if self.engine.dialect.name == "sqlite":
+                rows = con.execute(sa.text("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+                return [f"{kind} {name}" for kind, name in rows]
+            if self.engine.dialect.name == "postgresql":
+                rows = con.execute(sa.text("SELECT trigger_name FROM information_schema.triggers "
+                                           "WHERE event_object_table = ANY(:tables)"), {"tables": sorted(ours)})
+                return [f"trigger {row[0]}" for row in rows]
+        return []
 
     # -- writing
-    def add_run(self, grades: Iterable[SubmissionGrade], *, source: str = "", options: dict[str, Any] | None = None,
-                started_at: str | None = None) -> int:
-        """Store one grading run and its results; returns the new ``run_id``."""
+    def start_run(self, *, source: str = "", options: dict[str, Any] | None = None, notebooks: int = 0) -> int:
+        """Record that a grading run starts now; returns its ``run_id`` (see :meth:`finish_run`)."""
+        with self.engine.begin() as con:
+            return int(con.execute(runs_table.insert().values(
+                started_at=now(), finished_at=None, kit_version=_kit_version(), source=source, notebooks=notebooks,
+                options=json.dumps(options or {}, sort_keys=True, default=str),
+            )).inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, grades: Iterable[SubmissionGrade]) -> None:
+        """Store a run's results and the moment it finished; earlier reviews of the same answers carry over."""
         grades = list(grades)
         kit = _kit_version()
-        graded_at = _now()
+        finished = now()
+        subs, rows = [], []
+        for grade in grades:
+            subs.append({"run_id": run_id, "trainee": grade.trainee, "chapter": grade.chapter, "path": grade.path,
+                         "sha256": grade.sha256, "outcome": grade.outcome, "reason": grade.reason,
+                         "seconds": grade.seconds})
+            for item in grade.exercises:
+                rows.append({
+                    "run_id": run_id, "trainee": grade.trainee, "chapter": grade.chapter, "exercise": item.exercise,
+                    "status": item.status, "attempts": item.attempts, "hints_used": item.hints_used,
+                    "score": item.score, "graded_at": finished, "kit_version": kit, "reason": item.reason,
+                    "answer": answer_json(item.answer),
+                    "message": json.dumps(item.message, ensure_ascii=False) if item.message else None,
+                    "suggestion": getattr(item, "suggestion", None),
+                })
         with self.engine.begin() as con:
-            run_id = con.execute(
-                runs_table.insert().values(
-                    started_at=started_at or graded_at, finished_at=graded_at, kit_version=kit, source=source,
-                    notebooks=len(grades), options=json.dumps(options or {}, sort_keys=True),
-                )
-            ).inserted_primary_key[0]
-            subs, rows = [], []
-            for grade in grades:
-                subs.append({"run_id": run_id, "trainee": grade.trainee, "chapter": grade.chapter, "path": grade.path,
-                             "sha256": grade.sha256, "outcome": grade.outcome, "reason": grade.reason,
-                             "seconds": grade.seconds})
-                for item in grade.exercises:
-                    rows.append({
-                        "run_id": run_id, "trainee": grade.trainee, "chapter": grade.chapter,
-                        "exercise": item.exercise, "status": item.status, "attempts": item.attempts,
-                        "hints_used": item.hints_used, "score": item.score, "graded_at": graded_at,
-                        "kit_version": kit, "reason": item.reason,
-                        "answer": None if item.answer is None else json.dumps(item.answer, ensure_ascii=False)[:1000],
-                        "message": json.dumps(item.message, ensure_ascii=False) if item.message else None,
-                    })
             if subs:
                 con.execute(submissions_table.insert(), subs)
             if rows:
                 con.execute(results_table.insert(), rows)
-        return int(run_id)
+            con.execute(runs_table.update().where(runs_table.c.run_id == run_id).values(
+                finished_at=finished, notebooks=len(grades)))
+        self._carry_over_reviews(run_id)
+
+    def add_run(self, grades: Iterable[SubmissionGrade], *, source: str = "", options: dict[str, Any] | None = None,
+                started_at: str | None = None) -> int:
+        """Store one grading run and its results at once; returns the new ``run_id``."""
+        grades = list(grades)
+        run_id = self.start_run(source=source, options=options, notebooks=len(grades))
+        if started_at:
+            with self.engine.begin() as con:
+                con.execute(runs_table.update().where(runs_table.c.run_id == run_id).values(started_at=started_at))
+        self.finish_run(run_id, grades)
+        return run_id
+
+    # -- reviews
+    def review(self, result_id: int, score: float, *, reviewer: str, note: str = "", carried: bool = False) -> None:
+        """Score one result (a written answer, or any result the instructor overrides) and record the change.
+
+        ``score`` is between 0 and 1; the status becomes ``correct`` from half
+        a point up, else ``incorrect``.
+        """
+        score = float(score)
+        if not 0.0 <= score <= 1.0:
+            raise ValueError(f"A score must be between 0 and 1, not {score:g}. 分数须在 0 到 1 之间。")
+        reviewer = str(reviewer).strip()
+        if not reviewer:
+            raise ValueError("Say who reviews (--by NAME). 请用 --by 注明批阅人。")
+        when = now()
+        with self.engine.begin() as con:
+            row = con.execute(sa.select(results_table).where(results_table.c.id == int(result_id))).mappings().first()
+            if row is None:
+                raise ValueError(f"No result {result_id} in the gradebook. 成绩册中没有编号为 {result_id} 的结果。")
+            status = "correct" if score >= 0.5 else "incorrect"
+            con.execute(results_table.update().where(results_table.c.id == row["id"]).values(
+                status=status, score=score, reviewed_by=reviewer, reviewed_at=when))
+            con.execute(reviews_table.insert().values(
+                result_id=row["id"], run_id=row["run_id"], trainee=row["trainee"], chapter=row["chapter"],
+                exercise=row["exercise"], old_status=row["status"], new_status=status, old_score=row["score"],
+                new_score=score, reviewer=reviewer, note=note or None, changed_at=when))
+
+    def _carry_over_reviews(self, run_id: int) -> None:
+        pending = self.pending_reviews(run_id=run_id)
+        if pending.empty:
+            return
+        with self.engine.connect() as con:
+            done = pd.read_sql(
+                sa.select(results_table.c.trainee, results_table.c.exercise, results_table.c.answer,
+                          results_table.c.score, results_table.c.reviewed_by, results_table.c.run_id)
+                .where(results_table.c.reviewed_by.is_not(None), results_table.c.run_id < run_id)
+                .order_by(results_table.c.id), con)
+        if done.empty:
+            return
+        latest = done.drop_duplicates(["trainee", "exercise", "answer"], keep="last").set_index(
+            ["trainee", "exercise", "answer"])
+        for _, row in pending.iterrows():
+            key = (row["trainee"], row["exercise"], row["answer"])
+            if key in latest.index:
+                earlier = latest.loc[key]
+                self.review(int(row["result_id"]), float(earlier["score"]),
+                            reviewer=str(earlier["reviewed_by"]).split(" (carried over")[0]
+                            + f" (carried over from run {int(earlier['run_id'])})",
+                            note="same answer as reviewed before")
+
+    def pending_reviews(self, *, run_id: int | None = None, trainee: str | None = None,
+                        exercise: str | None = None) -> pd.DataFrame:
+        """Written answers still waiting for the instructor (latest run per trainee and chapter, or one run)."""
+        frame = self.results(run_id=run_id, latest=run_id is None, with_id=True)
+        if frame.empty:
+            return frame
+        frame = frame[frame["status"] == "review"]
+        if trainee is not None:
+            frame = frame[frame["trainee"] == trainee]
+        if exercise is not None:
+            frame = frame[frame["exercise"] == exercise]
+        return frame.reset_index(drop=True)
+
+    def reviews(self) -> pd.DataFrame:
+        """Every score change: who, when, from what to what."""
+        with self.engine.connect() as con:
+            return pd.read_sql(sa.select(reviews_table).order_by(reviews_table.c.id), con)
 
     # -- reading
     def runs(self) -> pd.DataFrame:
@@ -153,9 +325,15 @@ class Gradebook:
         with self.engine.connect() as con:
             return pd.read_sql(query, con)
 
-    def results(self, run_id: int | None = None, latest: bool = False) -> pd.DataFrame:
-        """Results of every run (history), of one run, or ``latest`` per trainee and chapter."""
-        query = sa.select(*[results_table.c[name] for name in RESULT_COLUMNS]).order_by(results_table.c.id)
+    def results(self, run_id: int | None = None, latest: bool = False, *, with_id: bool = False) -> pd.DataFrame:
+        """Results of every run (history), of one run, or ``latest`` per trainee and chapter.
+
+        ``with_id`` adds ``result_id`` (what :meth:`review` takes).
+        """
+        columns = [results_table.c[name] for name in RESULT_COLUMNS]
+        if with_id:
+            columns.insert(0, results_table.c.id.label("result_id"))
+        query = sa.select(*columns).order_by(results_table.c.id)
         if run_id is not None:
             query = query.where(results_table.c.run_id == run_id)
         with self.engine.connect() as con:
@@ -173,13 +351,17 @@ class Gradebook:
         table = frame.pivot_table(index="trainee", columns="chapter", values="score", aggfunc="sum", fill_value=0.0)
         table.columns = [f"ch{c}" for c in table.columns]
         table["total"] = table.sum(axis=1)
+        table["awaiting_review"] = frame.groupby("trainee")["status"].apply(lambda s: int((s == "review").sum()))
         return table.reset_index()
 
     # -- export
     def export(self, path: Path | str, *, history: bool = False) -> Path:
-        """Write the results to ``.csv`` (UTF-8 with BOM, opens in Excel) or ``.xlsx`` (results, summary, runs)."""
+        """Write the results to ``.csv`` (UTF-8 with BOM, opens in Excel) or ``.xlsx`` (results, summary, runs, reviews).
+
+        Text a spreadsheet would run as a formula is neutralised (:func:`neutralise`).
+        """
         path = Path(path)
-        frame = self.results(latest=not history)
+        frame = neutralise(self.results(latest=not history))
         if path.suffix.lower() == ".csv":
             path.parent.mkdir(parents=True, exist_ok=True)
             frame.to_csv(path, index=False, encoding="utf-8-sig")
@@ -187,8 +369,9 @@ class Gradebook:
             path.parent.mkdir(parents=True, exist_ok=True)
             with pd.ExcelWriter(path, engine="openpyxl") as writer:
                 frame.to_excel(writer, sheet_name="results", index=False)
-                self.summary(latest=True).to_excel(writer, sheet_name="summary", index=False)
-                self.runs().to_excel(writer, sheet_name="runs", index=False)
+                neutralise(self.summary(latest=True)).to_excel(writer, sheet_name="summary", index=False)
+                neutralise(self.runs()).to_excel(writer, sheet_name="runs", index=False)
+                neutralise(self.reviews()).to_excel(writer, sheet_name="reviews", index=False)
         else:
             raise ValueError(
                 f"Cannot export the gradebook to {path.name}: use a file ending in .csv or .xlsx. "

@@ -7,23 +7,33 @@ next to it (``REPORT-feedback/TRAINEE.html``).
 
 All tables come from the gradebook's *latest* run per trainee and chapter,
 except the progress across runs, which uses the whole history.
+
+Every trainee string (names, folder names, answers, messages, grader notes)
+is shown as text: tables go through ``DataFrame.to_html(escape=True)``, the
+feedback pages through :func:`html.escape`, and every page carries a
+Content-Security-Policy that allows no script at all. Each trainee's page has
+a name of its own (``wang li`` and ``wang_li`` are two people, two pages).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 
 from course import i18n
 from course.i18n import t
 
-STATUS_KEYS = {"missing": "report.class.status.missing"}
+STATUS_KEYS = {"missing": "report.class.status.missing", "review": "grading.status.review"}
 
 
 @dataclass
@@ -65,12 +75,23 @@ def headers(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- tables
 def trainee_scores(data: ClassData) -> pd.DataFrame:
-    """Per trainee: score, exercises graded and share right (latest run)."""
+    """Per trainee: score, exercises graded, share right and answers still awaiting review (latest run)."""
     frame = data.latest
     table = frame.groupby("trainee").agg(score=("score", "sum"), max_score=("exercise", "size"),
-                                         right=("status", lambda s: int((s == "correct").sum())))
+                                         right=("status", lambda s: int((s == "correct").sum())),
+                                         review=("status", lambda s: int((s == "review").sum())))
     table["share"] = (table["right"] / table["max_score"]).round(3)
-    return table.sort_values(["share", "score"]).reset_index()[["trainee", "score", "max_score", "share"]]
+    return table.sort_values(["share", "score"]).reset_index()[["trainee", "score", "max_score", "share", "review"]]
+
+
+def awaiting_review(data: ClassData) -> pd.DataFrame:
+    """Per exercise: written answers still awaiting the instructor's review, and whose."""
+    frame = data.latest[data.latest["status"] == "review"]
+    if frame.empty:
+        return pd.DataFrame(columns=["exercise", "review", "trainees"])
+    table = frame.groupby("exercise").agg(review=("trainee", "size"),
+                                          trainees=("trainee", lambda s: ", ".join(sorted(map(str, s)))))
+    return table.sort_values("review", ascending=False).reset_index()
 
 
 def exercise_difficulty(data: ClassData) -> pd.DataFrame:
@@ -198,22 +219,57 @@ def plot_progress(data: ClassData):
     return fig
 
 
+def table_html(frame: pd.DataFrame, percent: Iterable[str] = (), *, precision: int = 3) -> str:
+    """A table as escaped HTML: headers in the current language, ``percent`` columns as percentages.
+
+    Every cell and header goes through ``DataFrame.to_html(escape=True)``, so
+    a trainee called ``<script>`` is shown as that text.
+    """
+    shown = frame.copy()
+    for column in shown.columns:
+        if column in set(percent):
+            shown[column] = [f"{v:.0%}" if isinstance(v, int | float) and v == v else "" for v in shown[column]]
+        elif shown[column].dtype.kind == "f":
+            shown[column] = [f"{v:.{precision}g}" if v == v else "" for v in shown[column]]
+    shown = headers(shown)
+    return shown.to_html(escape=True, index=False, border=0, na_rep="", classes="class-report-table")
+
+
 def percent(frame: pd.DataFrame, *columns: str):
-    """A styled table with ``columns`` shown as percentages (for display only)."""
-    shown = headers(frame)
-    names = [t(f"report.class.col.{c}") for c in columns]
-    formats = {name: "{:g}" for name, dtype in shown.dtypes.items() if dtype.kind == "f"}
-    formats.update(dict.fromkeys(names, "{:.0%}"))
-    return shown.style.format(formats).hide(axis="index")
+    """A displayable escaped table with ``columns`` shown as percentages (see :func:`table_html`)."""
+    from IPython.display import HTML
+
+    return HTML(table_html(frame, columns))
+
+
+def table(frame: pd.DataFrame, precision: int = 3):
+    """A displayable escaped table (see :func:`table_html`)."""
+    from IPython.display import HTML
+
+    return HTML(table_html(frame, precision=precision))
 
 
 # --------------------------------------------------------------------------- feedback pages
+#: no script, no remote content: even a string that slipped through escaping could not run
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
 def _slug(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "trainee"
+    return re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_.")[:60] or "trainee"
+
+
+def page_name(trainee: str) -> str:
+    """The file name of a trainee's feedback page: readable, and unique per exact name (``wang li`` ≠ ``wang_li``).
+
+    >>> page_name("wang li") != page_name("wang_li")
+    True
+    """
+    digest = hashlib.sha256(trainee.encode("utf-8")).hexdigest()[:8]
+    return f"{_slug(trainee)}-{digest}.html"
 
 
 def feedback_page(data: ClassData, trainee: str, lang: str) -> str:
-    """One trainee's feedback page (self-contained HTML)."""
+    """One trainee's feedback page (self-contained HTML, every trainee string escaped, no script allowed)."""
     mine = data.latest[data.latest["trainee"] == trainee]
     right = int((mine["status"] == "correct").sum())
     rows = []
@@ -222,22 +278,29 @@ def feedback_page(data: ClassData, trainee: str, lang: str) -> str:
             message = json.loads(row["message"]).get(lang, "") if row["message"] else ""
         except (TypeError, ValueError, AttributeError):
             message = ""
+        if row["status"] == "review":
+            message = t("report.class.trainee.review_note", lang=lang) + (" " + message if message else "")
         rows.append(
-            f"<tr class='{html.escape(row['status'])}'><td>{html.escape(row['exercise'])}</td>"
-            f"<td>{html.escape(status_label(row['status'], lang))}</td><td>{row['score']:g}</td>"
-            f"<td>{html.escape(message)}</td><td>{html.escape(row['reason'] or '')}</td></tr>"
+            f"<tr class='{html.escape(str(row['status']))}'><td>{html.escape(str(row['exercise']))}</td>"
+            f"<td>{html.escape(status_label(str(row['status']), lang))}</td><td>{float(row['score']):g}</td>"
+            f"<td>{html.escape(str(message))}</td><td>{html.escape(str(row['reason'] or ''))}</td></tr>"
         )
-    still = mine.loc[mine["status"] != "correct", "exercise"].tolist()
+    still = mine.loc[~mine["status"].isin(["correct", "review"]), "exercise"].tolist()
     advice = t("report.class.trainee.next", lang=lang, items=", ".join(still)) if still else t("report.class.trainee.done", lang=lang)
+    waiting = int((mine["status"] == "review").sum())
+    if waiting:
+        advice += " " + t("report.class.trainee.waiting", lang=lang, n=waiting)
     cols = "".join(f"<th>{html.escape(t(f'report.class.col.{c}', lang=lang))}</th>"
                    for c in ("exercise", "status", "score", "feedback", "reason"))
     title = t("report.class.trainee.title", lang=lang, trainee=trainee)
     summary = t("report.class.trainee.summary", lang=lang, right=right, total=len(mine), score=float(mine["score"].sum()))
     return (
         f"<!DOCTYPE html><html lang='{'zh-CN' if lang == 'zh' else 'en'}'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}}"
         "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}"
         "tr.correct td:nth-child(2){color:#1b7f3b}tr.incorrect td:nth-child(2),tr.error td:nth-child(2){color:#b00020}"
+        "tr.review td:nth-child(2){color:#1f5aa6}"
         f"</style></head><body><h1>{html.escape(title)}</h1><p>{html.escape(summary)}</p><p>{html.escape(advice)}</p>"
         f"<table><thead><tr>{cols}</tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>"
     )
@@ -248,19 +311,36 @@ def write_feedback_pages(data: ClassData, folder: Path, lang: str) -> dict[str, 
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for trainee in sorted(data.latest["trainee"].unique()):
-        path = folder / f"{_slug(trainee)}.html"
+        path = folder / page_name(trainee)
         path.write_text(feedback_page(data, trainee, lang), encoding="utf-8")
         written[trainee] = path
     return written
 
 
 def feedback_links(data: ClassData, folder_name: str):
-    """HTML list linking each trainee's page (relative to the report)."""
+    """HTML list linking each trainee's page (relative to the report), names escaped, links quoted."""
     from IPython.display import HTML
 
-    items = "".join(f"<li><a href='{html.escape(folder_name)}/{html.escape(_slug(tr))}.html'>{html.escape(tr)}</a></li>"
-                    for tr in sorted(data.latest["trainee"].unique()))
+    items = "".join(
+        f"<li><a href='{html.escape(quote(folder_name))}/{html.escape(quote(page_name(tr)))}'>{html.escape(tr)}</a></li>"
+        for tr in sorted(data.latest["trainee"].unique()))
     return HTML(f"<ul>{items}</ul>")
+
+
+def add_csp(path: Path) -> None:
+    """Put :data:`CSP` in an HTML file's head (rewritten atomically)."""
+    text = path.read_text(encoding="utf-8")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    text = re.sub(r"<head([^>]*)>", lambda m: f"<head{m[1]}>{meta}", text, count=1)
+    fd, tmp = tempfile.mkstemp(suffix=".html", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 # --------------------------------------------------------------------------- the whole report
@@ -276,5 +356,7 @@ def class_report(db_url: str, out: Path | str, *, lang: str = "en", chapter: str
         write_feedback_pages(data, folder, lang)
     params = {"db_url": db_url, "chapter": chapter or "", "threshold": float(threshold),
               "feedback_dir": folder.name if not data.empty else ""}
-    return run_report(template_path("class_report.ipynb"), params, out, lang, progress=progress,
-                      title=t("report.class.title", lang=lang))
+    written = run_report(template_path("class_report.ipynb"), params, out, lang, progress=progress,
+                         title=t("report.class.title", lang=lang))
+    add_csp(written)
+    return written

@@ -12,7 +12,9 @@ out what is done, what is not, the hints used and where to go next.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +22,9 @@ import pandas as pd
 from course.i18n import pick, t
 from course.reports.runner import ReportError
 
-STATUS_ORDER = ("correct", "incorrect", "error", "not_attempted")
+STATUS_ORDER = ("correct", "review", "incorrect", "error", "not_attempted")
+#: what an exercise id looks like; a record naming anything else (a hand-edited file) is ignored
+EXERCISE_ID = re.compile(r"^ch\d{2}\.q\d{1,3}$")
 
 
 def workbook_paths(path: str | os.PathLike) -> list[Path]:
@@ -70,7 +74,8 @@ def exercise_table(path: str | os.PathLike) -> pd.DataFrame:
         chapter = structure.chapter_of(nb, file.name)
         latest: dict[str, dict] = {}
         for record in structure.records(nb):
-            latest[record["exercise"]] = record  # cell order: the last one is the latest
+            if EXERCISE_ID.match(record["exercise"]) and record.get("status") in STATUS_ORDER:
+                latest[record["exercise"]] = record  # cell order: the last one is the latest
         ids = []
         if chapter:
             try:
@@ -83,9 +88,16 @@ def exercise_table(path: str | os.PathLike) -> pd.DataFrame:
             rec = latest.get(eid, {})
             rows.append({"workbook": file.name, "chapter": chapter or "?", "exercise": eid,
                          "title": pick(titles.get(eid, {"en": "", "zh": ""})),
-                         "status": rec.get("status", "not_attempted"), "attempts": int(rec.get("attempts") or 0),
-                         "hints_used": int(rec.get("hints_used") or 0)})
+                         "status": rec.get("status", "not_attempted"), "attempts": _count(rec.get("attempts")),
+                         "hints_used": _count(rec.get("hints_used"))})
     return pd.DataFrame(rows, columns=["workbook", "chapter", "exercise", "title", "status", "attempts", "hints_used"])
+
+
+def _count(value: object) -> int:
+    try:
+        return max(0, int(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return 0
 
 
 def chapter_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +106,7 @@ def chapter_summary(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({
         "total": g.size(),
         "done": g["status"].apply(lambda s: int((s == "correct").sum())),
-        "tried": g["status"].apply(lambda s: int(s.isin(["incorrect", "error"]).sum())),
+        "tried": g["status"].apply(lambda s: int(s.isin(["incorrect", "error", "review"]).sum())),
         "not_started": g["status"].apply(lambda s: int((s == "not_attempted").sum())),
         "hints_used": g["hints_used"].sum().astype(int),
     })
@@ -155,7 +167,23 @@ def plot_progress(summary: pd.DataFrame, lang: str | None = None):
 
 def status_name(status: str, lang: str | None = None) -> str:
     """A record status in words (``correct`` → "done")."""
-    return t(f"report.progress.status.{status}", lang)
+    from course import i18n
+
+    key = f"report.progress.status.{status}"
+    if key in i18n.messages():
+        return t(key, lang)
+    from course.grading.report import status_label
+
+    return status_label(status, lang)
 
 
-__all__ = ["chapter_summary", "exercise_table", "next_steps", "plot_progress", "status_name", "workbook_paths"]
+def next_steps_html(table: pd.DataFrame, lang: str | None = None):
+    """:func:`next_steps` as an escaped HTML list (a workbook's contents are the trainee's: shown as text)."""
+    from IPython.display import HTML
+
+    items = "".join(f"<li>{html.escape(step)}</li>" for step in next_steps(table, lang))
+    return HTML(f"<ul>{items}</ul>")
+
+
+__all__ = ["chapter_summary", "exercise_table", "next_steps", "next_steps_html", "plot_progress", "status_name",
+           "workbook_paths"]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import sys
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -121,14 +124,17 @@ def _all(status: str, flag: str | None = None) -> dict[str, tuple[str, str | Non
     return {eid: (status, flag) for eid in IDS}
 
 
+#: written answers (q8, q9) go to the instructor: "review", with the kit's verdict as a suggestion
+WRITTEN = {"ch01.q8": ("review", None), "ch01.q9": ("review", None)}
+
 EXPECTED: dict[str, dict[str, tuple[str, str | None]]] = {
-    "ana": _all("correct"),
+    "ana": {**_all("correct"), **WRITTEN},
     "bo": _all("not_attempted"),
     "chen": {**_all("not_attempted"), **{f"ch01.q{k}": ("correct", None) for k in (1, 2, 3, 4)},
              "ch01.q5": ("incorrect", None)},
-    "dev": {**_all("correct"), "ch01.q1": ("error", "timeout"), "ch01.q3": ("correct", "output_truncated"),
+    "dev": {**_all("correct"), **WRITTEN, "ch01.q1": ("error", "timeout"), "ch01.q3": ("correct", "output_truncated"),
             "ch01.q10": ("error", "memory_limit")},
-    "eve": {**_all("correct"), "ch01.q2": ("error", "kernel_died")},
+    "eve": {**_all("correct"), **WRITTEN, "ch01.q2": ("error", "kernel_died")},
     "gus": {**_all("not_attempted"), "ch01.q1": ("incorrect", "check_edited"), "ch01.q2": ("missing", "check_deleted"),
             "ch01.q3": ("incorrect", "possible_tampering"), "ch01.q4": ("incorrect", "suspicious_code")},
     "ivy": {**_all("not_attempted"), **{f"ch01.q{k}": ("incorrect", None) for k in (1, 2, 3, 4, 7, 10)},
@@ -141,4 +147,29 @@ OUTCOMES = {"ana": "graded", "bo": "graded", "chen": "graded", "dev": "graded_wi
             "eve": "graded_with_faults", "gus": "graded_with_faults", "ivy": "graded",
             "jo": "invalid_json", "kai": "empty_file"}
 
-__all__ = ["EXPECTED", "OUTCOMES", "copies", "fill", "make_submissions", "json"]
+@cache
+def sandbox_status() -> tuple[bool, str]:
+    """Whether the grading sandbox works here, installing bubblewrap first when root and missing (apt-get)."""
+    from course.grading import sandbox
+
+    try:
+        sandbox.ensure(log=lambda message: sys.stderr.write(f"[sandbox] {message}\n"))
+        return True, ""
+    except sandbox.SandboxUnavailable as error:
+        return False, str(error)
+
+
+def require_sandbox() -> None:
+    """Skip (or, with ``COURSE_SANDBOX_REQUIRED=1``, fail) a test that needs the sandbox, saying exactly why."""
+    import pytest
+
+    ok, reason = sandbox_status()
+    if not ok:
+        message = f"SANDBOX TESTS NOT RUN: {reason}"
+        sys.stderr.write(message + "\n")
+        if os.environ.get("COURSE_SANDBOX_REQUIRED", "") not in ("", "0"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+__all__ = ["EXPECTED", "OUTCOMES", "copies", "fill", "json", "make_submissions", "require_sandbox", "sandbox_status"]
