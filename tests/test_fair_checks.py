@@ -6,6 +6,7 @@ exercises' answer keys; the expected verdicts and messages are what an instructo
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import math
@@ -473,9 +474,7 @@ def test_the_widget_record_shows_no_raw_line():
 def test_the_panel_lists_every_exercise_with_icons_and_the_next_step():
     ch01 = CHAPTERS[0]
     fresh = [
-        type(e)(
-            **{f: getattr(e, f) for f in e.__dataclass_fields__ if e.__dataclass_fields__[f].init}
-        )
+        type(e)(**{f.name: getattr(e, f.name) for f in dataclasses.fields(e) if f.init})
         for e in ch01.EXERCISES
     ]
     fresh[0].check(1)
