@@ -163,6 +163,23 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbforma
     return nb
 
 
+def finish_executed(nb: nbformat.NotebookNode, lang: str, stem: str) -> nbformat.NotebookNode:
+    """What an executed edition gets before it is committed (in place).
+
+    - the widget state nbclient saved, pruned to the displayed widgets and under stable ids
+      (two builds of one source give the same file), and a still of each widget with a note
+      to run the cell (:mod:`course.stills`): widgets show before anything runs;
+    - reveal.js slide types (after execution: cells without output are skipped on slides).
+    """
+    from course.slides import add_slide_metadata
+    from course.stills import add_stills, stabilise_widget_state
+
+    stabilise_widget_state(nb, f"{lang}-{stem}")
+    add_stills(nb, lang)
+    add_slide_metadata(nb)
+    return nb
+
+
 def chapters(kind: str) -> list[Path]:
     """Source files of ``kind`` (``notebooks`` or ``workbook``), in chapter order."""
     return sorted((repo_root() / kind / "src").glob("[0-9][0-9]-*.py"))
@@ -181,10 +198,7 @@ def build_notebooks(names: Iterable[str] = (), log=print) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             log(f"executing {target.relative_to(root)} …")
             nb = execute(edition(source, lang), cwd=target.parent)
-            # reveal.js slide types (after execution: cells without output are skipped on slides)
-            from course.slides import add_slide_metadata
-
-            add_slide_metadata(nb)
+            finish_executed(nb, lang, src.stem)
             nbformat.write(nb, target)
             written.append(target)
     write_start_page(log=log)
