@@ -37,9 +37,20 @@ $(STAMP): requirements.txt pyproject.toml
 	-@$(PY) -m pip uninstall --quiet --yes rfc3987-syntax >/dev/null 2>&1
 	@touch $(STAMP)
 
+# make lab: English interface; make lab LANG=zh: JupyterLab's own menus in Chinese too (language pack).
+#   lab/<en|zh>/overrides.json: no news pop-up, no update check, Markdown opens as a preview (START.md
+#   starts no kernel), the interface language. lab/config/custom/custom.css marks each tab EN / 中文.
+#   Your own JupyterLab settings and workspaces stay where they are.
+LAB_LANG := $(if $(filter zh zh_% zh-% cn,$(LANG)),zh,en)
+USER_JUPYTER := $(or $(JUPYTER_CONFIG_DIR),$(HOME)/.jupyter)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/START.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) \
-		--ServerApp.root_dir=$(CURDIR) --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+	JUPYTER_CONFIG_DIR=$(CURDIR)/lab/config \
+	JUPYTERLAB_SETTINGS_DIR=$(or $(JUPYTERLAB_SETTINGS_DIR),$(USER_JUPYTER)/lab/user-settings) \
+	JUPYTERLAB_WORKSPACES_DIR=$(or $(JUPYTERLAB_WORKSPACES_DIR),$(USER_JUPYTER)/lab/workspaces) \
+	LANG=C.UTF-8 \
+	$(VENV)/bin/jupyter lab notebooks/START.md $(if $(filter 0,$(shell id -u)),--allow-root,) \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.app_settings_dir=$(CURDIR)/lab/$(LAB_LANG) --LabApp.custom_css=True \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: $(STAMP)
 	COURSE_PROGRESS_DB=off $(PY) -m ruff check .
