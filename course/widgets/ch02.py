@@ -19,12 +19,13 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from course import finding
+from course import finding, tables
 from course.i18n import t
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    return frame.to_html(escape=True, border=0, classes="course-table", na_rep="—")
+    # the kit's table house style: whole cell text, codes and yes/no in the reader's language
+    return tables.table(frame).html()
 
 
 def _png(fig) -> Any:

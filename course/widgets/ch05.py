@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from course import content, decision
+from course import content, decision, tables
 from course.i18n import t
 
 _BOX = {"padding": "6px 0", "font-size": "14px"}
@@ -239,7 +239,7 @@ class BuyingCentreViewer:
             if gaps
             else t("ch05.centre.complete")
         )
-        shown = labels(centre[list(self.COLUMNS)].reset_index(drop=True))
+        shown = tables.table(labels(centre[list(self.COLUMNS)].reset_index(drop=True)))
         self.table.outputs = ()  # replace the table (clear_output needs a kernel)
         self.table.append_display_data(shown)
 

@@ -19,12 +19,13 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from course import content, i18n, strategy
+from course import content, i18n, strategy, tables
 from course.i18n import labels, t
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    return labels(frame).to_html(escape=True, border=0, classes="course-table").replace("\\n", "<br>")
+    # the kit's table house style (line breaks, yes/no, codes and headers in the reader's language)
+    return tables.table(labels(frame)).html()
 
 
 # --------------------------------------------------------------------------- selling points

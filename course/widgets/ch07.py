@@ -20,7 +20,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from course import precision
+from course import precision, tables
 from course.i18n import t
 
 
@@ -136,7 +136,7 @@ class TargetingWidget:
     def refresh(self, plot: bool = True) -> None:
         self.readout.value = f'<div style="padding:6px 0;font-size:14px">{self.model.describe()}</div>'
         table = self.model.contacted()
-        self.table.value = precision.labels(table).to_html(index=False) if len(table) else ""
+        self.table.value = tables.table(precision.labels(table)).html() if len(table) else ""
         if plot:
             self.plot.outputs = ()  # replace the picture (clear_output needs a kernel)
             self.plot.append_display_data(_png(self.model.figure()))
@@ -195,7 +195,8 @@ class RuleExplorer:
         self.model.min_support, self.model.min_confidence = float(self.support.value), float(self.confidence.value)
         self.readout.value = f'<div style="padding:6px 0;font-size:14px">{html.escape(self.model.describe())}</div>'
         rules = self.model.rules()
-        self.table.value = precision.rules_table(rules, self.model.names, top=self.top).to_html() if len(rules) else ""
+        shown = precision.rules_table(rules, self.model.names, top=self.top)
+        self.table.value = tables.table(shown).html() if len(rules) else ""
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

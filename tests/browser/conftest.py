@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,6 +23,8 @@ import pytest
 from .helpers import (
     ARTIFACTS,
     CHROMIUM_ARGS,
+    ROOT,
+    STAGE,
     LabServer,
     Missing,
     course_notebooks,
@@ -79,38 +82,62 @@ def browser(chromium_path):
             browser.close()
 
 
+def git_status() -> str | None:
+    """What JupyterLab could have changed: the course's folders, and untracked files anywhere.
+
+    The kit's own source files are left out, so editing them while the test runs is not taken
+    for JupyterLab's doing. ``None`` outside a git checkout.
+    """
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "notebooks", "workbook", "lab", "datasets"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    untracked = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if changed.returncode or untracked.returncode:
+        return None
+    return changed.stdout + untracked.stdout
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    """A private JupyterLab serving staged copies of the course notebooks; always torn down."""
+    """One JupyterLab for the whole browser test, set up as ``make lab``; always torn down.
+
+    Its root is the repository: the start page and the committed notebooks are opened where
+    they are; the notebooks the test runs are output-cleared copies in the git-ignored
+    ``tests/artifacts/browser/stage/``. At the end the repository must be exactly as it was
+    (opening things in JupyterLab changes nothing a trainee would commit).
+    """
     items = course_notebooks()
-    root = tmp_path_factory.mktemp("lab-root")
-    stage_notebooks(items, root)
-    fonts = Path(
-        sys.prefix,
-        "lib",
-        f"python{sys.version_info.major}.{sys.version_info.minor}",
-        "site-packages",
-        "mplfonts",
-        "fonts",
-        "NotoSansCJKsc-Regular.otf",
-    )
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run only
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    stage_notebooks(items, STAGE)
+    fonts = None
     try:
         import mplfonts
 
         fonts = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
     except ImportError:  # pragma: no cover
         pass
-    if fonts.is_file():  # served to the page so the zh screenshots show Chinese, not boxes
-        (root / "_fonts").mkdir()
-        shutil.copy2(fonts, root / "_fonts" / "cjk.otf")
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run only
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if (
+        fonts is not None and fonts.is_file()
+    ):  # served to the page so zh screenshots show Chinese, not boxes
+        (STAGE / "_fonts").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(fonts, STAGE / "_fonts" / "cjk.otf")
+    before = git_status()
     server = LabServer(
-        root=root,
+        root=ROOT,
         private=tmp_path_factory.mktemp("lab-private"),
         log_path=ARTIFACTS / "jupyterlab.log",
     )
-    server.has_cjk_font = fonts.is_file()
+    server.has_cjk_font = fonts is not None and fonts.is_file()
+    server.font_url = f"/files/{(STAGE / '_fonts' / 'cjk.otf').relative_to(ROOT).as_posix()}"
     try:
         server.start()
         yield server
@@ -122,6 +149,11 @@ def lab(tmp_path_factory):
             f"JupyterLab stopped; kernels started: {len(server.started_kernels)}, processes left: {left}"
         )
         assert not left, f"kernel processes still alive after shutdown: {left}"
+    after = git_status()
+    assert before == after, (
+        "opening the course in JupyterLab changed the repository:\n"
+        f"before:\n{before}\nafter:\n{after}"
+    )
 
 
 def _kernel_pids(server: LabServer) -> list[int]:
