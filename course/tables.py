@@ -186,10 +186,17 @@ class Table:
     strings as a DataFrame (headers translated), e.g. for a slide or an Excel sheet.
     """
 
-    def __init__(self, cells: pd.DataFrame, kinds: list[str], caption: str | None = None) -> None:
+    def __init__(
+        self,
+        cells: pd.DataFrame,
+        kinds: list[str],
+        caption: str | None = None,
+        lang: str | None = None,
+    ) -> None:
         self._cells = cells
         self.kinds = kinds
         self.caption = caption
+        self.lang = _lang(lang)
 
     def to_frame(self) -> pd.DataFrame:
         """The shown text of every cell, under translated headers, without a row index."""
@@ -205,7 +212,7 @@ class Table:
     def text(self) -> str:
         """Aligned plain text (numbers right, text left), every cell whole."""
         if self._cells.empty:
-            return t("table.empty")
+            return t("table.empty", self.lang)
         rows = [
             [c.replace("\n", " / ") for c in row]
             for row in self._cells.astype(str).itertuples(index=False)
@@ -250,7 +257,7 @@ class Table:
         )
         if not body:
             body.append(
-                f'<tr><td colspan="{max(len(self.columns), 1)}" style="{_TD_STYLE}">{_html.escape(t("table.empty"))}</td></tr>'
+                f'<tr><td colspan="{max(len(self.columns), 1)}" style="{_TD_STYLE}">{_html.escape(t("table.empty", self.lang))}</td></tr>'
             )
         return (
             f'<table class="course-table" style="{_TABLE_STYLE}">{caption}'
@@ -267,11 +274,13 @@ def _width(text: str) -> int:
 
 
 def _meaningless(index: pd.Index) -> bool:
-    return (
-        isinstance(index, pd.RangeIndex)
-        and index.start == 0
-        and index.step == 1
-        and index.name is None
+    """pandas' default row numbers (0, 1, 2 …, unnamed), also after a relabelling made them a plain Index."""
+    if index.nlevels != 1 or index.name is not None:
+        return False
+    if isinstance(index, pd.RangeIndex):
+        return index.start == 0 and index.step == 1
+    return pd.api.types.is_integer_dtype(index.dtype) and bool(
+        (index == np.arange(len(index))).all()
     )
 
 
@@ -341,7 +350,7 @@ def table(
     heads = [header(c, lang, names) for c in data.columns]
     cells = pd.DataFrame(dict(enumerate(columns)), index=range(len(data)))
     cells.columns = heads
-    return Table(cells, kinds, caption)
+    return Table(cells, kinds, caption, lang)
 
 
 def untranslated(

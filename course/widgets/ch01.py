@@ -20,6 +20,7 @@ import pandas as pd
 
 from course import prospects
 from course.i18n import t
+from course.widgets import layout
 
 
 # --------------------------------------------------------------------------- MAN qualifier
@@ -218,9 +219,5 @@ def _shown(column: str, value: Any) -> str:
 
 
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig)
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from course import finding, tables
 from course.i18n import t
+from course.widgets import layout
 
 
 def _table_html(frame: pd.DataFrame) -> str:
@@ -29,11 +30,7 @@ def _table_html(frame: pd.DataFrame) -> str:
 
 
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig)
 
 
 # --------------------------------------------------------------------------- method chooser
@@ -77,16 +74,20 @@ class MethodChooser:
     def __init__(self, situation: finding.Situation | None = None, top: int = 6) -> None:
         self.model = MethodChooserModel(situation)
         self.toggles: dict[str, w.ToggleButtons] = {}
+        rows = []
         for part, choices in finding.SITUATION_CHOICES.items():
             self.toggles[part] = w.ToggleButtons(
                 options=[(t(f"ch02.chooser.{c}"), c) for c in choices], value=getattr(self.model.situation, part),
-                description=t(f"ch02.chooser.{part}"), style={"description_width": "110px", "button_width": "190px"})
+                style={"button_width": "auto"})
             self.toggles[part].observe(self._changed, names="value")
-        self.top = w.IntSlider(value=top, min=3, max=len(finding.content.get("methods")), description=t("ch02.chooser.top"),
-                               style={"description_width": "110px"}, continuous_update=False)
+            rows.append(layout.labelled(t(f"ch02.chooser.{part}"), self.toggles[part], "90px"))
+        self.top = w.IntSlider(value=top, min=3, max=len(finding.content.get("methods")), continuous_update=False,
+                               layout=w.Layout(width="260px"))
         self.top.observe(self._changed, names="value")
+        rows.append(layout.labelled(t("ch02.chooser.top"), self.top, "90px"))
         self.output = w.HTML()
-        self.box = w.VBox([*self.toggles.values(), self.top, self.output])
+        # the situation in two columns, so the ranking sits right under it on a laptop screen
+        self.box = w.VBox([layout.columns(rows), self.output])
         self._changed()
 
     def _changed(self, _change: dict | None = None) -> None:
@@ -218,7 +219,7 @@ class DueList:
         self.method = w.ToggleButtons(options=[(t("ch02.due.median"), "median"), (t("ch02.due.mean"), "mean")],
                                       value="median", description=t("ch02.due.method"),
                                       style={"button_width": "170px"})
-        self.output = w.HTML()
+        self.output = layout.scrolled(w.HTML(), "420px")  # a long call list scrolls; the controls stay in view
         for control in (self.month, self.product, self.method):
             control.observe(self._changed, names="value")
         self.box = w.VBox([w.HBox([self.month, self.product]), self.method, self.output])

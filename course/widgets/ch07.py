@@ -22,6 +22,7 @@ import pandas as pd
 
 from course import precision, tables
 from course.i18n import t
+from course.widgets import layout
 
 
 # --------------------------------------------------------------------------- targeting
@@ -86,16 +87,16 @@ class TargetingWidget:
     def __init__(self, model: TargetingModel) -> None:
         self.model = model
         style = {"description_width": "150px"}
-        layout = w.Layout(width="520px")
+        wide = w.Layout(width="430px")
         self.top_n = w.IntSlider(value=model.top_n, min=0, max=len(model.scores), step=5, description=t("ch07.target.top_n"),
-                                 continuous_update=False, layout=layout, style=style)
+                                 continuous_update=False, layout=wide, style=style)
         self.threshold = w.FloatSlider(value=round(model.summary()["threshold"], 2), min=0.0, max=1.0, step=0.01,
-                                       description=t("ch07.target.threshold"), continuous_update=False, layout=layout,
+                                       description=t("ch07.target.threshold"), continuous_update=False, layout=wide,
                                        style=style)
         self.cost = w.BoundedFloatText(value=model.cost_per_contact, min=0, max=1e6, step=50,
-                                       description=t("ch07.target.cost"), style=style)
+                                       description=t("ch07.target.cost"), style=style, layout=w.Layout(width="300px"))
         self.value = w.BoundedFloatText(value=model.value_per_win, min=0, max=1e7, step=500,
-                                        description=t("ch07.target.value"), style=style)
+                                        description=t("ch07.target.value"), style=style, layout=w.Layout(width="300px"))
         self.readout = w.HTML()
         self.table = w.HTML()
         self.plot = w.Output()
@@ -104,7 +105,9 @@ class TargetingWidget:
         self.threshold.observe(self._on_threshold, names="value")
         self.cost.observe(self._on_money, names="value")
         self.value.observe(self._on_money, names="value")
-        self.box = w.VBox([self.top_n, self.threshold, w.HBox([self.cost, self.value]), self.readout, self.table, self.plot])
+        # controls and the call list side by side, the charts under them: one laptop screen
+        controls = w.VBox([self.top_n, self.threshold, self.cost, self.value, self.readout])
+        self.box = w.VBox([layout.side_by_side(controls, self.table, "450px"), self.plot])
         self.refresh()
 
     def _on_top_n(self, change: dict) -> None:
@@ -205,8 +208,4 @@ class RuleExplorer:
 
 
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig, width=760)
