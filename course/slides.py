@@ -1,39 +1,33 @@
 """Slide decks from the course notebooks (幻灯片).
 
-An instructor presents a chapter as a reveal.js deck built from the executed
-course notebook (``notebooks/<lang>/NN-slug.ipynb``) by ``nbconvert --to
-slides``. Two steps:
+An instructor presents a chapter as a reveal.js deck of 15–25 slides built from the executed
+course notebook (``notebooks/<lang>/NN-slug.ipynb``) and its lesson plan
+(``notebooks/lessons/NN-slug.<lang>.md``). The deck is read from the notebook's *structure*
+— headings, paragraphs, the outputs of its code cells — never from text written here, so it
+follows the notebook as the chapter is rewritten:
 
-1. :func:`add_slide_metadata` gives every cell of an edition notebook its
-   ``metadata.slideshow.slide_type`` and hides code on slides:
+1. :func:`plan_deck` makes the slides: a title slide (the H1 and its first sentences), the
+   learning goals, then for each ``## N. …`` section a slide with its first idea and the
+   section's best visuals (a widget's still with a "live demo" card, then plots, then tables
+   of at most 12 rows), each under the sentence that introduces it; the exercises and the
+   recap close the deck. Code, raw Python values (``text/plain``-only outputs) and long
+   tables stay in the notebook.
+2. :func:`attach_notes` adds speaker notes from the lesson plan: each row of its outline goes
+   on the slide of the section it names, each "what to demonstrate and ask" item on the slide
+   showing the code it names (press ``S`` in the deck for the speaker view).
+3. :func:`build_slides` renders the decks with nbconvert into
+   ``build/slides/<lang>/NN-slug.slides.html``.
 
-   - markdown opening with ``#`` or ``##`` → ``"slide"`` (a new section);
-     ``###`` and the learning goals → ``"subslide"``; other markdown →
-     ``"fragment"`` right after another short markdown cell (the two fit on
-     one slide), else ``"subslide"``;
-   - the ``parameters`` cell, setup cells (imports) and code cells without
-     output → ``"skip"``;
-   - every other code cell (a table, a plot, a widget, a short answer: its
-     *output* is the point) → ``"subslide"``, tagged ``remove_input`` so the
-     code is not shown on the slide (``nbconvert``'s TagRemovePreprocessor).
-     Tag a cell ``slides-show-input`` to keep its code on the slide.
+Offline: reveal.js, require.js and jQuery are installed once from the npm registry into
+``build/reveal.js/`` (``npm`` must be on ``PATH``) and copied into ``<out_dir>/_static/``; the
+theme is reveal's ``white`` (its fonts are local files; nbconvert's default theme imports web
+fonts); nbconvert's mermaid ``<script type="module">`` — blocked when a page is opened from
+``file://`` — is removed; the Chinese characters a deck uses are embedded as a font subset
+(:mod:`course.reports.fonts`). Copy the whole ``build/slides/`` folder to the classroom PC.
+Without ``npm`` the decks fall back to the CDN and a warning says so.
 
-   Metadata only: the cells, their order and their outputs are unchanged.
-
-2. :func:`build_slides` runs the slides exporter (nbconvert's Python API) per
-   chapter and language into ``build/slides/<lang>/NN-slug.slides.html``. For
-   the deck only, long markdown cells are split at headings and at the
-   learning-goals paragraph (one idea per slide), and a live widget's output
-   is replaced by a card telling the presenter to demonstrate it in JupyterLab
-   (a static page cannot run a kernel).
-
-Offline: nbconvert's deck loads reveal.js, require.js and jQuery from CDNs.
-:func:`build_slides` installs ``reveal.js@4``, ``requirejs`` and ``jquery``
-from the npm registry into ``build/reveal.js/`` (once; ``npm`` must be on
-``PATH``) and copies the files it needs into ``<out_dir>/_static/``, so the
-whole ``build/slides/`` folder works without a network (copy it to the
-classroom PC as it is). Without ``npm`` the decks fall back to the CDN and a
-warning says so.
+:func:`add_slide_metadata` also gives the committed notebooks ``slideshow`` metadata (a
+plain ``nbconvert --to slides`` of a notebook then hides setup code and skips empty cells).
 
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
@@ -273,6 +267,22 @@ def _blocks(text: str) -> list[str]:
     return blocks
 
 
+def _plain_list(block: str) -> str:
+    """A Markdown list for a slide: `MAN`-like values and paths unquoted, items naming code dropped."""
+    items: list[list[str]] = []
+    for line in block.splitlines():
+        if re.match(r"^\s*([-*]|\d+\.)\s", line) or not items:
+            items.append([line])
+        else:
+            items[-1].append(line)
+    kept = []
+    for item in items:
+        text = re.sub(r"`([^`\s]*/[^`\s]*|[A-Za-z]+)`", r"\1", "\n".join(item))
+        if "`" not in text:
+            kept.append(text)
+    return "\n".join(kept)
+
+
 def _is_list(block: str) -> bool:
     return bool(re.match(r"^\s*([-*]|\d+\.)\s", block))
 
@@ -300,9 +310,17 @@ def one_idea(text: str, sentences: int = 2, limit: int = 320) -> str:
     return out
 
 
-def _sentences(text: str) -> list[str]:
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def _sentences(text_in: str) -> list[str]:
     """Sentences of a paragraph; a file path or a one-word value (`man`) in backticks is plain text."""
-    text = " ".join(line.strip() for line in text.splitlines())
+    text = ""
+    for line in (x.strip() for x in text_in.splitlines()):
+        # Chinese wraps without spaces: join two CJK lines directly
+        cjk = text and line and _is_cjk(text[-1]) and _is_cjk(line[0])
+        text += line if (cjk or not text) else " " + line
     text = re.sub(r"`([^`\s]*/[^`\s]*|[A-Za-z]+)`", r"\1", text)
     return [p.strip() for p in _SENTENCE.split(text) if p.strip()]
 
@@ -396,9 +414,9 @@ def plan_deck(nb: nbformat.NotebookNode, lang: str = "en", stem: str = "") -> li
                     and _is_list(block)
                     and not current.body
                 ):
-                    current.body = block
+                    current.body = _plain_list(block)
                 elif current is not None and current.kind == "recap" and _is_list(block):
-                    current.body = (current.body + "\n" + block).strip()
+                    current.body = (current.body + "\n" + _plain_list(block)).strip()
                 if _is_list(block):
                     continue
                 if (
@@ -432,7 +450,7 @@ def plan_deck(nb: nbformat.NotebookNode, lang: str = "en", stem: str = "") -> li
             ),
             "priority": _PRIORITY[kind],
             "order": len(candidates),
-            "explain": one_idea(last_text) if last_text and not last_is_intro else "",
+            "explain": one_idea(last_text) if last_text else "",
             "intro": last_is_intro and not subheading,
         }
         candidates.append(item)

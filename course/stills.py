@@ -166,8 +166,12 @@ def _esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _style(**props: Any) -> str:
-    return ";".join(f"{k.replace('_', '-')}:{v}" for k, v in props.items() if v not in (None, ""))
+def _style(*layers: dict[str, Any], **props: Any) -> str:
+    """Inline CSS from ``props`` then ``layers`` (a widget's own layout wins over the defaults)."""
+    merged = dict(props)
+    for layer in layers:
+        merged.update(layer)
+    return ";".join(f"{k.replace('_', '-')}:{v}" for k, v in merged.items() if v not in (None, ""))
 
 
 class _Still:
@@ -188,7 +192,7 @@ class _Still:
     # -- layout helpers
     def box_style(self, entry: dict[str, Any]) -> dict[str, Any]:
         layout = self.sub(entry, "layout")
-        keep = ("width", "max_width", "min_width", "height", "margin", "padding", "border")
+        keep = ("width", "max_width", "min_width", "height", "max_height", "overflow", "margin", "padding", "border")
         return {k: layout.get(k) for k in keep if layout.get(k)}
 
     def label(self, entry: dict[str, Any]) -> str:
@@ -205,7 +209,7 @@ class _Still:
 
     def row(self, entry: dict[str, Any], inner: str) -> str:
         style = _style(
-            display="flex", align_items="center", margin="2px 0", **self.box_style(entry)
+            self.box_style(entry), display="flex", align_items="center", margin="2px 0"
         )
         return f'<div style="{style}">{self.label(entry)}{inner}</div>'
 
@@ -231,14 +235,23 @@ class _Still:
     def _any_BoxModel(self, entry: dict[str, Any], depth: int) -> str:  # noqa: N802 - model names
         horizontal = entry["model_name"] in ("HBoxModel", "GridBoxModel")
         layout = self.sub(entry, "layout")
-        style = _style(
-            display="flex",
-            flex_direction="row" if horizontal else "column",
-            flex_wrap="wrap" if horizontal or "wrap" in (layout.get("flex_flow") or "") else None,
-            gap="4px 12px" if horizontal else None,
-            align_items="flex-start" if horizontal else None,
-            **self.box_style(entry),
-        )
+        if entry["model_name"] == "GridBoxModel":
+            style = _style(
+                self.box_style(entry),
+                display="grid",
+                grid_template_columns=layout.get("grid_template_columns") or "repeat(2, max-content)",
+                gap=layout.get("grid_gap") or "2px 24px",
+                align_items="center",
+            )
+        else:
+            style = _style(
+                self.box_style(entry),
+                display="flex",
+                flex_direction="row" if horizontal else "column",
+                flex_wrap="wrap" if horizontal or "wrap" in (layout.get("flex_flow") or "") else None,
+                gap="4px 12px" if horizontal else None,
+                align_items=layout.get("align_items") or ("flex-start" if horizontal else None),
+            )
         return f'<div style="{style}">{self.children(entry, depth)}</div>'
 
     def _HTMLModel(self, entry: dict[str, Any], depth: int) -> str:  # noqa: N802
@@ -327,7 +340,7 @@ class _Still:
         s = entry.get("state", {})
         checked = " checked" if s.get("value") else ""
         return (
-            f'<label style="{_style(display="flex", align_items="center", margin="2px 12px 2px 0", **self.box_style(entry))}">'
+            f'<label style="{_style(self.box_style(entry), display="flex", align_items="center", margin="2px 12px 2px 0")}">'
             f'<input type="checkbox" disabled{checked} style="margin-right:6px">{_esc(s.get("description", ""))}</label>'
         )
 
@@ -342,12 +355,12 @@ class _Still:
         }
         tint = colour.get(s.get("button_style", ""))
         look = _style(
+            {k: v for k, v in self.box_style(entry).items() if k in ("width", "margin")},
             margin="2px 4px 2px 0",
             padding="3px 10px",
             border="1px solid #9aa3ad",
             background=tint or "#f5f6f7",
             color="#fff" if tint else "#1f2328",
-            **{k: v for k, v in self.box_style(entry).items() if k in ("width", "margin")},
         )
         return f'<button disabled style="{look}">{_esc(s.get("description", ""))}</button>'
 
