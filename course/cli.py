@@ -35,107 +35,52 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="re-execute course notebooks or regenerate workbooks")
     build.add_argument("what", choices=["notebooks", "workbook", "start"], help="what to build")
-    build.add_argument(
-        "chapters", nargs="*", help="chapter numbers or stems (default: all), e.g. 01"
-    )
+    build.add_argument("chapters", nargs="*", help="chapter numbers or stems (default: all), e.g. 01")
 
     prog = sub.add_parser("progress", help="show your local record of checked exercises")
     prog.add_argument("--chapter", default="", help="limit to one chapter, e.g. ch01")
     prog.add_argument("--lang", choices=["en", "zh"], default=None)
 
-    gen = sub.add_parser(
-        "generate-data", help="regenerate the bundled datasets from the seeded generator"
-    )
+    gen = sub.add_parser("generate-data", help="regenerate the bundled datasets from the seeded generator")
     gen.add_argument("--out", default="datasets", help="output folder (default: datasets)")
     gen.add_argument("--seed", type=int, default=2026)
 
-    rel = sub.add_parser(
-        "release", help="write the trainee copies to hand out (no solutions, no self-tests)"
-    )
+    rel = sub.add_parser("release", help="write the trainee copies to hand out (no solutions, no self-tests)")
     rel.add_argument("chapters", nargs="*", help="chapter numbers or stems (default: all), e.g. 01")
     rel.add_argument("--out", required=True, help="output folder (gets en/ and zh/)")
     rel.add_argument("--lang", nargs="+", choices=["en", "zh"], default=["en", "zh"])
-    rel.add_argument(
-        "--exam",
-        action="store_true",
-        help="exam mode: hints, solutions and instant feedback locked",
-    )
+    rel.add_argument("--exam", action="store_true", help="exam mode: hints, solutions and instant feedback locked")
 
-    grade = sub.add_parser(
-        "grade",
-        help="grade a folder of trainee workbooks (one folder per trainee, or TRAINEE_NN-slug.ipynb)",
-    )
+    grade = sub.add_parser("grade", help="grade a folder of trainee workbooks (one folder per trainee, or TRAINEE_NN-slug.ipynb)")
     grade.add_argument("submissions", help="folder of submissions")
-    grade.add_argument(
-        "--out",
-        default="grading",
-        help="where executed copies and the default gradebook go (default: grading)",
-    )
-    grade.add_argument(
-        "--db",
-        default=None,
-        help="gradebook database URL (default: sqlite:///OUT/gradebook.sqlite)",
-    )
-    grade.add_argument(
-        "--workers", type=int, default=None, help="notebooks graded at once (default: CPU count)"
-    )
-    grade.add_argument(
-        "--timeout", type=float, default=600, help="seconds per notebook (default 600)"
-    )
-    grade.add_argument(
-        "--cell-timeout", type=float, default=60, help="seconds per cell (default 60)"
-    )
-    grade.add_argument(
-        "--memory-mb", type=int, default=2048, help="memory limit of each kernel in MiB (0: none)"
-    )
-    grade.add_argument(
-        "--max-output-kb", type=int, default=1000, help="output kept per cell in kB (default 1000)"
-    )
-    grade.add_argument(
-        "--hint-penalty",
-        type=float,
-        default=0.0,
-        help="points taken off a correct exercise per hint level",
-    )
-    grade.add_argument(
-        "--templates", default=None, help="folder of released copies to check integrity against"
-    )
+    grade.add_argument("--out", default="grading", help="where executed copies and the default gradebook go (default: grading)")
+    grade.add_argument("--db", default=None, help="gradebook database URL (default: sqlite:///OUT/gradebook.sqlite)")
+    grade.add_argument("--workers", type=int, default=None, help="notebooks graded at once (default: CPU count)")
+    grade.add_argument("--timeout", type=float, default=600, help="seconds per notebook (default 600)")
+    grade.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell (default 60)")
+    grade.add_argument("--memory-mb", type=int, default=2048, help="memory limit of each kernel in MiB (0: none)")
+    grade.add_argument("--max-output-kb", type=int, default=1000, help="output kept per cell in kB (default 1000)")
+    grade.add_argument("--hint-penalty", type=float, default=0.0, help="points taken off a correct exercise per hint level")
+    grade.add_argument("--templates", default=None, help="folder of released copies to check integrity against")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    upd = sub.add_parser(
-        "update-workbook", help="move a trainee's answers into a new version of a workbook"
-    )
+    upd = sub.add_parser("update-workbook", help="move a trainee's answers into a new version of a workbook")
     upd.add_argument("old", help="the trainee's workbook, or a folder of them")
-    upd.add_argument(
-        "new",
-        nargs="?",
-        default=None,
-        help="the new blank template (or folder); default: the kit's current copy",
-    )
+    upd.add_argument("new", nargs="?", default=None, help="the new blank template (or folder); default: the kit's current copy")
 
     book = sub.add_parser("gradebook", help="work with the gradebook")
     book_sub = book.add_subparsers(dest="action", metavar="ACTION")
     export = book_sub.add_parser("export", help="export results to CSV or Excel")
     export.add_argument("--out", required=True, help="FILE.csv or FILE.xlsx")
-    export.add_argument(
-        "--db", default=None, help="gradebook URL (default: sqlite:///grading/gradebook.sqlite)"
-    )
-    export.add_argument(
-        "--history", action="store_true", help="every grading run, not just the latest per trainee"
-    )
+    export.add_argument("--db", default=None, help="gradebook URL (default: sqlite:///grading/gradebook.sqlite)")
+    export.add_argument("--history", action="store_true", help="every grading run, not just the latest per trainee")
 
-    rep = sub.add_parser(
-        "class-report", help="the class report (HTML, en/zh) and a feedback page per trainee"
-    )
+    rep = sub.add_parser("class-report", help="the class report (HTML, en/zh) and a feedback page per trainee")
     rep.add_argument("--out", required=True, help="FILE.html")
-    rep.add_argument(
-        "--db", default=None, help="gradebook URL (default: sqlite:///grading/gradebook.sqlite)"
-    )
+    rep.add_argument("--db", default=None, help="gradebook URL (default: sqlite:///grading/gradebook.sqlite)")
     rep.add_argument("--lang", choices=["en", "zh"], default="en")
     rep.add_argument("--chapter", default="", help="limit to one chapter, e.g. 01")
-    rep.add_argument(
-        "--threshold", type=float, default=0.5, help="share right below which a trainee needs help"
-    )
+    rep.add_argument("--threshold", type=float, default=0.5, help="share right below which a trainee needs help")
 
     from course.reports import cli as report_cli
 

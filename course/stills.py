@@ -192,7 +192,17 @@ class _Still:
     # -- layout helpers
     def box_style(self, entry: dict[str, Any]) -> dict[str, Any]:
         layout = self.sub(entry, "layout")
-        keep = ("width", "max_width", "min_width", "height", "max_height", "overflow", "margin", "padding", "border")
+        keep = (
+            "width",
+            "max_width",
+            "min_width",
+            "height",
+            "max_height",
+            "overflow",
+            "margin",
+            "padding",
+            "border",
+        )
         return {k: layout.get(k) for k in keep if layout.get(k)}
 
     def label(self, entry: dict[str, Any]) -> str:
@@ -208,9 +218,7 @@ class _Still:
         )
 
     def row(self, entry: dict[str, Any], inner: str) -> str:
-        style = _style(
-            self.box_style(entry), display="flex", align_items="center", margin="2px 0"
-        )
+        style = _style(self.box_style(entry), display="flex", align_items="center", margin="2px 0")
         return f'<div style="{style}">{self.label(entry)}{inner}</div>'
 
     # -- dispatch
@@ -239,7 +247,8 @@ class _Still:
             style = _style(
                 self.box_style(entry),
                 display="grid",
-                grid_template_columns=layout.get("grid_template_columns") or "repeat(2, max-content)",
+                grid_template_columns=layout.get("grid_template_columns")
+                or "repeat(2, max-content)",
                 gap=layout.get("grid_gap") or "2px 24px",
                 align_items="center",
             )
@@ -248,7 +257,9 @@ class _Still:
                 self.box_style(entry),
                 display="flex",
                 flex_direction="row" if horizontal else "column",
-                flex_wrap="wrap" if horizontal or "wrap" in (layout.get("flex_flow") or "") else None,
+                flex_wrap="wrap"
+                if horizontal or "wrap" in (layout.get("flex_flow") or "")
+                else None,
                 gap="4px 12px" if horizontal else None,
                 align_items=layout.get("align_items") or ("flex-start" if horizontal else None),
             )

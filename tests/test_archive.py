@@ -12,25 +12,16 @@ from course import data
 from course.archive import CustomerArchive, default_path
 from course.data import DataError
 
-ACCOUNTS = pd.DataFrame(
-    {
-        "account_id": ["A1", "A2", "A3"],
-        "account_name": ["甲公司", "乙学校", "丙医院"],
-        "industry": ["retail", "education", "healthcare"],
-        "city": ["杭州", "宁波", "杭州"],
-        "employees": [20, 300, 800],
-        "status": ["customer", "prospect", "lost"],
-    }
-)
-CONTACTS = pd.DataFrame(
-    {
-        "contact_id": ["C1", "C2"],
-        "account_id": ["A1", "A2"],
-        "contact_name": ["王伟", "李娜"],
-        "buying_role": ["decider", "user"],
-        "has_authority": [True, False],
-    }
-)
+ACCOUNTS = pd.DataFrame({
+    "account_id": ["A1", "A2", "A3"],
+    "account_name": ["甲公司", "乙学校", "丙医院"],
+    "industry": ["retail", "education", "healthcare"],
+    "city": ["杭州", "宁波", "杭州"],
+    "employees": [20, 300, 800],
+    "status": ["customer", "prospect", "lost"],
+})
+CONTACTS = pd.DataFrame({"contact_id": ["C1", "C2"], "account_id": ["A1", "A2"], "contact_name": ["王伟", "李娜"],
+                         "buying_role": ["decider", "user"], "has_authority": [True, False]})
 
 
 @pytest.fixture
@@ -66,22 +57,11 @@ def test_the_archive_never_lives_in_the_kit_folders(monkeypatch, tmp_path):
 
 
 def test_add_and_query(archive):
-    archive.add(
-        {
-            "account_id": "A4",
-            "account_name": "丁酒店",
-            "city": "杭州",
-            "employees": "45",
-            "status": "prospect",
-        },
-        by="zhang",
-    )
+    archive.add({"account_id": "A4", "account_name": "丁酒店", "city": "杭州", "employees": "45", "status": "prospect"}, by="zhang")
     record = archive.get("A4")
     assert record["employees"] == 45 and record["status"] == "prospect"
     assert archive.count(city="杭州") == 3
-    found = archive.query(
-        "SELECT account_id FROM customers WHERE city = ? ORDER BY account_id", ["杭州"]
-    )
+    found = archive.query("SELECT account_id FROM customers WHERE city = ? ORDER BY account_id", ["杭州"])
     assert found["account_id"].tolist() == ["A1", "A3", "A4"]
     log = archive.history("A4")
     assert log[["field", "new_value", "changed_by"]].iloc[0].tolist() == ["*", "added", "zhang"]
@@ -92,16 +72,8 @@ def test_add_and_query(archive):
 
 
 def test_update_keeps_the_old_value_in_the_history(archive):
-    changes = archive.update(
-        "A2",
-        {"status": "customer", "employees": 320, "city": "宁波"},
-        by="li",
-        when="2026-06-30 09:00:00",
-    )
-    assert changes == {
-        "status": ("prospect", "customer"),
-        "employees": (300, 320),
-    }  # city did not change
+    changes = archive.update("A2", {"status": "customer", "employees": 320, "city": "宁波"}, by="li", when="2026-06-30 09:00:00")
+    assert changes == {"status": ("prospect", "customer"), "employees": (300, 320)}  # city did not change
     assert archive.get("A2")["status"] == "customer"
     log = archive.history("A2")
     assert log[["field", "old_value", "new_value", "changed_by", "changed_at"]].values.tolist() == [
@@ -132,15 +104,8 @@ def test_query_is_read_only(archive):
 
 
 def test_import_excel_adds_and_updates_with_history(archive, tmp_path):
-    sheet = pd.DataFrame(
-        {
-            "编号": ["A1", "A6"],
-            "名称": ["甲公司", "戊工厂"],
-            "人数": [25, 150],
-            "状态": ["customer", "prospect"],
-            "备注": ["vip", ""],
-        }
-    )
+    sheet = pd.DataFrame({"编号": ["A1", "A6"], "名称": ["甲公司", "戊工厂"], "人数": [25, 150], "状态": ["customer", "prospect"],
+                          "备注": ["vip", ""]})
     path = tmp_path / "list.xlsx"
     sheet.to_excel(path, index=False)
     mapping = {"编号": "account_id", "名称": "account_name", "人数": "employees", "状态": "status"}
@@ -153,14 +118,8 @@ def test_import_excel_adds_and_updates_with_history(archive, tmp_path):
 
 def test_a_bad_row_stops_the_import_and_leaves_the_archive_identical(archive, tmp_path):
     before = _digest(archive)
-    sheet = pd.DataFrame(
-        {
-            "account_id": ["A7", "A1", "A8", "A9"],
-            "account_name": ["a", "甲公司", "c", "d"],
-            "employees": [10, 99, "about 50", 5],
-            "status": ["prospect", "customer", "prospect", "prospect"],
-        }
-    )
+    sheet = pd.DataFrame({"account_id": ["A7", "A1", "A8", "A9"], "account_name": ["a", "甲公司", "c", "d"],
+                          "employees": [10, 99, "about 50", 5], "status": ["prospect", "customer", "prospect", "prospect"]})
     path = tmp_path / "bad.xlsx"
     sheet.to_excel(path, index=False)
     with pytest.raises(DataError) as info:
@@ -171,50 +130,13 @@ def test_a_bad_row_stops_the_import_and_leaves_the_archive_identical(archive, tm
     assert _digest(archive) == before  # nothing added, A1 not updated, no history
 
 
-@pytest.mark.parametrize(
-    ("rows", "problem", "row"),
-    [
-        (
-            {
-                "account_id": ["A7", "A7"],
-                "account_name": ["a", "b"],
-                "status": ["prospect", "prospect"],
-            },
-            "already appears in row 2",
-            3,
-        ),
-        (
-            {
-                "account_id": ["A7", ""],
-                "account_name": ["a", "b"],
-                "status": ["prospect", "prospect"],
-            },
-            "id 'account_id' is empty",
-            3,
-        ),
-        ({"account_id": ["A7"], "account_name": [""], "status": ["prospect"]}, "required field", 2),
-        (
-            {
-                "account_id": ["A7"],
-                "account_name": ["a"],
-                "status": ["prospect"],
-                "last_contact_date": ["yesterday"],
-            },
-            "date",
-            2,
-        ),
-        (
-            {
-                "account_id": ["A7"],
-                "account_name": ["a"],
-                "status": ["prospect"],
-                "size_band": ["huge"],
-            },
-            "size_band",
-            2,
-        ),
-    ],
-)
+@pytest.mark.parametrize(("rows", "problem", "row"), [
+    ({"account_id": ["A7", "A7"], "account_name": ["a", "b"], "status": ["prospect", "prospect"]}, "already appears in row 2", 3),
+    ({"account_id": ["A7", ""], "account_name": ["a", "b"], "status": ["prospect", "prospect"]}, "id 'account_id' is empty", 3),
+    ({"account_id": ["A7"], "account_name": [""], "status": ["prospect"]}, "required field", 2),
+    ({"account_id": ["A7"], "account_name": ["a"], "status": ["prospect"], "last_contact_date": ["yesterday"]}, "date", 2),
+    ({"account_id": ["A7"], "account_name": ["a"], "status": ["prospect"], "size_band": ["huge"]}, "size_band", 2),
+])
 def test_each_kind_of_bad_row_is_named(archive, tmp_path, rows, problem, row):
     before = _digest(archive)
     path = tmp_path / "rows.csv"
@@ -227,9 +149,7 @@ def test_each_kind_of_bad_row_is_named(archive, tmp_path, rows, problem, row):
 
 def test_contacts_must_belong_to_a_known_account(archive, tmp_path):
     before = _digest(archive)
-    frame = pd.DataFrame(
-        {"contact_id": ["C3", "C4"], "account_id": ["A1", "A404"], "contact_name": ["赵", "钱"]}
-    )
+    frame = pd.DataFrame({"contact_id": ["C3", "C4"], "account_id": ["A1", "A404"], "contact_name": ["赵", "钱"]})
     with pytest.raises(DataError, match="A404") as info:
         archive.import_frame(frame, "contacts")
     assert info.value.row == 3

@@ -12,11 +12,7 @@ WORKBOOK_SOURCES = authoring.chapters("workbook")
 
 
 def _code(nb):
-    return [
-        c.source
-        for c in nb.cells
-        if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
-    ]
+    return [c.source for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])]
 
 
 def test_there_are_sources():
@@ -50,9 +46,7 @@ def test_notebook_has_the_house_shape(src):
         assert ("Learning goals" if lang == "en" else "学习目标") in markdown
         assert ("Recap" if lang == "en" else "小结") in markdown
         executed = nbformat.read(src.parent.parent / lang / f"{src.stem}.ipynb", as_version=4)
-        assert all(c.get("execution_count") for c in executed.cells if c.cell_type == "code"), (
-            "commit it executed"
-        )
+        assert all(c.get("execution_count") for c in executed.cells if c.cell_type == "code"), "commit it executed"
 
 
 @pytest.mark.parametrize("src", WORKBOOK_SOURCES, ids=lambda p: p.stem)
@@ -70,9 +64,7 @@ def test_trainee_copies_are_in_sync_with_the_solution_source(src):
         text = "\n".join(c.source for c in committed.cells)
         assert "# blank" not in text and "BEGIN SOLUTION" not in text
         assert not any("selftest" in c.metadata.get("tags", []) for c in committed.cells)
-        assert all(not c.get("outputs") for c in committed.cells if c.cell_type == "code"), (
-            "commit workbooks blank"
-        )
+        assert all(not c.get("outputs") for c in committed.cells if c.cell_type == "code"), "commit workbooks blank"
 
 
 def test_blank_out_keeps_targets_and_indentation():
@@ -80,9 +72,7 @@ def test_blank_out_keeps_targets_and_indentation():
     assert authoring.blank_out(src) == "top = ____  # your answer here\nq1.check(top)"
     func = "def f(x):\n    # BEGIN SOLUTION\n    y = x + 1\n    return y\n    # END SOLUTION\n"
     assert authoring.blank_out(func, "zh") == "def f(x):\n    return ____  # 在这里写你的答案"
-    assert (
-        authoring.blank_out("a == b  # blank") == "a == b  # blank"
-    )  # a comparison is not an answer line
+    assert authoring.blank_out("a == b  # blank") == "a == b  # blank"  # a comparison is not an answer line
     with pytest.raises(ValueError):
         authoring.blank_out("# BEGIN SOLUTION\nx = 1")
 

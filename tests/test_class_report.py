@@ -17,62 +17,30 @@ from course.reports import ReportError, run_report
 @pytest.fixture
 def db(tmp_path):
     book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
-    book.add_run(
-        [
-            submission(
-                "wang",
-                {"ch01.q1": "incorrect", "ch01.q5": "incorrect", "ch01.q7": "missing"},
-                answer="pursue",
-            ),
-            submission(
-                "li",
-                {"ch01.q1": "correct", "ch01.q5": "incorrect", "ch01.q7": "correct"},
-                hints=2,
-                answer="stop",
-            ),
-            submission("zhao", {"ch01.q1": "correct", "ch01.q5": "correct", "ch01.q7": "correct"}),
-        ]
-    )
-    book.add_run(
-        [
-            submission(
-                "wang",
-                {"ch01.q1": "correct", "ch01.q5": "incorrect", "ch01.q7": "missing"},
-                answer="pursue",
-            )
-        ]
-    )
+    book.add_run([
+        submission("wang", {"ch01.q1": "incorrect", "ch01.q5": "incorrect", "ch01.q7": "missing"}, answer="pursue"),
+        submission("li", {"ch01.q1": "correct", "ch01.q5": "incorrect", "ch01.q7": "correct"}, hints=2, answer="stop"),
+        submission("zhao", {"ch01.q1": "correct", "ch01.q5": "correct", "ch01.q7": "correct"}),
+    ])
+    book.add_run([submission("wang", {"ch01.q1": "correct", "ch01.q5": "incorrect", "ch01.q7": "missing"}, answer="pursue")])
     return book.url
 
 
 def test_tables_have_known_answers(db):
     data = report.ClassData.load(db)
     scores = report.trainee_scores(data).set_index("trainee")
-    assert (
-        scores.loc["wang", "share"] == pytest.approx(1 / 3, abs=1e-3)
-        and scores.loc["zhao", "share"] == 1.0
-    )
+    assert scores.loc["wang", "share"] == pytest.approx(1 / 3, abs=1e-3) and scores.loc["zhao", "share"] == 1.0
     hard = report.exercise_difficulty(data)
-    assert hard.iloc[0]["exercise"] == "ch01.q5" and hard.iloc[0]["share_right"] == pytest.approx(
-        1 / 3, abs=1e-3
-    )
+    assert hard.iloc[0]["exercise"] == "ch01.q5" and hard.iloc[0]["share_right"] == pytest.approx(1 / 3, abs=1e-3)
     wrong = report.common_wrong_answers(data)
     assert wrong.iloc[0].tolist() == ["ch01.q5", "pursue", 1]
     assert set(wrong["answer"]) == {"pursue", "stop"}
     hints = report.hint_use(data).set_index("exercise")
-    assert (
-        hints.loc["ch01.q1", "hinted"] == 1 and hints.loc["ch01.q1", "solution"] == 0
-    )  # q1 has 2 hints: level 2 is not the solution
+    assert hints.loc["ch01.q1", "hinted"] == 1 and hints.loc["ch01.q1", "solution"] == 0  # q1 has 2 hints: level 2 is not the solution
     help_ = report.needs_help(data, 0.5)
-    assert (
-        help_["trainee"].tolist() == ["wang"]
-        and "q5" in help_.iloc[0]["open"]
-        and "check_deleted" in help_.iloc[0]["faults"]
-    )
+    assert help_["trainee"].tolist() == ["wang"] and "q5" in help_.iloc[0]["open"] and "check_deleted" in help_.iloc[0]["faults"]
     runs = report.progress_across_runs(data)
-    assert runs["run_id"].tolist() == [1, 2] and runs["share"].iloc[0] == pytest.approx(
-        (0 + 2 / 3 + 1) / 3, abs=1e-3
-    )
+    assert runs["run_id"].tolist() == [1, 2] and runs["share"].iloc[0] == pytest.approx((0 + 2 / 3 + 1) / 3, abs=1e-3)
 
 
 def test_feedback_page_lists_every_exercise(db):
@@ -87,33 +55,24 @@ def test_class_report_html_is_clean_and_offline(db, tmp_path):
     assert cli.main(["class-report", "--db", db, "--out", str(out), "--lang", "zh"]) == 0
     html = out.read_text(encoding="utf-8")
     assert "班级报告" in html and "成绩分布" in html and "最常见的错误答案" in html
-    assert html.count("<img") == html.count('src="data:image/png;base64') == 3
-    assert '<html lang="zh">' in html
+    assert html.count("<img") == html.count("src=\"data:image/png;base64") == 3
+    assert "<html lang=\"zh\">" in html
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=[\"']http", html)
     assert "import course" not in html and 'class="jp-InputArea' not in html
-    assert (
-        tmp_path / "class-feedback" / "wang.html"
-    ).is_file() and "class-feedback/wang.html" in html
-    assert not list(tmp_path.glob("*.html.tmp*")) and not [
-        p for p in tmp_path.iterdir() if p.name.startswith("tmp")
-    ]
+    assert (tmp_path / "class-feedback" / "wang.html").is_file() and "class-feedback/wang.html" in html
+    assert not list(tmp_path.glob("*.html.tmp*")) and not [p for p in tmp_path.iterdir() if p.name.startswith("tmp")]
     assert steps == []
 
 
 def test_run_report_is_generic_and_reports_failures(tmp_path):
     template = tmp_path / "t.ipynb"
-    cells = [
-        nbformat.v4.new_code_cell('x = 1\nlang = "en"'),
-        nbformat.v4.new_code_cell("print('value', x * 2)"),
-        nbformat.v4.new_code_cell("1 / (x - 3)"),
-    ]
+    cells = [nbformat.v4.new_code_cell('x = 1\nlang = "en"'), nbformat.v4.new_code_cell("print('value', x * 2)"),
+             nbformat.v4.new_code_cell("1 / (x - 3)")]
     cells[0].metadata["tags"] = ["parameters"]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), template)
     steps: list[str] = []
     out = run_report(template, {"x": 21}, tmp_path / "r.html", "en", progress=steps.append)
-    assert "value 42" in out.read_text(encoding="utf-8") and "print(" not in out.read_text(
-        encoding="utf-8"
-    )
+    assert "value 42" in out.read_text(encoding="utf-8") and "print(" not in out.read_text(encoding="utf-8")
     assert steps[0].startswith("running") and steps[-1].startswith("writing")
     with pytest.raises(ReportError, match="ZeroDivisionError"):
         run_report(template, {"x": 3}, tmp_path / "bad.html", "en")

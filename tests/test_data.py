@@ -82,8 +82,7 @@ def test_load_uses_env_var(tmp_path, monkeypatch):
         load("b2b_reps")
     (tmp_path / "b2b_reps.csv").write_text(
         "rep_id,rep_name,rep_name_en,hired_date,left_date,active\nR01,王一,Wang Yi,2020-01-01,,true\n",
-        encoding="utf-8",
-    )
+        encoding="utf-8")
     assert load("b2b_reps")["active"].tolist() == [True]
 
 
@@ -139,21 +138,10 @@ def test_undecodable_bytes(tmp_path):
 
 
 def test_gbk_csv_with_chinese_headers(tmp_path):
-    p = _csv(
-        tmp_path / "订单.csv",
-        "订单号,客户,下单日期,金额\nO1,A1,2026-01-05,100.5\nO2,A2,2026/02/06,20\n",
-        encoding="gbk",
-    )
-    df = read_table(
-        p,
-        columns={
-            "订单号": "order_id",
-            "客户": "account_id",
-            "下单日期": "order_date",
-            "金额": "amount",
-        },
-        schema="b2b_orders",
-    )
+    p = _csv(tmp_path / "订单.csv", "订单号,客户,下单日期,金额\nO1,A1,2026-01-05,100.5\nO2,A2,2026/02/06,20\n",
+             encoding="gbk")
+    df = read_table(p, columns={"订单号": "order_id", "客户": "account_id", "下单日期": "order_date",
+                                "金额": "amount"}, schema="b2b_orders")
     assert df["order_date"].tolist() == [pd.Timestamp("2026-01-05"), pd.Timestamp("2026-02-06")]
     assert df["amount"].tolist() == [100.5, 20.0]
     # without the mapping the error names the file, the missing column and the fix
@@ -168,18 +156,14 @@ def test_gb18030_csv(tmp_path):
 
 
 def test_bom_csv(tmp_path):
-    p = _csv(
-        tmp_path / "orders.csv", ORDERS_HEADER + "\nO1,A1,2026-01-05,12\n", encoding="utf-8-sig"
-    )
+    p = _csv(tmp_path / "orders.csv", ORDERS_HEADER + "\nO1,A1,2026-01-05,12\n", encoding="utf-8-sig")
     df = read_table(p, schema="b2b_orders")
     assert list(df.columns) == ["order_id", "account_id", "order_date", "amount"]
 
 
 @pytest.mark.parametrize("sep", [";", "\t"])
 def test_sniffed_separators(tmp_path, sep):
-    text = (
-        ORDERS_HEADER.replace(",", sep) + "\n" + sep.join(["O1", "A1", "2026-01-05", "12.5"]) + "\n"
-    )
+    text = ORDERS_HEADER.replace(",", sep) + "\n" + sep.join(["O1", "A1", "2026-01-05", "12.5"]) + "\n"
     df = read_table(_csv(tmp_path / "orders.csv", text), schema="b2b_orders")
     assert df["amount"].iloc[0] == 12.5
 
@@ -188,13 +172,7 @@ def test_missing_required_column_suggests(tmp_path):
     p = _csv(tmp_path / "orders.csv", "order_id,account_id,orderdate,amount\nO1,A1,2026-01-05,1\n")
     with pytest.raises(DataError) as e:
         read_table(p, schema="b2b_orders")
-    msg = _assert_msg(
-        e,
-        "orders.csv",
-        "'order_date'",
-        "Did you mean 'orderdate'",
-        "columns={'orderdate': 'order_date'}",
-    )
+    msg = _assert_msg(e, "orders.csv", "'order_date'", "Did you mean 'orderdate'", "columns={'orderdate': 'order_date'}")
     assert "缺少列 'order_date'" in msg
     assert e.value.column == "order_date"
 
@@ -209,10 +187,8 @@ def test_mapping_key_absent(tmp_path):
 def test_mapping_from_yaml(tmp_path):
     p = _csv(tmp_path / "orders.csv", "单号,客户,日期,金额\nO1,A1,2026-01-05,1\n")
     y = tmp_path / "map.yaml"
-    y.write_text(
-        "columns:\n  单号: order_id\n  客户: account_id\n  日期: order_date\n  金额: amount\n",
-        encoding="utf-8",
-    )
+    y.write_text("columns:\n  单号: order_id\n  客户: account_id\n  日期: order_date\n  金额: amount\n",
+                 encoding="utf-8")
     df = read_table(p, columns=y, schema="b2b_orders")
     assert df["order_id"].tolist() == ["O1"]
     bad = tmp_path / "bad.yaml"
@@ -223,10 +199,8 @@ def test_mapping_from_yaml(tmp_path):
 
 
 def test_unparseable_dates_name_rows(tmp_path):
-    p = _csv(
-        tmp_path / "orders.csv",
-        ORDERS_HEADER + "\nO1,A1,2026-01-05,1\nO2,A1,yesterday,2\nO3,A1,2026-13-45,3\n",
-    )
+    p = _csv(tmp_path / "orders.csv",
+             ORDERS_HEADER + "\nO1,A1,2026-01-05,1\nO2,A1,yesterday,2\nO3,A1,2026-13-45,3\n")
     with pytest.raises(DataError) as e:
         read_table(p, schema="b2b_orders")
     msg = _assert_msg(e, "orders.csv", "'order_date'", "rows 3, 4", "'yesterday'", "YYYY-MM-DD")
@@ -240,10 +214,7 @@ def test_chinese_and_slash_dates_parse(tmp_path):
 
 
 def test_thousands_separator_needs_option(tmp_path):
-    p = _csv(
-        tmp_path / "orders.csv",
-        ORDERS_HEADER + '\nO1,A1,2026-01-05,"12,345.60"\nO2,A1,2026-01-06,"¥1,200"\n',
-    )
+    p = _csv(tmp_path / "orders.csv", ORDERS_HEADER + '\nO1,A1,2026-01-05,"12,345.60"\nO2,A1,2026-01-06,"¥1,200"\n')
     with pytest.raises(DataError) as e:
         read_table(p, schema="b2b_orders")
     _assert_msg(e, "orders.csv", "'amount'", "thousands=','", "rows 2, 3")
@@ -252,9 +223,7 @@ def test_thousands_separator_needs_option(tmp_path):
 
 
 def test_non_numeric_values_name_rows(tmp_path):
-    p = _csv(
-        tmp_path / "orders.csv", ORDERS_HEADER + "\nO1,A1,2026-01-05,abc\nO2,A1,2026-01-06,5\n"
-    )
+    p = _csv(tmp_path / "orders.csv", ORDERS_HEADER + "\nO1,A1,2026-01-05,abc\nO2,A1,2026-01-06,5\n")
     with pytest.raises(DataError) as e:
         read_table(p, schema="b2b_orders")
     msg = _assert_msg(e, "orders.csv", "'amount'", "row", "'abc'")
@@ -262,10 +231,7 @@ def test_non_numeric_values_name_rows(tmp_path):
 
 
 def test_bad_bool_and_int(tmp_path):
-    p = _csv(
-        tmp_path / "tx.csv",
-        "txn_id,member_id,txn_date,amount,discount_used\nX1,M1,2026-01-01,5,maybe\n",
-    )
+    p = _csv(tmp_path / "tx.csv", "txn_id,member_id,txn_date,amount,discount_used\nX1,M1,2026-01-01,5,maybe\n")
     with pytest.raises(DataError) as e:
         read_table(p, schema="b2c_transactions")
     _assert_msg(e, "tx.csv", "'discount_used'", "true/false")
@@ -276,24 +242,16 @@ def test_bad_bool_and_int(tmp_path):
 
 
 def test_bool_variants(tmp_path):
-    p = _csv(
-        tmp_path / "tx.csv",
-        "txn_id,member_id,txn_date,amount,discount_used\nX1,M1,2026-01-01,5,是\nX2,M1,2026-01-01,5,0\nX3,M1,2026-01-01,5,TRUE\n",
-    )
+    p = _csv(tmp_path / "tx.csv",
+             "txn_id,member_id,txn_date,amount,discount_used\nX1,M1,2026-01-01,5,是\nX2,M1,2026-01-01,5,0\nX3,M1,2026-01-01,5,TRUE\n")
     df = read_table(p, schema="b2c_transactions")
     assert df["discount_used"].tolist() == [True, False, True]
 
 
 def test_excel_two_sheets(tmp_path):
     p = tmp_path / "orders.xlsx"
-    good = pd.DataFrame(
-        {
-            "order_id": ["O1"],
-            "account_id": ["A1"],
-            "order_date": [pd.Timestamp("2026-01-05")],
-            "amount": [10.0],
-        }
-    )
+    good = pd.DataFrame({"order_id": ["O1"], "account_id": ["A1"],
+                         "order_date": [pd.Timestamp("2026-01-05")], "amount": [10.0]})
     with pd.ExcelWriter(p, engine="openpyxl") as w:
         pd.DataFrame({"note": ["readme"]}).to_excel(w, sheet_name="说明", index=False)
         good.to_excel(w, sheet_name="2025", index=False)
@@ -321,9 +279,7 @@ def test_excel_header_only_and_corrupt(tmp_path):
 def test_sqlite_two_tables(tmp_path):
     p = tmp_path / "crm.db"
     con = sqlite3.connect(p)
-    con.execute(
-        "CREATE TABLE orders (order_id TEXT, account_id TEXT, order_date TEXT, amount REAL)"
-    )
+    con.execute("CREATE TABLE orders (order_id TEXT, account_id TEXT, order_date TEXT, amount REAL)")
     con.execute("INSERT INTO orders VALUES ('O1', 'A1', '2026-01-05', 99.5)")
     con.execute("CREATE TABLE accounts (account_id TEXT, account_name TEXT, status TEXT)")
     con.commit()
@@ -363,15 +319,8 @@ def test_unknown_schema():
 
 
 def test_validate_in_memory():
-    df = pd.DataFrame(
-        {
-            "txn_id": ["X1"],
-            "member_id": ["M1"],
-            "txn_date": ["2026-01-02"],
-            "amount": ["12.5"],
-            "extra": [1],
-        }
-    )
+    df = pd.DataFrame({"txn_id": ["X1"], "member_id": ["M1"], "txn_date": ["2026-01-02"],
+                       "amount": ["12.5"], "extra": [1]})
     out = validate(df, "b2c_transactions")
     assert out["amount"].iloc[0] == 12.5
     assert out["txn_date"].iloc[0] == pd.Timestamp("2026-01-02")
@@ -392,18 +341,14 @@ def test_data_error_is_value_error():
 
 
 # ----------------------------------------------------------------- hypothesis
-_amounts = st.decimals(
-    min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False
-)
+_amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 
 
 @settings(max_examples=60, deadline=None)
 @given(value=_amounts, currency=st.sampled_from(["", "¥", "$", "￥"]), neg=st.booleans())
 def test_thousands_roundtrip(value, currency, neg):
     text = f"{currency}{'-' if neg else ''}{value:,.2f}"
-    df = pd.DataFrame(
-        {"txn_id": ["X1"], "member_id": ["M1"], "txn_date": ["2026-01-02"], "amount": [text]}
-    )
+    df = pd.DataFrame({"txn_id": ["X1"], "member_id": ["M1"], "txn_date": ["2026-01-02"], "amount": [text]})
     out = validate(df, "b2c_transactions", thousands=",")
     expect = float(value) * (-1 if neg else 1)
     assert out["amount"].iloc[0] == pytest.approx(expect)
@@ -413,12 +358,8 @@ def test_thousands_roundtrip(value, currency, neg):
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.dates(
-        min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2040-12-31").date()
-    ),
-    st.sampled_from(["{:%Y-%m-%d}", "{:%Y/%m/%d}", "{d.year}年{d.month}月{d.day}日"]),
-)
+@given(st.dates(min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2040-12-31").date()),
+       st.sampled_from(["{:%Y-%m-%d}", "{:%Y/%m/%d}", "{d.year}年{d.month}月{d.day}日"]))
 def test_date_formats_roundtrip(d, fmt):
     text = fmt.format(d, d=d)
     df = pd.DataFrame({"txn_id": ["X1"], "member_id": ["M1"], "txn_date": [text], "amount": [1]})
@@ -436,22 +377,13 @@ def test_missing_column_does_not_suggest_a_column_already_used_by_the_kit(tmp_pa
 
 def test_padded_and_blank_cells_take_the_same_way_as_clean_ones(tmp_path):
     # numbers and dates skip stripping when they parse as they are; padded, blank and "nan" cells still behave
-    p = _csv(
-        tmp_path / "orders.csv",
-        ORDERS_HEADER + '\nO1, A1 ,2026-01-05," 12.5 "\nO2,A1," 2026-01-06 ","   "\n'
-        "O3,A1,2026-01-07,7\n",
-    )
+    p = _csv(tmp_path / "orders.csv", ORDERS_HEADER + '\nO1, A1 ,2026-01-05," 12.5 "\nO2,A1," 2026-01-06 ","   "\n'
+             'O3,A1,2026-01-07,7\n')
     df = read_table(p, schema="b2b_orders")
-    assert (
-        df["amount"].tolist()[0] == 12.5
-        and pd.isna(df["amount"].iloc[1])
-        and df["amount"].iloc[2] == 7
-    )
+    assert df["amount"].tolist()[0] == 12.5 and pd.isna(df["amount"].iloc[1]) and df["amount"].iloc[2] == 7
     assert df["order_date"].dt.day.tolist() == [5, 6, 7]
     assert df["account_id"].tolist() == ["A1", "A1", "A1"]
-    spelled = _csv(
-        tmp_path / "nan.csv", ORDERS_HEADER + "\nO1,A1,2026-01-05,nan\nO2,A1,2026-01-06,5\n"
-    )
+    spelled = _csv(tmp_path / "nan.csv", ORDERS_HEADER + "\nO1,A1,2026-01-05,nan\nO2,A1,2026-01-06,5\n")
     with pytest.raises(DataError) as e:
         read_table(spelled, schema="b2b_orders")
     _assert_msg(e, "nan.csv", "'amount'", "row 2", "'nan'")
@@ -461,9 +393,7 @@ def test_number_columns_parsed_by_the_reader_fall_back_to_text_for_any_bad_cell(
     rows = "".join(f"O{i},A1,2026-01-05,{i % 97}.5\n" for i in range(60_000))
     clean = _csv(tmp_path / "orders.csv", ORDERS_HEADER + "\n" + rows)
     assert read_table(clean, numeric={"amount"})["amount"].dtype == "float64"
-    assert (
-        read_table(clean)["amount"].dtype != "float64"
-    )  # without schema or hint every cell stays text
+    assert read_table(clean)["amount"].dtype != "float64"  # without schema or hint every cell stays text
     # a bad cell far down (in a later chunk of the parser) keeps the spelling of every cell and is named by row
     late = _csv(tmp_path / "late.csv", ORDERS_HEADER + "\n" + rows + "O-x,A1,2026-01-06,12 yuan\n")
     raw = read_table(late, numeric={"amount"})

@@ -52,13 +52,10 @@ def test_committed_csvs_equal_fresh_generation(generated):
     tables, planted = generated
     for name, df in tables.items():
         committed = (DATASETS / f"{name}.csv").read_bytes()
-        assert committed == datagen.to_csv_bytes(df), (
-            f"{name}.csv differs: run python datasets/generate.py"
-        )
+        assert committed == datagen.to_csv_bytes(df), f"{name}.csv differs: run python datasets/generate.py"
     gt = datagen.ground_truth(tables, planted, datagen.DEFAULT_SEED)
     assert json.loads(json.dumps(gt, ensure_ascii=False)) == json.loads(
-        (DATASETS / "ground_truth.json").read_text(encoding="utf-8")
-    )
+        (DATASETS / "ground_truth.json").read_text(encoding="utf-8"))
 
 
 def test_readme_contains_data_dictionary():
@@ -127,9 +124,7 @@ def test_amount_formula_holds_except_anomalies(tables, truth):
     expect = (o["quantity"] * o["unit_price"] * (1 - o["discount_rate"])).round(2)
     bad = set(o.loc[(expect - o["amount"]).abs() > 0.011, "order_id"])
     assert bad <= anom
-    assert {
-        a["order_id"] for a in truth["anomalies"]["b2b_orders"] if a["kind"] == "amount_mismatch"
-    } <= bad
+    assert {a["order_id"] for a in truth["anomalies"]["b2b_orders"] if a["kind"] == "amount_mismatch"} <= bad
 
 
 def test_dates_within_range(tables, truth):
@@ -137,9 +132,7 @@ def test_dates_within_range(tables, truth):
     assert truth["as_of"] == datagen.AS_OF == "2026-06-30"
     o = tables["b2b_orders"]
     future = set(o.loc[o["order_date"] > as_of, "order_id"])
-    assert future == {
-        a["order_id"] for a in truth["anomalies"]["b2b_orders"] if a["kind"] == "future_date"
-    }
+    assert future == {a["order_id"] for a in truth["anomalies"]["b2b_orders"] if a["kind"] == "future_date"}
     leads = tables["b2b_leads"]
     assert leads["created_date"].between("2024-01-01", as_of).all()
     assert (leads["won_date"].dropna() <= as_of).all()
@@ -192,9 +185,7 @@ def test_replacement_cycles(tables, truth):
     o = tables["b2b_orders"]
     tb = truth["replacement_cycles"]["textbook_account"]
     assert tb["account_id"] == datagen.TEXTBOOK_ACCOUNT
-    cop = o[(o["product"] == "copier") & (o["account_id"] == tb["account_id"])][
-        "order_date"
-    ].sort_values()
+    cop = o[(o["product"] == "copier") & (o["account_id"] == tb["account_id"])]["order_date"].sort_values()
     assert len(cop) == 4
     gaps = cop.diff().dt.days.dropna()
     assert (gaps / 365.25).between(3.8, 4.3).all()
@@ -279,9 +270,7 @@ def test_anomalies_present(tables, truth):
 def test_b2c_amount_is_basket_total(tables, truth):
     t = tables["b2c_transactions"].set_index("txn_id")
     items = tables["b2c_basket_items"]
-    basket = (
-        (items["unit_price"] * items["quantity"]).groupby(items["txn_id"]).sum().reindex(t.index)
-    )
+    basket = (items["unit_price"] * items["quantity"]).groupby(items["txn_id"]).sum().reindex(t.index)
     expect = np.round(np.where(t["discount_used"], basket * 0.9, basket), 2)
     bad = set(t.index[np.abs(expect - t["amount"]) > 0.011])
     assert bad <= {a["txn_id"] for a in truth["anomalies"]["b2c_transactions"]}

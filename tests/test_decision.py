@@ -19,19 +19,9 @@ def b2b():
 
 # --------------------------------------------------------------------------- steps and signals
 def test_step_ids_follow_the_content_order():
-    assert decision.step_ids("consumer") == [
-        "awareness",
-        "interest",
-        "evaluation",
-        "trial",
-        "adoption",
-    ]
+    assert decision.step_ids("consumer") == ["awareness", "interest", "evaluation", "trial", "adoption"]
     business = decision.step_ids("business")
-    assert (
-        business[0] == "need_recognition"
-        and business[-1] == "performance_review"
-        and len(business) == 8
-    )
+    assert business[0] == "need_recognition" and business[-1] == "performance_review" and len(business) == 8
     with pytest.raises(ValueError, match="consumer"):
         decision.step_ids("retail")
 
@@ -59,11 +49,7 @@ def test_likely_step_takes_the_furthest_step_and_its_action():
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.sets(
-        st.sampled_from(decision.signal_catalogue("business")["signal_id"].tolist()), min_size=1
-    )
-)
+@given(st.sets(st.sampled_from(decision.signal_catalogue("business")["signal_id"].tolist()), min_size=1))
 def test_likely_step_is_never_behind_any_ticked_signal(signals):
     found = decision.likely_step(signals, mode="business")
     ids = decision.step_ids("business")
@@ -72,27 +58,15 @@ def test_likely_step_is_never_behind_any_ticked_signal(signals):
 
 # --------------------------------------------------------------------------- lead steps
 def _leads(**columns):
-    base = {
-        "asked_quote": False,
-        "requested_trial": False,
-        "proposal_sent": False,
-        "site_visits": 0,
-        "engagement": 0,
-    }
+    base = {"asked_quote": False, "requested_trial": False, "proposal_sent": False, "site_visits": 0, "engagement": 0}
     n = max(len(v) for v in columns.values())
     return pd.DataFrame({k: columns.get(k, [v] * n) for k, v in base.items()})
 
 
 def test_rules_are_tried_in_the_content_order():
     assert decision.rule_order() == [
-        "performance_review",
-        "order",
-        "supplier_selection",
-        "proposals",
-        "specification",
-        "supplier_search",
-        "need_description",
-        "need_recognition",
+        "performance_review", "order", "supplier_selection", "proposals",
+        "specification", "supplier_search", "need_description", "need_recognition",
     ]
 
 
@@ -106,87 +80,43 @@ def test_lead_steps_on_hand_made_leads():
     )
     steps = decision.lead_steps(leads, engagement_cut=50)
     assert steps.tolist() == [
-        "order",  # proposal + trial + 2 visits
+        "order",               # proposal + trial + 2 visits
         "supplier_selection",  # proposal, only 1 visit
         "supplier_selection",  # proposal without trial
-        "specification",  # trial, no quote (visits do not matter: earlier rule)
-        "proposals",  # quote + trial, no proposal
-        "supplier_search",  # one visit
-        "need_description",  # engaged, no visit
-        "need_recognition",  # nothing
+        "specification",       # trial, no quote (visits do not matter: earlier rule)
+        "proposals",           # quote + trial, no proposal
+        "supplier_search",     # one visit
+        "need_description",    # engaged, no visit
+        "need_recognition",    # nothing
         "supplier_search",
     ]
     assert list(steps.cat.categories) == decision.step_ids("business")
     # the first rule overrides everything, and thresholds are parameters
     customer = np.array([False] * 8 + [True])
-    assert (
-        decision.lead_steps(leads, has_orders=customer, engagement_cut=50).iloc[-1]
-        == "performance_review"
-    )
-    assert (
-        decision.lead_steps(leads, engagement_cut=50, order_visits=3).iloc[0]
-        == "supplier_selection"
-    )
-    assert (
-        decision.lead_steps(leads, engagement_cut=50, search_visits=2).iloc[5] == "need_recognition"
-    )
+    assert decision.lead_steps(leads, has_orders=customer, engagement_cut=50).iloc[-1] == "performance_review"
+    assert decision.lead_steps(leads, engagement_cut=50, order_visits=3).iloc[0] == "supplier_selection"
+    assert decision.lead_steps(leads, engagement_cut=50, search_visits=2).iloc[5] == "need_recognition"
     assert decision.lead_steps(leads, engagement_cut=95).iloc[6] == "need_recognition"
 
 
 def test_engagement_cut_defaults_to_the_median_and_is_strict():
     leads = _leads(engagement=[10, 20, 30, 40])
-    assert decision.lead_steps(leads).tolist() == [
-        "need_recognition",
-        "need_recognition",
-        "need_description",
-        "need_description",
-    ]
+    assert decision.lead_steps(leads).tolist() == ["need_recognition", "need_recognition", "need_description", "need_description"]
     leads = _leads(engagement=[10, 20, 30])
-    assert decision.lead_steps(leads).tolist() == [
-        "need_recognition",
-        "need_recognition",
-        "need_description",
-    ]
+    assert decision.lead_steps(leads).tolist() == ["need_recognition", "need_recognition", "need_description"]
 
 
 def test_account_has_orders_counts_only_earlier_orders():
-    leads = pd.DataFrame(
-        {
-            "account_id": ["A1", "A1", "A2", "A3"],
-            "created_date": pd.to_datetime(
-                ["2025-01-01", "2023-01-01", "2025-01-01", "2025-01-01"]
-            ),
-        }
-    )
-    orders = pd.DataFrame(
-        {"account_id": ["A1", "A2"], "order_date": pd.to_datetime(["2024-06-01", "2025-01-01"])}
-    )
+    leads = pd.DataFrame({"account_id": ["A1", "A1", "A2", "A3"],
+                          "created_date": pd.to_datetime(["2025-01-01", "2023-01-01", "2025-01-01", "2025-01-01"])})
+    orders = pd.DataFrame({"account_id": ["A1", "A2"], "order_date": pd.to_datetime(["2024-06-01", "2025-01-01"])})
     assert decision.account_has_orders(leads, orders).tolist() == [True, False, False, False]
-    assert decision.account_has_orders(leads, orders, before_lead=False).tolist() == [
-        True,
-        True,
-        True,
-        False,
-    ]
+    assert decision.account_has_orders(leads, orders, before_lead=False).tolist() == [True, True, True, False]
 
 
 def test_lead_steps_accept_a_column_mapping_and_text_flags():
-    mine = pd.DataFrame(
-        {
-            "询价": ["是", "否"],
-            "试用": ["否", "否"],
-            "方案": ["否", "否"],
-            "拜访": [0, 0],
-            "互动": [1, 5],
-        }
-    )
-    mapping = {
-        "asked_quote": "询价",
-        "requested_trial": "试用",
-        "proposal_sent": "方案",
-        "site_visits": "拜访",
-        "engagement": "互动",
-    }
+    mine = pd.DataFrame({"询价": ["是", "否"], "试用": ["否", "否"], "方案": ["否", "否"], "拜访": [0, 0], "互动": [1, 5]})
+    mapping = {"asked_quote": "询价", "requested_trial": "试用", "proposal_sent": "方案", "site_visits": "拜访", "engagement": "互动"}
     assert decision.lead_steps(mine, columns=mapping).tolist() == ["proposals", "need_description"]
 
 
@@ -204,9 +134,7 @@ def test_pipeline_on_the_bundled_data(b2b):
     steps = decision.lead_steps(leads, orders)
     pipeline = decision.pipeline_by_step(steps, leads["converted"])
     assert pipeline.index.tolist() == decision.step_ids("business")
-    assert (
-        pipeline["leads"].sum() == len(leads) and pipeline["wins"].sum() == leads["converted"].sum()
-    )
+    assert pipeline["leads"].sum() == len(leads) and pipeline["wins"].sum() == leads["converted"].sum()
     # the first rule agrees with a direct merge of first order dates
     first = orders.groupby("account_id")["order_date"].min()
     direct = int((leads["account_id"].map(first) < leads["created_date"]).sum())
@@ -216,19 +144,14 @@ def test_pipeline_on_the_bundled_data(b2b):
     activity = decision.pipeline_by_step(decision.lead_steps(leads), leads["converted"])
     rate = activity["conversion_rate"]
     assert activity.loc["performance_review", "leads"] == 0
-    assert (
-        rate[["need_recognition", "need_description", "specification", "supplier_search"]].max()
-        == 0
-    )
+    assert rate[["need_recognition", "need_description", "specification", "supplier_search"]].max() == 0
     assert 0.05 < rate["proposals"] < 0.25
     assert rate[["supplier_selection", "order"]].min() > 0.5
 
 
 def test_pipeline_plot_has_localised_labels(b2b):
     steps = decision.lead_steps(b2b["leads"])
-    fig = decision.plot_pipeline(
-        decision.pipeline_by_step(steps, b2b["leads"]["converted"]), lang="zh"
-    )
+    fig = decision.plot_pipeline(decision.pipeline_by_step(steps, b2b["leads"]["converted"]), lang="zh")
     ax = fig.axes[0]
     assert ax.get_yticklabels()[0].get_text() == "需求确认"
     assert "采购阶段" in ax.get_title()
@@ -236,25 +159,16 @@ def test_pipeline_plot_has_localised_labels(b2b):
 
 # --------------------------------------------------------------------------- buying centre
 def test_buying_centre_on_a_hand_made_account():
-    contacts = pd.DataFrame(
-        {
-            "contact_id": ["C1", "C2", "C3", "C4"],
-            "account_id": ["A1", "A1", "A1", "A2"],
-            "contact_name": ["王", "李", "赵", "钱"],
-            "title": ["前台", "总经理", "工程师", "x"],
-            "buying_role": ["gatekeeper", "decider", "influencer", "user"],
-            "has_authority": [False, True, False, False],
-            "personality_type": ["easygoing", "rational", "nervous", "vain"],
-            "goal_type": ["task", "owner", "quality", "benefit"],
-        }
-    )
+    contacts = pd.DataFrame({
+        "contact_id": ["C1", "C2", "C3", "C4"], "account_id": ["A1", "A1", "A1", "A2"],
+        "contact_name": ["王", "李", "赵", "钱"], "title": ["前台", "总经理", "工程师", "x"],
+        "buying_role": ["gatekeeper", "decider", "influencer", "user"], "has_authority": [False, True, False, False],
+        "personality_type": ["easygoing", "rational", "nervous", "vain"], "goal_type": ["task", "owner", "quality", "benefit"],
+    })
     centre = decision.buying_centre("A1", contacts, lang="zh")
     assert centre.index.tolist() == ["C2", "C3", "C1"]  # decider, influencer, gatekeeper
     assert centre.loc["C2", "role"] == "决策者" and centre.loc["C2", "personality"] == "理智型"
-    assert (
-        centre.loc["C3", "cares_about"]
-        == content.by_id("buying_centre_roles", "zh")["influencer"]["cares_about"]
-    )
+    assert centre.loc["C3", "cares_about"] == content.by_id("buying_centre_roles", "zh")["influencer"]["cares_about"]
     assert decision.buying_centre_gaps(centre) == ["buyer", "user"]
     assert decision.buying_centre_gaps(centre, named=True, lang="en") == ["Buyer", "User"]
     with pytest.raises(DataError, match="A9"):
@@ -280,11 +194,7 @@ def test_buying_centre_on_the_bundled_contacts(b2b):
 def test_readiness_scores_the_checklist_and_reuses_buying_timing(desire, power, timing):
     d_ids, p_ids = decision.desire_ids(), decision.power_ids()
     result = decision.readiness(d_ids[:desire], p_ids[:power])
-    assert (result["desire_score"], result["power_score"], result["timing"]) == (
-        desire,
-        power,
-        timing,
-    )
+    assert (result["desire_score"], result["power_score"], result["timing"]) == (desire, power, timing)
     assert result["desire_max"] == 5 and result["power_max"] == 2
     assert len(result["to_probe"]) == 7 - desire - power
     advice = {row["id"]: row["advice"] for row in content.text("buying_timing")}
@@ -298,11 +208,7 @@ def test_readiness_rejects_unknown_signs():
 
 # --------------------------------------------------------------------------- after the purchase
 def test_gap_outcome_rule_and_tolerance():
-    assert [decision.gap_outcome(p, 3) for p in (4, 3, 2)] == [
-        "delighted",
-        "satisfied",
-        "dissatisfied",
-    ]
+    assert [decision.gap_outcome(p, 3) for p in (4, 3, 2)] == ["delighted", "satisfied", "dissatisfied"]
     assert decision.gap_outcome(3.4, 3, tolerance=0.5) == "satisfied"
     assert decision.gap_outcome(3.6, 3, tolerance=0.5) == "delighted"
     with pytest.raises(ValueError):
@@ -310,10 +216,7 @@ def test_gap_outcome_rule_and_tolerance():
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=1, max_size=30),
-    st.sampled_from([0.0, 0.5, 1.0]),
-)
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=1, max_size=30), st.sampled_from([0.0, 0.5, 1.0]))
 def test_vectorised_outcomes_match_the_scalar_rule(rows, tolerance):
     survey = pd.DataFrame(rows, columns=["perceived", "expected"])
     out = decision.gap_outcomes(survey, tolerance=tolerance)
@@ -323,9 +226,7 @@ def test_vectorised_outcomes_match_the_scalar_rule(rows, tolerance):
 
 def test_gap_outcomes_use_the_content_and_a_column_mapping():
     survey = pd.DataFrame({"感受": [5, 2], "预期": [4, 4]})
-    out = decision.gap_outcomes(
-        survey, columns={"perceived": "感受", "expected": "预期"}, lang="zh"
-    )
+    out = decision.gap_outcomes(survey, columns={"perceived": "感受", "expected": "预期"}, lang="zh")
     assert out["outcome"].tolist() == ["delighted", "dissatisfied"]
     assert out["consequence"].iloc[0].startswith("惊喜")
     with pytest.raises(DataError, match="expected"):
@@ -335,39 +236,21 @@ def test_gap_outcomes_use_the_content_and_a_column_mapping():
 
 
 def test_ticket_follow_up_on_hand_made_tables():
-    tickets = pd.DataFrame(
-        {
-            "ticket_id": ["T1", "T2", "T3", "T4"],
-            "account_id": ["A1", "A2", "A1", "A3"],
-            "opened_date": pd.to_datetime(["2024-01-10", "2024-02-01", "2026-03-01", "2024-05-01"]),
-            "kind": ["complaint", "repair", "complaint", "complaint"],
-            "satisfied": pd.array([True, None, False, False], dtype="boolean"),
-        }
-    )
-    orders = pd.DataFrame(
-        {
-            "account_id": ["A1", "A2", "A3"],
-            "order_date": pd.to_datetime(["2024-06-01", "2025-06-01", "2024-04-01"]),
-        }
-    )
+    tickets = pd.DataFrame({
+        "ticket_id": ["T1", "T2", "T3", "T4"], "account_id": ["A1", "A2", "A1", "A3"],
+        "opened_date": pd.to_datetime(["2024-01-10", "2024-02-01", "2026-03-01", "2024-05-01"]),
+        "kind": ["complaint", "repair", "complaint", "complaint"],
+        "satisfied": pd.array([True, None, False, False], dtype="boolean"),
+    })
+    orders = pd.DataFrame({"account_id": ["A1", "A2", "A3"], "order_date": pd.to_datetime(["2024-06-01", "2025-06-01", "2024-04-01"])})
     follow = decision.ticket_follow_up(tickets, orders, window_days=365, as_of="2026-06-30")
     assert follow["ticket_id"].tolist() == ["T1", "T2", "T4"]  # T3 has not had a full year yet
-    assert follow["reordered"].tolist() == [
-        True,
-        False,
-        False,
-    ]  # A2 ordered after the window; A3 before the ticket
+    assert follow["reordered"].tolist() == [True, False, False]  # A2 ordered after the window; A3 before the ticket
     assert follow["answer"].tolist() == ["satisfied", "not_surveyed", "dissatisfied"]
     table = decision.repeat_after_tickets(follow)
     assert table.index.tolist() == ["complaint", "repair"]
-    assert (
-        table.loc["complaint", "tickets_checked"] == 2
-        and table.loc["complaint", "reorder_rate"] == 0.5
-    )
-    assert (
-        table.loc["complaint", "rate_satisfied"] == 1.0
-        and table.loc["complaint", "rate_dissatisfied"] == 0.0
-    )
+    assert table.loc["complaint", "tickets_checked"] == 2 and table.loc["complaint", "reorder_rate"] == 0.5
+    assert table.loc["complaint", "rate_satisfied"] == 1.0 and table.loc["complaint", "rate_dissatisfied"] == 0.0
 
 
 def test_complaints_do_not_predict_lost_orders_in_the_bundled_data(b2b):

@@ -25,13 +25,7 @@ T = {"en": "title", "zh": "标题"}
 
 
 def number(expected=0.25, **kw):
-    return ValueExercise(
-        id="t.num",
-        title=T,
-        expected=expected,
-        hints=[{"en": "h1", "zh": "提示1"}, {"en": "h2", "zh": "提示2"}],
-        **kw,
-    )
+    return ValueExercise(id="t.num", title=T, expected=expected, hints=[{"en": "h1", "zh": "提示1"}, {"en": "h2", "zh": "提示2"}], **kw)
 
 
 def test_blank_and_ellipsis_are_not_attempted():
@@ -57,13 +51,8 @@ def test_numbers_compare_with_tolerance_and_explain():
 
 
 def test_several_accepted_answers_and_specific_feedback():
-    q = ValueExercise(
-        id="t.n2",
-        title=T,
-        expected=0.25,
-        also_accept=[25.0],
-        feedback={75: {"en": "That is the share of the others.", "zh": "这是其余部分的占比。"}},
-    )
+    q = ValueExercise(id="t.n2", title=T, expected=0.25, also_accept=[25.0],
+                      feedback={75: {"en": "That is the share of the others.", "zh": "这是其余部分的占比。"}})
     assert q.check(25).status == "correct"
     assert q.check(75).message["en"] == "That is the share of the others."
 
@@ -96,12 +85,8 @@ def test_dataframe_answers_explain_the_first_difference():
 
 def test_choice_accepts_id_or_label_in_either_language_and_explains():
     q = ChoiceExercise(
-        id="t.ch",
-        title=T,
-        options={
-            "pursue": {"en": "Pursue now", "zh": "立即跟进"},
-            "stop": {"en": "Stop contact", "zh": "停止接触"},
-        },
+        id="t.ch", title=T,
+        options={"pursue": {"en": "Pursue now", "zh": "立即跟进"}, "stop": {"en": "Stop contact", "zh": "停止接触"}},
         answers=["pursue"],
         explain={"stop": {"en": "They have all three.", "zh": "三项都具备。"}},
     )
@@ -113,12 +98,7 @@ def test_choice_accepts_id_or_label_in_either_language_and_explains():
 
 
 def test_choice_widget_click_is_graded_like_typed_answer():
-    q = ChoiceExercise(
-        id="t.w",
-        title=T,
-        options={"a": {"en": "A", "zh": "甲"}, "b": {"en": "B", "zh": "乙"}},
-        answers=["a"],
-    )
+    q = ChoiceExercise(id="t.w", title=T, options={"a": {"en": "A", "zh": "甲"}, "b": {"en": "B", "zh": "乙"}}, answers=["a"])
     view = q.widget()
     view.button.click()  # nothing picked yet
     assert view.last_result is None
@@ -136,11 +116,7 @@ def test_function_exercise_turns_exceptions_into_feedback():
     q = FunctionExercise(id="t.f", title=T, cases=[(1,), (2,), (0,)], reference=lambda x: x * 2)
     assert q.check(lambda x: x * 2).status == "correct"
     crash = q.check(lambda x: 10 // x * 0 + x * 2 if x else 1 / x)
-    assert (
-        crash.status == "error"
-        and "ZeroDivisionError" in crash.message["en"]
-        and "#3" in crash.message["en"]
-    )
+    assert crash.status == "error" and "ZeroDivisionError" in crash.message["en"] and "#3" in crash.message["en"]
     wrong = q.check(lambda x: 5 if x == 2 else x * 2)
     assert wrong.status == "incorrect" and "#2" in wrong.message["en"]
     assert q.check(lambda x: ____).status == "not_attempted"
@@ -148,14 +124,10 @@ def test_function_exercise_turns_exceptions_into_feedback():
 
 
 def test_text_exercise_checks_key_ideas_in_both_languages():
-    q = TextExercise(
-        id="t.t",
-        title=T,
-        ideas=[
-            Idea({"en": "need", "zh": "需求"}, ["need", "需要", "需求"]),
-            Idea({"en": "ability to pay", "zh": "支付能力"}, ["afford", "pay", "买得起", "购买力"]),
-        ],
-    )
+    q = TextExercise(id="t.t", title=T, ideas=[
+        Idea({"en": "need", "zh": "需求"}, ["need", "需要", "需求"]),
+        Idea({"en": "ability to pay", "zh": "支付能力"}, ["afford", "pay", "买得起", "购买力"]),
+    ])
     assert q.check("They must need it and be able to pay for it.").status == "correct"
     assert q.check("客户要有需求，而且买得起才行。").status == "correct"
     partial = q.check("They really need the product a lot, honestly.")
@@ -232,11 +204,7 @@ def test_any_number_gets_a_status_never_an_exception(value):
     assert result.status in {"correct", "incorrect"}
 
 
-@given(
-    st.one_of(
-        st.text(), st.lists(st.integers()), st.none(), st.dictionaries(st.text(), st.integers())
-    )
-)
+@given(st.one_of(st.text(), st.lists(st.integers()), st.none(), st.dictionaries(st.text(), st.integers())))
 def test_any_odd_answer_is_judged_not_raised(value):
     for q in (number(), ValueExercise(id="t.df2", title=T, expected=pd.DataFrame({"a": [1]}))):
         assert q.check(value).status in {"incorrect", "not_attempted"}
@@ -244,12 +212,7 @@ def test_any_odd_answer_is_judged_not_raised(value):
 
 def test_widget_click_updates_the_record_in_the_cell_output(monkeypatch):
     """In a kernel the view shows a record placeholder; a click replaces it with the graded answer."""
-    q = ChoiceExercise(
-        id="t.rec",
-        title=T,
-        options={"a": {"en": "A", "zh": "甲"}, "b": {"en": "B", "zh": "乙"}},
-        answers=["a"],
-    )
+    q = ChoiceExercise(id="t.rec", title=T, options={"a": {"en": "A", "zh": "甲"}, "b": {"en": "B", "zh": "乙"}}, answers=["a"])
     view = q.widget()
     updates = []
 

@@ -34,9 +34,7 @@ def _orders(rows: list[tuple[str, str]]) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- method chooser
 def test_ranking_follows_the_content_fit_scores():
-    situation = finding.Situation(
-        market="b2c", price="high", territory="large", budget="high", breadth="broad"
-    )
+    situation = finding.Situation(market="b2c", price="high", territory="large", budget="high", breadth="broad")
     table = finding.rank_methods(situation)
     methods = content.get("methods")
     assert set(table.index) == {m["id"] for m in methods}
@@ -51,23 +49,15 @@ def test_ranking_follows_the_content_fit_scores():
 
 
 def test_ranking_depends_on_the_situation_and_explains_itself():
-    huaxin = finding.rank_methods(
-        finding.Situation(market="b2b", price="high", breadth="narrow", budget="low")
-    )
-    insurance = finding.rank_methods(
-        finding.Situation(
-            market="b2c", price="low", territory="large", budget="high", breadth="broad"
-        )
-    )
+    huaxin = finding.rank_methods(finding.Situation(market="b2b", price="high", breadth="narrow", budget="low"))
+    insurance = finding.rank_methods(finding.Situation(market="b2c", price="low", territory="large", budget="high",
+                                                       breadth="broad"))
     # narrow, expensive B2B: door-to-door and advertising near the bottom; broad B2C: advertising on top
     assert huaxin.loc["door_to_door", "rank"] > len(huaxin) - 4
     assert huaxin.loc["advertising", "rank"] == len(huaxin)
     assert insurance.loc["advertising", "rank"] == 1
     assert insurance.loc["door_to_door", "rank"] < huaxin.loc["door_to_door", "rank"]
-    assert (
-        "narrow" in huaxin.loc["referral", "reason"]
-        and "Poor fit" in huaxin.loc["advertising", "reason"]
-    )
+    assert "narrow" in huaxin.loc["referral", "reason"] and "Poor fit" in huaxin.loc["advertising", "reason"]
     zh = finding.rank_methods(finding.Situation(), lang="zh")
     assert "适合" in zh.iloc[0]["reason"]
     with pytest.raises(ValueError, match="market"):
@@ -82,23 +72,19 @@ def test_ties_go_to_the_cheaper_method():
 
 # --------------------------------------------------------------------------- effectiveness
 def test_effectiveness_on_a_hand_made_table():
-    frame = pd.DataFrame(
-        {
-            "source_method": ["referral", "referral", "referral", "advertising", "advertising"],
-            "converted": [True, True, False, False, False],
-            "won_amount": [1000.0, 3000.0, 0.0, 0.0, 0.0],
-            "acquisition_cost": [10.0, 20.0, 30.0, 100.0, 100.0],
-        }
-    )
+    frame = pd.DataFrame({
+        "source_method": ["referral", "referral", "referral", "advertising", "advertising"],
+        "converted": [True, True, False, False, False],
+        "won_amount": [1000.0, 3000.0, 0.0, 0.0, 0.0],
+        "acquisition_cost": [10.0, 20.0, 30.0, 100.0, 100.0],
+    })
     table = finding.method_effectiveness(frame)
     assert table.index.tolist() == ["referral", "advertising"]
     assert table.loc["referral", "conversion_rate"] == pytest.approx(2 / 3)
     assert table.loc["referral", "revenue"] == 4000
     assert table.loc["referral", "cost_per_win"] == pytest.approx(30.0)
     assert table.loc["referral", "cost_per_lead"] == pytest.approx(20.0)
-    assert np.isnan(
-        table.loc["advertising", "cost_per_win"]
-    )  # no wins: no cost per win, not infinity
+    assert np.isnan(table.loc["advertising", "cost_per_win"])  # no wins: no cost per win, not infinity
 
 
 def test_effectiveness_matches_the_ground_truth(leads, truth):
@@ -106,9 +92,7 @@ def test_effectiveness_matches_the_ground_truth(leads, truth):
     for method, facts in truth["conversion"]["by_source_method"].items():
         assert table.loc[method, "leads"] == facts["leads"]
         assert table.loc[method, "wins"] == facts["wins"]
-        assert table.loc[method, "conversion_rate"] == pytest.approx(
-            facts["conversion_rate"], abs=1e-4
-        )
+        assert table.loc[method, "conversion_rate"] == pytest.approx(facts["conversion_rate"], abs=1e-4)
         assert table.loc[method, "cost_per_win"] == pytest.approx(facts["cost_per_win"], abs=0.01)
     assert table.index[0] == truth["conversion"]["best_method"]
     assert table["cost_per_win"].idxmin() == truth["conversion"]["cheapest_per_win"]
@@ -117,9 +101,7 @@ def test_effectiveness_matches_the_ground_truth(leads, truth):
 
 def test_effectiveness_accepts_a_mapping_and_names_missing_columns(leads):
     renamed = leads.rename(columns={"source_method": "渠道", "won_amount": "金额"})
-    table = finding.method_effectiveness(
-        renamed, columns={"source_method": "渠道", "won_amount": "金额"}
-    )
+    table = finding.method_effectiveness(renamed, columns={"source_method": "渠道", "won_amount": "金额"})
     assert table["leads"].sum() == len(leads)
     with pytest.raises(DataError, match="acquisition_cost"):
         finding.method_effectiveness(leads.drop(columns="acquisition_cost"))
@@ -127,13 +109,8 @@ def test_effectiveness_accepts_a_mapping_and_names_missing_columns(leads):
 
 # --------------------------------------------------------------------------- funnel
 def test_funnel_from_stages_counts_leads_that_got_at_least_that_far():
-    frame = pd.DataFrame(
-        {
-            "stage": ["contacted", "preliminary", "fine", "key", "plan", "plan"],
-            "converted": [False, False, False, True, True, False],
-            "account_id": list("abcdef"),
-        }
-    )
+    frame = pd.DataFrame({"stage": ["contacted", "preliminary", "fine", "key", "plan", "plan"],
+                          "converted": [False, False, False, True, True, False], "account_id": list("abcdef")})
     accounts = pd.DataFrame({"account_id": list("abcdefgh")})  # g, h: nobody has opened a lead
     table = finding.funnel_from_stages(frame, accounts)
     assert table.index.tolist() == list(finding.FUNNEL_ORDER)
@@ -150,43 +127,24 @@ def test_funnel_on_the_data_narrows_and_wins_rise(leads, truth):
     assert table.loc["contacted", "count"] == len(leads)
     assert table["win_rate"].iloc[1:].is_monotonic_increasing
     plan = leads["stage"] == "plan"
-    assert table.loc["plan", "win_rate"] == pytest.approx(
-        truth["conversion"]["by_stage"]["plan"], abs=1e-4
-    )
+    assert table.loc["plan", "win_rate"] == pytest.approx(truth["conversion"]["by_stage"]["plan"], abs=1e-4)
     assert table.loc["plan", "count"] == plan.sum()
 
 
 def test_selection_criteria_filter_in_turn(leads):
-    loose = finding.selection_funnel(
-        leads, finding.FunnelCriteria(min_engagement=0, require_need=False, require_signal=False)
-    )
+    loose = finding.selection_funnel(leads, finding.FunnelCriteria(min_engagement=0, require_need=False,
+                                                                   require_signal=False))
     assert (loose["count"] == len(leads)).all()
-    strict = finding.FunnelCriteria(
-        max_distance_km=100,
-        min_engagement=50,
-        require_need=True,
-        require_money=True,
-        require_authority=True,
-        require_signal=True,
-        plan_capacity=20,
-    )
+    strict = finding.FunnelCriteria(max_distance_km=100, min_engagement=50, require_need=True, require_money=True,
+                                    require_authority=True, require_signal=True, plan_capacity=20)
     stages = finding.selection_stages(leads, strict)
-    manual = (
-        (leads["distance_km"] <= 100)
-        & (leads["engagement"] >= 50)
-        & leads["need"]
-        & leads["money"]
-        & leads["authority"]
-        & (leads["asked_quote"] | leads["requested_trial"] | leads["proposal_sent"])
-    )
+    manual = (leads["distance_km"] <= 100) & (leads["engagement"] >= 50) & leads["need"] & leads["money"] & \
+        leads["authority"] & (leads["asked_quote"] | leads["requested_trial"] | leads["proposal_sent"])
     assert stages["key"].sum() == manual.sum()
     assert stages["plan"].sum() == min(20, manual.sum())
     assert (stages["plan"] <= stages["key"]).all()
     # the plan keeps the most engaged key prospects
-    assert (
-        leads.loc[stages["plan"], "engagement"].min()
-        >= leads.loc[stages["key"] & ~stages["plan"], "engagement"].max()
-    )
+    assert leads.loc[stages["plan"], "engagement"].min() >= leads.loc[stages["key"] & ~stages["plan"], "engagement"].max()
     table = finding.selection_funnel(leads, strict)
     assert table["win_rate"].iloc[-1] > loose["win_rate"].iloc[-1]
     assert table["wins"].iloc[-1] < loose["wins"].iloc[-1]
@@ -194,16 +152,8 @@ def test_selection_criteria_filter_in_turn(leads):
 
 # --------------------------------------------------------------------------- replacement cycle
 def test_interval_from_dates_handles_duplicates_order_and_one_off_buyers():
-    assert (
-        finding.interval_from_dates(["2010-06-18", "2014-06-10", "2018-07-05", "2022-06-30"])
-        == 1456.0
-    )
-    assert (
-        finding.interval_from_dates(
-            ["2022-06-30", "2010-06-18", "2018-07-05", "2014-06-10"], method="mean"
-        )
-        == 1465.0
-    )
+    assert finding.interval_from_dates(["2010-06-18", "2014-06-10", "2018-07-05", "2022-06-30"]) == 1456.0
+    assert finding.interval_from_dates(["2022-06-30", "2010-06-18", "2018-07-05", "2014-06-10"], method="mean") == 1465.0
     assert finding.interval_from_dates(["2020-01-01", "2020-01-01", "2022-01-01"]) == 731.0
     assert finding.interval_from_dates(["2021-03-01"]) is None
     assert finding.interval_from_dates(["2021-03-01", "2021-03-01"]) is None
@@ -212,22 +162,13 @@ def test_interval_from_dates_handles_duplicates_order_and_one_off_buyers():
 
 
 def test_repurchase_intervals_on_hand_made_histories():
-    history = _orders(
-        [
-            ("regular", "2014-01-10"),
-            ("regular", "2018-01-10"),
-            ("regular", "2022-01-10"),  # every 4 years
-            ("dup", "2019-03-01"),
-            ("dup", "2019-03-01"),
-            ("dup", "2019-03-01"),
-            ("dup", "2023-03-01"),  # same-day lines
-            ("once", "2021-05-05"),  # one-off buyer
-            ("irregular", "2016-01-01"),
-            ("irregular", "2016-02-01"),
-            ("irregular", "2020-01-01"),
-            ("irregular", "2024-01-01"),
-        ]
-    )
+    history = _orders([
+        ("regular", "2014-01-10"), ("regular", "2018-01-10"), ("regular", "2022-01-10"),   # every 4 years
+        ("dup", "2019-03-01"), ("dup", "2019-03-01"), ("dup", "2019-03-01"), ("dup", "2023-03-01"),  # same-day lines
+        ("once", "2021-05-05"),                                                           # one-off buyer
+        ("irregular", "2016-01-01"), ("irregular", "2016-02-01"), ("irregular", "2020-01-01"),
+        ("irregular", "2024-01-01"),
+    ])
     table = finding.repurchase_intervals(history, as_of="2026-01-01")
     assert table.loc["regular", "purchases"] == 3
     assert table.loc["regular", "interval_days"] == 1461.0
@@ -240,33 +181,22 @@ def test_repurchase_intervals_on_hand_made_histories():
     assert table.loc["irregular", "interval_days"] == 1430.0  # median of 31, 1430, 1461
     assert table.loc["irregular", "regularity"] == "irregular"
     mean = finding.repurchase_intervals(history, as_of="2026-01-01", method="mean")
-    assert mean.loc["irregular", "interval_days"] == pytest.approx(
-        (pd.Timestamp("2024-01-01") - pd.Timestamp("2016-01-01")).days / 3
-    )
+    assert mean.loc["irregular", "interval_days"] == pytest.approx((pd.Timestamp("2024-01-01") - pd.Timestamp("2016-01-01")).days / 3)
     assert mean.loc["irregular", "interval_days"] < table.loc["irregular", "interval_days"]
 
 
 def test_replacement_due_lists_due_and_recently_overdue_but_never_one_off_buyers():
-    history = _orders(
-        [
-            ("due", "2018-07-15"),
-            ("due", "2022-07-15"),
-            ("late", "2018-06-01"),
-            ("late", "2022-06-01"),  # due 2026-06-01: 29 days overdue on 2026-06-30
-            ("long_gone", "2016-01-01"),
-            ("long_gone", "2020-01-01"),
-            ("later", "2019-01-01"),
-            ("later", "2023-01-01"),
-            ("once", "2022-07-01"),
-        ]
-    )
+    history = _orders([
+        ("due", "2018-07-15"), ("due", "2022-07-15"),
+        ("late", "2018-06-01"), ("late", "2022-06-01"),      # due 2026-06-01: 29 days overdue on 2026-06-30
+        ("long_gone", "2016-01-01"), ("long_gone", "2020-01-01"),
+        ("later", "2019-01-01"), ("later", "2023-01-01"),
+        ("once", "2022-07-01"),
+    ])
     due = finding.replacement_due(history, as_of="2026-06-30", window_days=31)
     assert due.index.tolist() == ["late", "due"]
     assert due.loc["late", "status"] == "overdue" and due.loc["due", "status"] == "due"
-    assert (
-        due.loc["due", "days_until_due"]
-        == (pd.Timestamp("2026-07-15") - pd.Timestamp("2026-06-30")).days
-    )
+    assert due.loc["due", "days_until_due"] == (pd.Timestamp("2026-07-15") - pd.Timestamp("2026-06-30")).days
     strict = finding.replacement_due(history, as_of="2026-06-30", window_days=31, grace_days=0)
     assert strict.index.tolist() == ["due"]
     assert finding.due_in_month(history, "2026-07").index.tolist() == ["late", "due"]
@@ -274,32 +204,23 @@ def test_replacement_due_lists_due_and_recently_overdue_but_never_one_off_buyers
 
 
 def test_orders_after_as_of_and_returns_are_ignored():
-    history = pd.DataFrame(
-        {
-            "account_id": ["a", "a", "a", "a"],
-            "order_date": ["2018-01-01", "2022-01-01", "2027-01-01", "2023-01-01"],
-            "quantity": [1, 1, 1, -1],
-        }
-    )
+    history = pd.DataFrame({"account_id": ["a", "a", "a", "a"],
+                            "order_date": ["2018-01-01", "2022-01-01", "2027-01-01", "2023-01-01"],
+                            "quantity": [1, 1, 1, -1]})
     table = finding.repurchase_intervals(history, as_of="2026-01-01")
     assert table.loc["a", "purchases"] == 2
 
 
 def test_any_customer_date_table_and_clear_errors():
-    receipts = pd.DataFrame(
-        {"member_id": ["m1", "m1", "m2"], "txn_date": ["2026-01-01", "2026-03-02", "2026-02-01"]}
-    )
+    receipts = pd.DataFrame({"member_id": ["m1", "m1", "m2"], "txn_date": ["2026-01-01", "2026-03-02", "2026-02-01"]})
     table = finding.repurchase_intervals(receipts, customer="member_id", date="txn_date")
     assert table.loc["m1", "interval_days"] == 60.0
     assert table.index.name == "member_id"
     with pytest.raises(DataError, match="order_date"):
         finding.repurchase_intervals(receipts)
     with pytest.raises(DataError, match="txn_date"):
-        finding.repurchase_intervals(
-            receipts.assign(txn_date=["soon", "2026-01-01", "2026-01-02"]),
-            customer="member_id",
-            date="txn_date",
-        )
+        finding.repurchase_intervals(receipts.assign(txn_date=["soon", "2026-01-01", "2026-01-02"]),
+                                     customer="member_id", date="txn_date")
 
 
 def test_textbook_account_and_planted_cycles_are_found_for_july_2026(orders, truth):
@@ -331,13 +252,8 @@ def test_evidence_reads_in_both_languages(orders):
 # --------------------------------------------------------------------------- orphaned accounts
 def test_orphans_on_a_hand_made_table():
     reps = pd.DataFrame({"rep_id": ["R1", "R2"], "left_date": [pd.NaT, pd.Timestamp("2025-01-01")]})
-    accounts = pd.DataFrame(
-        {
-            "account_id": ["a", "b", "c", "d"],
-            "owner_rep_id": ["R1", "R2", "R2", "R2"],
-            "last_contact_date": pd.to_datetime(["2020-01-01", "2024-06-01", "2025-03-01", None]),
-        }
-    )
+    accounts = pd.DataFrame({"account_id": ["a", "b", "c", "d"], "owner_rep_id": ["R1", "R2", "R2", "R2"],
+                             "last_contact_date": pd.to_datetime(["2020-01-01", "2024-06-01", "2025-03-01", None])})
     out = finding.orphaned_accounts(accounts, reps, as_of="2025-06-01")
     assert sorted(out["account_id"]) == ["b", "d"]
     assert out.set_index("account_id").loc["b", "days_since_contact"] == 365
@@ -396,6 +312,4 @@ def test_plots_return_figures_with_localised_text(leads, lang):
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert content.by_id("methods", lang)["referral"]["name"] in ticks
     fig = finding.plot_funnel(finding.funnel_from_stages(leads), lang=lang)
-    assert content.by_id("funnel_stages", lang)["plan"]["name"] in [
-        t.get_text() for t in fig.axes[0].get_yticklabels()
-    ]
+    assert content.by_id("funnel_stages", lang)["plan"]["name"] in [t.get_text() for t in fig.axes[0].get_yticklabels()]

@@ -25,10 +25,7 @@ def _walk(value, path, key=None):
         for n, v in enumerate(value):
             yield from _walk(v, f"{path}[{n}]", key)
     elif isinstance(value, str):
-        yield (
-            path,
-            ("identifier" if (key in IDENTIFIER_KEYS or str(key).endswith("_id")) else None, value),
-        )
+        yield path, ("identifier" if (key in IDENTIFIER_KEYS or str(key).endswith("_id")) else None, value)
 
 
 @pytest.mark.parametrize("section", content.sections())
@@ -43,71 +40,34 @@ def test_every_content_leaf_is_bilingual(section):
             continue
         assert leaf["en"].strip(), f"{path}: empty English"
         assert leaf["zh"].strip(), f"{path}: empty Chinese"
-        assert HAN.search(leaf["zh"]), (
-            f"{path}: the Chinese text has no Chinese characters: {leaf['zh']!r}"
-        )
+        assert HAN.search(leaf["zh"]), f"{path}: the Chinese text has no Chinese characters: {leaf['zh']!r}"
 
 
 def test_whole_course_map_is_covered():
     required = {
         # chapter 1
-        "prospect_definition",
-        "prospect_elements",
-        "latent_demand_forms",
-        "non_conversion_reasons",
-        "prospect_levels",
-        "target_group_measures",
-        "price_premium",
-        "right_place_time_way",
-        "why_find_prospects",
-        "man",
-        "desire_signs",
-        "power_signs",
+        "prospect_definition", "prospect_elements", "latent_demand_forms", "non_conversion_reasons",
+        "prospect_levels", "target_group_measures", "price_premium", "right_place_time_way",
+        "why_find_prospects", "man", "desire_signs", "power_signs",
         # chapter 2
-        "methods",
-        "funnel_stages",
-        "replacement_cycle",
-        "prospect_habits",
-        "segmentation_dimensions",
+        "methods", "funnel_stages", "replacement_cycle", "prospect_habits", "segmentation_dimensions",
         # chapter 3
-        "personality_types",
-        "goal_types",
-        "type_scenarios",
+        "personality_types", "goal_types", "type_scenarios",
         # chapter 4
-        "best_customer_traits",
-        "worst_customer_traits",
-        "why_buy_questions",
-        "pareto_analysis",
+        "best_customer_traits", "worst_customer_traits", "why_buy_questions", "pareto_analysis",
         # chapter 5
-        "consumer_factors",
-        "organisational_factors",
-        "consumer_steps",
-        "business_steps",
-        "after_purchase",
+        "consumer_factors", "organisational_factors", "consumer_steps", "business_steps", "after_purchase",
         # chapter 6
-        "selling_points",
-        "segmentation_layers",
-        "conversion_levers",
+        "selling_points", "segmentation_layers", "conversion_levers",
         # chapter 7
-        "precision_marketing",
-        "mining_techniques",
-        "precision_uses",
+        "precision_marketing", "mining_techniques", "precision_uses",
     }
     assert required <= set(content.sections()), required - set(content.sections())
 
 
 def test_content_shapes_match_the_course_map():
     assert len(content.get("man")) == 8
-    assert {e["code"] for e in content.get("man")} == {
-        "MAN",
-        "MAn",
-        "MaN",
-        "mAN",
-        "maN",
-        "mAn",
-        "Man",
-        "man",
-    }
+    assert {e["code"] for e in content.get("man")} == {"MAN", "MAn", "MaN", "mAN", "maN", "mAn", "Man", "man"}
     assert len(content.get("desire_signs")) == 5
     assert len(content.get("power_signs")) == 2
     assert len(content.get("prospect_levels")) == 3

@@ -26,23 +26,19 @@ def leads():
 
 
 def _hand_made():
-    contacts = pd.DataFrame(
-        {
-            "contact_id": ["C1", "C2", "C3", "C4"],
-            "contact_name": ["王静", "李强", "赵敏", "孙立"],
-            "contact_name_en": ["Wang Jing", "Li Qiang", "Zhao Min", "Sun Li"],
-            "personality_type": ["rational", "rational", "combative", "vain"],
-            "goal_type": ["task", "economy", "economy", "quality"],
-            "has_authority": [True, False, True, True],
-        }
-    )
-    leads = pd.DataFrame(
-        {
-            "lead_id": ["L1", "L2", "L3", "L4", "L5", "L6"],
-            "contact_id": ["C1", "C1", "C2", "C3", "C3", "C9"],
-            "converted": [True, False, True, False, False, True],
-        }
-    )
+    contacts = pd.DataFrame({
+        "contact_id": ["C1", "C2", "C3", "C4"],
+        "contact_name": ["王静", "李强", "赵敏", "孙立"],
+        "contact_name_en": ["Wang Jing", "Li Qiang", "Zhao Min", "Sun Li"],
+        "personality_type": ["rational", "rational", "combative", "vain"],
+        "goal_type": ["task", "economy", "economy", "quality"],
+        "has_authority": [True, False, True, True],
+    })
+    leads = pd.DataFrame({
+        "lead_id": ["L1", "L2", "L3", "L4", "L5", "L6"],
+        "contact_id": ["C1", "C1", "C2", "C3", "C3", "C9"],
+        "converted": [True, False, True, False, False, True],
+    })
     return contacts, leads
 
 
@@ -104,14 +100,7 @@ def test_join_keeps_every_lead_and_marks_unknown_contacts():
     contacts, leads = _hand_made()
     typed = personality.leads_with_types(contacts, leads)
     assert len(typed) == len(leads)
-    assert typed["personality_type"].tolist() == [
-        "rational",
-        "rational",
-        "rational",
-        "combative",
-        "combative",
-        "unknown",
-    ]
+    assert typed["personality_type"].tolist() == ["rational", "rational", "rational", "combative", "combative", "unknown"]
 
 
 def test_win_rate_by_type_on_a_hand_made_table():
@@ -141,11 +130,8 @@ def test_wilson_interval_matches_scipy():
 def test_column_mapping_and_bad_input():
     contacts, leads = _hand_made()
     theirs = contacts.rename(columns={"personality_type": "性格", "contact_id": "联系人"})
-    table = personality.win_rate_by_type(
-        theirs,
-        leads.rename(columns={"contact_id": "联系人"}),
-        columns={"personality_type": "性格", "contact_id": "联系人"},
-    )
+    table = personality.win_rate_by_type(theirs, leads.rename(columns={"contact_id": "联系人"}),
+                                         columns={"personality_type": "性格", "contact_id": "联系人"})
     assert table.loc["rational", "won_leads"] == 2
     with pytest.raises(DataError, match="personality_type") as err:
         personality.win_rate_by_type(contacts.drop(columns="personality_type"), leads)
@@ -164,8 +150,7 @@ def test_bundled_data_counts_add_up(contacts, leads):
     assert (table["won_leads"].sum() / len(leads)) == pytest.approx(overall, abs=5e-4)
     typed = leads.merge(contacts[["contact_id", "personality_type"]], on="contact_id")
     assert table.loc["suspicious", "conversion_rate"] == pytest.approx(
-        typed.loc[typed.personality_type == "suspicious", "converted"].mean()
-    )
+        typed.loc[typed.personality_type == "suspicious", "converted"].mean())
 
 
 def test_effect_test_is_honest_about_clustered_leads(contacts, leads):
@@ -181,13 +166,9 @@ def test_effect_test_is_honest_about_clustered_leads(contacts, leads):
 def test_effect_test_finds_a_planted_effect():
     rng = np.random.default_rng(0)
     n = 400
-    contacts = pd.DataFrame(
-        {
-            "contact_id": [f"C{i}" for i in range(n)],
-            "personality_type": np.where(np.arange(n) % 2 == 0, "vain", "rational"),
-            "goal_type": "task",
-        }
-    )
+    contacts = pd.DataFrame({"contact_id": [f"C{i}" for i in range(n)],
+                             "personality_type": np.where(np.arange(n) % 2 == 0, "vain", "rational"),
+                             "goal_type": "task"})
     contact = rng.integers(0, n, 2000)
     won = rng.random(2000) < np.where(contact % 2 == 0, 0.45, 0.15)
     leads = pd.DataFrame({"contact_id": [f"C{i}" for i in contact], "converted": won})

@@ -16,21 +16,14 @@ from course import data, precision
 from course.data import DataError
 
 #: the 5-basket example of the mlxtend user guide (association_rules page)
-MLXTEND = [
-    ["Milk", "Onion", "Nutmeg", "Kidney Beans", "Eggs", "Yogurt"],
-    ["Dill", "Onion", "Nutmeg", "Kidney Beans", "Eggs", "Yogurt"],
-    ["Milk", "Apple", "Kidney Beans", "Eggs"],
-    ["Milk", "Unicorn", "Corn", "Kidney Beans", "Yogurt"],
-    ["Corn", "Onion", "Onion", "Kidney Beans", "Ice cream", "Eggs"],
-]
+MLXTEND = [["Milk", "Onion", "Nutmeg", "Kidney Beans", "Eggs", "Yogurt"],
+           ["Dill", "Onion", "Nutmeg", "Kidney Beans", "Eggs", "Yogurt"],
+           ["Milk", "Apple", "Kidney Beans", "Eggs"],
+           ["Milk", "Unicorn", "Corn", "Kidney Beans", "Yogurt"],
+           ["Corn", "Onion", "Onion", "Kidney Beans", "Ice cream", "Eggs"]]
 #: the classic bread / milk / diapers / beer table (Tan, Steinbach & Kumar)
-CLASSIC = [
-    ["Bread", "Milk"],
-    ["Bread", "Diapers", "Beer", "Eggs"],
-    ["Milk", "Diapers", "Beer", "Cola"],
-    ["Bread", "Milk", "Diapers", "Beer"],
-    ["Bread", "Milk", "Diapers", "Cola"],
-]
+CLASSIC = [["Bread", "Milk"], ["Bread", "Diapers", "Beer", "Eggs"], ["Milk", "Diapers", "Beer", "Cola"],
+           ["Bread", "Milk", "Diapers", "Beer"], ["Bread", "Milk", "Diapers", "Cola"]]
 
 
 def _rule(rules, a, c):
@@ -66,15 +59,11 @@ def lead_model(leads):
 
 # --------------------------------------------------------------------------- association rules
 def test_mlxtend_documentation_example_gives_twelve_rules():
-    rules = precision.association_rules(
-        MLXTEND, min_support=0.6, min_confidence=0.7, max_consequent=None
-    )
+    rules = precision.association_rules(MLXTEND, min_support=0.6, min_confidence=0.7, max_consequent=None)
     assert len(rules) == 12
     onion_eggs = _rule(rules, {"Onion"}, {"Eggs"})
     assert (onion_eggs.confidence, onion_eggs.lift, onion_eggs["count"]) == (1.0, 1.25, 3)
-    assert (
-        _rule(rules, {"Onion"}, {"Eggs", "Kidney Beans"}).lift == 1.25
-    )  # a two-item right-hand side
+    assert _rule(rules, {"Onion"}, {"Eggs", "Kidney Beans"}).lift == 1.25  # a two-item right-hand side
     assert _rule(rules, {"Eggs"}, {"Onion"}).confidence == 0.75
     single = precision.association_rules(MLXTEND, min_support=0.6, min_confidence=0.7)
     assert len(single) == 10 and (single.consequents.map(len) == 1).all()
@@ -109,26 +98,18 @@ def test_thresholds_are_applied_to_exact_counts():
 
 
 def test_frame_input_mapping_and_algorithms_agree():
-    frame = pd.DataFrame(
-        [(k, item) for k, basket in enumerate(CLASSIC) for item in basket],
-        columns=["bon", "artikel"],
-    )
+    frame = pd.DataFrame([(k, item) for k, basket in enumerate(CLASSIC) for item in basket], columns=["bon", "artikel"])
     from_list = precision.association_rules(CLASSIC, 0.4, 0.5)
     from_frame = precision.association_rules(frame, 0.4, 0.5)  # two columns: basket id, item
-    mapped = precision.association_rules(
-        frame.assign(extra=1), 0.4, 0.5, columns={"basket": "bon", "item": "artikel"}
-    )
+    mapped = precision.association_rules(frame.assign(extra=1), 0.4, 0.5, columns={"basket": "bon", "item": "artikel"})
     by_apriori = precision.association_rules(CLASSIC, 0.4, 0.5, algorithm="apriori")
     for other in (from_frame, mapped, by_apriori):
         pd.testing.assert_frame_equal(from_list, other)
 
 
 @settings(max_examples=25, deadline=None)
-@given(
-    st.lists(st.sets(st.sampled_from("abcde"), max_size=4), min_size=2, max_size=30),
-    st.sampled_from([0.1, 0.2, 0.3]),
-    st.sampled_from([0.0, 0.5, 0.8]),
-)
+@given(st.lists(st.sets(st.sampled_from("abcde"), max_size=4), min_size=2, max_size=30),
+       st.sampled_from([0.1, 0.2, 0.3]), st.sampled_from([0.0, 0.5, 0.8]))
 def test_rule_metrics_match_brute_force_counts(baskets, min_support, min_confidence):
     baskets = [sorted(b) for b in baskets]
     if max(map(len, baskets)) < 2:
@@ -154,16 +135,12 @@ def test_rule_metrics_match_brute_force_counts(baskets, min_support, min_confide
     assert set(zip(rules.antecedents, rules.consequents, strict=True)) == expected
     for row in rules.itertuples():
         assert row.count == count(row.antecedents | row.consequents)
-        assert math.isclose(
-            row.lift, row.count * n / (count(row.antecedents) * count(row.consequents))
-        )
+        assert math.isclose(row.lift, row.count * n / (count(row.antecedents) * count(row.consequents)))
 
 
 def test_planted_cross_sell_rules_are_found_with_their_numbers(gt):
     baskets = data.load("b2c_basket_items")
-    rules = precision.association_rules(
-        baskets[["txn_id", "item"]], min_support=0.02, min_confidence=0.5
-    )
+    rules = precision.association_rules(baskets[["txn_id", "item"]], min_support=0.02, min_confidence=0.5)
     for planted in gt["cross_sell_rules"]:
         row = _rule(rules, {planted["antecedent"]}, {planted["consequent"]})
         assert row["count"] == planted["count_both"]
@@ -172,9 +149,7 @@ def test_planted_cross_sell_rules_are_found_with_their_numbers(gt):
         assert row.lift == pytest.approx(planted["lift"], abs=1e-5)
     neg = gt["negative_pair"]
     stats = precision.pair_stats(baskets, neg["antecedent"], neg["consequent"])
-    assert stats["count_both"] == neg["count_both"] and stats["lift"] == pytest.approx(
-        neg["lift"], abs=1e-6
-    )
+    assert stats["count_both"] == neg["count_both"] and stats["lift"] == pytest.approx(neg["lift"], abs=1e-6)
     assert stats["negative"]
 
 
@@ -186,9 +161,7 @@ def test_unsuitable_baskets_raise_data_error():
     with pytest.raises(DataError, match="basket id and item"):
         precision.association_rules(pd.DataFrame({"x": [1], "y": [2], "z": [3]}), 0.1, 0.1)
     with pytest.raises(DataError, match="购物篮编号"):
-        precision.association_rules(
-            pd.DataFrame({"x": [1], "y": [2]}), 0.1, 0.1, columns={"basket": "nope", "item": "y"}
-        )
+        precision.association_rules(pd.DataFrame({"x": [1], "y": [2]}), 0.1, 0.1, columns={"basket": "nope", "item": "y"})
     with pytest.raises(DataError):
         precision.association_rules("tea, cup", 0.1, 0.1)
 
@@ -206,34 +179,24 @@ def test_rules_table_and_plot_speak_the_current_language():
 
 # --------------------------------------------------------------------------- classification
 def test_lead_model_is_honest_and_leakage_is_exposed(leads, lead_model):
-    assert len(lead_model.y_test) == 750 and lead_model.y_test.mean() == pytest.approx(
-        leads.converted.mean(), abs=0.01
-    )
+    assert len(lead_model.y_test) == 750 and lead_model.y_test.mean() == pytest.approx(leads.converted.mean(), abs=0.01)
     assert 0.85 < lead_model.auc < 0.999
     assert not set(lead_model.features) & set(precision.LEAKY_COLUMNS)
     with pytest.raises(DataError, match="leakage"):
         precision.train_lead_model(leads, features=["money", "days_to_contract"])
-    leaky = precision.train_lead_model(
-        leads, features=[*precision.LEAD_FEATURES, "days_to_contract"], allow_leaky=True
-    )
+    leaky = precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, "days_to_contract"], allow_leaky=True)
     assert leaky.auc == 1.0 > lead_model.auc
     m = lead_model.metrics(0.5)
     picked = lead_model.test_scores >= 0.5
-    assert m["contacted"] == picked.sum() and m["precision"] == pytest.approx(
-        lead_model.y_test[picked].mean()
-    )
+    assert m["contacted"] == picked.sum() and m["precision"] == pytest.approx(lead_model.y_test[picked].mean())
     scores = lead_model.predict(leads.head(5))
     assert scores.between(0, 1).all() and list(scores.index) == list(range(5))
 
 
 def test_lead_model_accepts_a_column_mapping_and_rejects_bad_targets(leads):
     renamed = leads.rename(columns={"converted": "won", "money": "budget"})
-    model = precision.train_lead_model(
-        renamed,
-        features=["money", "need", "engagement"],
-        columns={"converted": "won", "money": "budget"},
-        model="boosting",
-    )
+    model = precision.train_lead_model(renamed, features=["money", "need", "engagement"],
+                                       columns={"converted": "won", "money": "budget"}, model="boosting")
     assert model.auc > 0.6 and model.predict(renamed.head(3)).shape == (3,)
     with pytest.raises(DataError, match="nothing to tell apart"):
         precision.train_lead_model(leads.assign(converted=True))
@@ -245,7 +208,7 @@ def test_lead_model_accepts_a_column_mapping_and_rejects_bad_targets(leads):
 
 def test_gains_targeting_and_budget_by_hand():
     y = [1, 0, 1, 0, 0, 0, 0, 0, 0, 0]
-    s = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0]
+    s = [.9, .8, .7, .6, .5, .4, .3, .2, .1, .0]
     table = precision.gains_table(y, s, bins=5)
     assert table["wins"].tolist() == [1, 1, 0, 0, 0]
     assert table["cum_wins_share"].tolist() == [0.5, 1.0, 1.0, 1.0, 1.0]
@@ -260,26 +223,14 @@ def test_gains_targeting_and_budget_by_hand():
 
 # --------------------------------------------------------------------------- prediction
 def test_spend_features_and_model(orders, spend):
-    o = pd.DataFrame(
-        {
-            "account_id": ["A", "A", "B", "A"],
-            "order_date": pd.to_datetime(["2023-01-10", "2025-01-01", "2025-03-01", "2025-08-01"]),
-            "product": ["copier", "toner", "paper", "copier"],
-            "amount": [30000.0, 400.0, 150.0, 28000.0],
-            "quantity": [1, 2, -1, 1],
-        }
-    )
+    o = pd.DataFrame({"account_id": ["A", "A", "B", "A"],
+                      "order_date": pd.to_datetime(["2023-01-10", "2025-01-01", "2025-03-01", "2025-08-01"]),
+                      "product": ["copier", "toner", "paper", "copier"], "amount": [30000.0, 400.0, 150.0, 28000.0],
+                      "quantity": [1, 2, -1, 1]})
     f = precision.spend_features(o, "2025-06-30")
     assert list(f.index) == ["A"]  # B's only order is a return
-    assert (
-        f.loc["A", "spend_12m"] == 400
-        and f.loc["A", "spend_prev_12m"] == 0
-        and f.loc["A", "spend_total"] == 30400
-    )
-    assert (
-        f.loc["A", "days_since_copier"]
-        == (pd.Timestamp("2025-06-30") - pd.Timestamp("2023-01-10")).days
-    )
+    assert f.loc["A", "spend_12m"] == 400 and f.loc["A", "spend_prev_12m"] == 0 and f.loc["A", "spend_total"] == 30400
+    assert f.loc["A", "days_since_copier"] == (pd.Timestamp("2025-06-30") - pd.Timestamp("2023-01-10")).days
     model = spend
     assert model.mae < model.baseline_mae
     naive = precision.spend_features(orders, model.test_cutoff)["spend_12m"]
@@ -293,20 +244,8 @@ def test_spend_features_and_model(orders, spend):
 
 # --------------------------------------------------------------------------- detection
 def test_flag_orders_rules_on_a_hand_made_table():
-    base = dict(
-        account_id="A",
-        product="toner",
-        quantity=2,
-        unit_price=100.0,
-        discount_rate=0.0,
-        amount=200.0,
-    )
-    rows = [
-        dict(
-            base, order_id=f"O{k:02d}", order_date=pd.Timestamp("2025-01-01") + pd.Timedelta(days=k)
-        )
-        for k in range(40)
-    ]
+    base = dict(account_id="A", product="toner", quantity=2, unit_price=100.0, discount_rate=0.0, amount=200.0)
+    rows = [dict(base, order_id=f"O{k:02d}", order_date=pd.Timestamp("2025-01-01") + pd.Timedelta(days=k)) for k in range(40)]
     rows[1].update(quantity=-2, amount=-200.0)
     rows[2].update(order_date=pd.Timestamp("2026-09-01"))
     rows[3].update(amount=250.0)
@@ -314,16 +253,9 @@ def test_flag_orders_rules_on_a_hand_made_table():
     flagged = precision.flag_orders(pd.DataFrame(rows)).set_index("order_id")
     assert flagged.loc["O01", "negative_quantity"] and flagged.loc["O02", "future_date"]
     assert flagged.loc["O03", "amount_mismatch"] and flagged.loc["O04", "amount_outlier"]
-    assert (
-        "quantity is -2" in flagged.loc["O01", "reasons"]
-        and "2026-09-01" in flagged.loc["O02", "reasons"]
-    )
+    assert "quantity is -2" in flagged.loc["O01", "reasons"] and "2026-09-01" in flagged.loc["O02", "reasons"]
     assert flagged.loc[["O01", "O02", "O03", "O04"], "rules"].eq(1).all()
-    assert (
-        not flagged.drop(index=["O01", "O02", "O03", "O04"])[list(precision.ORDER_RULES)]
-        .any()
-        .any()
-    )
+    assert not flagged.drop(index=["O01", "O02", "O03", "O04"])[list(precision.ORDER_RULES)].any().any()
     with pytest.raises(DataError, match="at least 30"):
         precision.flag_orders(pd.DataFrame(rows[:5]))
 
@@ -334,12 +266,8 @@ def test_flag_orders_finds_every_planted_anomaly(orders, gt):
     score = precision.planted_recall(flagged["order_id"], planted)
     assert score["recall"] == 1.0 and score["found"] == 10
     by_id = flagged.set_index("order_id")
-    kind_to_rule = {
-        "negative_quantity": "negative_quantity",
-        "future_date": "future_date",
-        "amount_mismatch": "amount_mismatch",
-        "price_typo": "amount_outlier",
-    }
+    kind_to_rule = {"negative_quantity": "negative_quantity", "future_date": "future_date",
+                    "amount_mismatch": "amount_mismatch", "price_typo": "amount_outlier"}
     for order_id, kind in planted.items():
         assert by_id.loc[order_id, kind_to_rule[kind]], (order_id, kind)
     assert by_id["reasons"].str.len().gt(0).all() and any("数量为" in r for r in by_id["reasons"])
@@ -348,15 +276,8 @@ def test_flag_orders_finds_every_planted_anomaly(orders, gt):
 
 # --------------------------------------------------------------------------- recommendations
 def test_cross_sell_offers_skip_what_the_customer_already_has():
-    rules = precision.association_rules(
-        [["tent", "mat"]] * 3 + [["tent"], ["mat"], ["tea", "cup"], ["tea", "cup"]], 0.2, 0.5
-    )
-    buys = pd.DataFrame(
-        {
-            "member_id": ["M1", "M2", "M2", "M3", "M4"],
-            "item": ["tent", "tent", "mat", "tea", "soap"],
-        }
-    )
+    rules = precision.association_rules([["tent", "mat"]] * 3 + [["tent"], ["mat"], ["tea", "cup"], ["tea", "cup"]], 0.2, 0.5)
+    buys = pd.DataFrame({"member_id": ["M1", "M2", "M2", "M3", "M4"], "item": ["tent", "tent", "mat", "tea", "soap"]})
     offers = precision.cross_sell_offers(rules, buys, names={"cup": "Cup"})
     assert offers.set_index("member_id")["offer"].to_dict() == {"M1": "mat", "M3": "Cup"}
 

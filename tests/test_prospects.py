@@ -39,9 +39,7 @@ def test_classify_adds_action_and_countermeasure_in_the_current_language():
 
 def test_classify_accepts_text_flags_and_a_column_mapping():
     frame = pd.DataFrame({"预算": ["是", "否"], "决策": ["yes", "no"], "需求": ["Y", "N"]})
-    out = prospects.man_classify(
-        frame, columns={"money": "预算", "authority": "决策", "need": "需求"}
-    )
+    out = prospects.man_classify(frame, columns={"money": "预算", "authority": "决策", "need": "需求"})
     assert out["man_code"].tolist() == ["MAN", "man"]
 
 
@@ -69,12 +67,7 @@ def test_summary_on_the_bundled_leads_shows_man_converts_best():
 
 def test_latent_demand_forms():
     frame = pd.DataFrame({"money": [1, 0, 1, 0], "need": [1, 1, 0, 0]})
-    assert prospects.latent_demand(frame).tolist() == [
-        "ready",
-        "desire_without_power",
-        "power_without_desire",
-        "neither",
-    ]
+    assert prospects.latent_demand(frame).tolist() == ["ready", "desire_without_power", "power_without_desire", "neither"]
 
 
 def test_price_premium_peaks_inside_the_range_and_distrusts_very_low_prices():

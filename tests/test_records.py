@@ -29,9 +29,7 @@ def orders():
 
 @pytest.fixture(scope="module")
 def scorecard(orders):
-    return records.customer_scorecard(
-        orders, data.load("b2b_tickets"), data.load("b2b_accounts"), as_of=AS_OF
-    )
+    return records.customer_scorecard(orders, data.load("b2b_tickets"), data.load("b2b_accounts"), as_of=AS_OF)
 
 
 # --------------------------------------------------------------------------- 80/20
@@ -45,9 +43,7 @@ def test_pareto_share_on_a_hand_made_table():
 
 def test_pareto_share_sums_several_purchases_per_customer_and_accepts_a_mapping():
     tx = pd.DataFrame({"客户": ["a", "b", "a", "c", "d"], "金额": [30, 40, 30, 20, 10]})
-    assert records.pareto_share(
-        tx, columns={"customer": "客户", "amount": "金额"}, top=0.25
-    ) == pytest.approx(60 / 130)
+    assert records.pareto_share(tx, columns={"customer": "客户", "amount": "金额"}, top=0.25) == pytest.approx(60 / 130)
 
 
 def test_returns_are_netted_and_never_negative():
@@ -61,9 +57,7 @@ def test_returns_are_netted_and_never_negative():
 
 
 def test_rows_without_customer_are_set_aside_and_counted():
-    tx = pd.DataFrame(
-        {"account_id": ["a", None, "b", "  ", np.nan], "amount": [60, 500, 40, 70, 1]}
-    )
+    tx = pd.DataFrame({"account_id": ["a", None, "b", "  ", np.nan], "amount": [60, 500, 40, 70, 1]})
     table = records.pareto_table(tx)
     assert list(table.index) == ["a", "b"]
     assert table["revenue"].sum() == 100  # the 571 without a customer is in nobody's total
@@ -72,22 +66,8 @@ def test_rows_without_customer_are_set_aside_and_counted():
 
 def test_abc_classes_follow_the_cutoffs():
     tx = pd.DataFrame({"account_id": list("pqrstu"), "amount": [50, 25, 10, 7, 5, 3]})
-    assert records.abc_classes(tx).to_dict() == {
-        "p": "A",
-        "q": "A",
-        "r": "B",
-        "s": "B",
-        "t": "C",
-        "u": "C",
-    }
-    assert records.abc_classes(tx, a=0.5, b=0.75).to_dict() == {
-        "p": "A",
-        "q": "B",
-        "r": "C",
-        "s": "C",
-        "t": "C",
-        "u": "C",
-    }
+    assert records.abc_classes(tx).to_dict() == {"p": "A", "q": "A", "r": "B", "s": "B", "t": "C", "u": "C"}
+    assert records.abc_classes(tx, a=0.5, b=0.75).to_dict() == {"p": "A", "q": "B", "r": "C", "s": "C", "t": "C", "u": "C"}
 
 
 def test_a_dominant_first_customer_is_still_class_a():
@@ -103,9 +83,7 @@ def test_ties_are_ordered_by_id_and_zero_buyers_can_be_added():
     table = records.pareto_table(tx, all_customers=["a", "b", "c", "d", "e"])
     assert list(table.index) == ["a", "b", "c", "d", "e"]
     assert table.loc[["d", "e"], "revenue"].tolist() == [0, 0]
-    assert records.pareto_share(
-        tx, all_customers=["a", "b", "c", "d", "e"], top=0.2
-    ) == pytest.approx(1 / 3)
+    assert records.pareto_share(tx, all_customers=["a", "b", "c", "d", "e"], top=0.2) == pytest.approx(1 / 3)
 
 
 def test_bad_tables_raise_a_data_error_naming_the_column():
@@ -118,10 +96,8 @@ def test_bad_tables_raise_a_data_error_naming_the_column():
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=40),
-    st.floats(min_value=0.01, max_value=1),
-)
+@given(st.lists(st.floats(min_value=0, max_value=1e6, allow_nan=False), min_size=1, max_size=40),
+       st.floats(min_value=0.01, max_value=1))
 def test_top_share_matches_the_definition(values, top):
     got = records.top_share(values, top)
     if sum(values) == 0:
@@ -156,18 +132,7 @@ def test_abc_summary_adds_up(orders):
 def test_quantile_scores_without_ties_are_quintiles():
     scores = records.quantile_scores(pd.Series(range(10)))
     assert scores.tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    assert records.quantile_scores(pd.Series(range(10)), higher_is_better=False).tolist() == [
-        5,
-        5,
-        4,
-        4,
-        3,
-        3,
-        2,
-        2,
-        1,
-        1,
-    ]
+    assert records.quantile_scores(pd.Series(range(10)), higher_is_better=False).tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
 
 
 def test_quantile_scores_with_heavy_ties_where_qcut_fails():
@@ -204,22 +169,11 @@ def test_quantile_scores_are_tie_consistent_and_monotone(values):
 
 
 def test_rfm_table_on_a_hand_made_table():
-    tx = pd.DataFrame(
-        {
-            "cust": ["a", "a", "a", "b", "c", "c", None, "d"],
-            "day": [
-                "2026-06-29",
-                "2026-05-01",
-                "2026-06-01",
-                "2025-01-10",
-                "2026-03-01",
-                "2026-06-20",
-                "2026-06-01",
-                "2027-01-01",
-            ],
-            "paid": [100, 200, 300, 50, 80, -30, 999, 10],
-        }
-    )
+    tx = pd.DataFrame({
+        "cust": ["a", "a", "a", "b", "c", "c", None, "d"],
+        "day": ["2026-06-29", "2026-05-01", "2026-06-01", "2025-01-10", "2026-03-01", "2026-06-20", "2026-06-01", "2027-01-01"],
+        "paid": [100, 200, 300, 50, 80, -30, 999, 10],
+    })
     rfm = records.rfm_table(tx, customer="cust", date="day", amount="paid", as_of="2026-06-30")
     assert list(rfm.index) == ["a", "b", "c"]  # d bought only after the as-of date
     assert rfm.loc["a", ["recency_days", "frequency", "monetary"]].tolist() == [1, 3, 600]
@@ -241,17 +195,9 @@ def test_rfm_single_customer_and_missing_columns():
 def test_segment_rules_follow_the_content_order():
     ids = [s["id"] for s in content.get("rfm")["segments"]]
     assert ids == [*records.RFM_RULES, records.FALLBACK_SEGMENT]
-    cases = {
-        (5, 5, 5): "champions",
-        (3, 4, 1): "loyal",
-        (2, 3, 5): "big_spenders",
-        (5, 1, 2): "new",
-        (5, 1, 5): "big_spenders",  # big spenders come before new: the first rule wins
-        (4, 2, 3): "promising",
-        (1, 4, 5): "at_risk",
-        (2, 1, 2): "hibernating",
-        (3, 3, 3): "need_attention",
-    }
+    cases = {(5, 5, 5): "champions", (3, 4, 1): "loyal", (2, 3, 5): "big_spenders", (5, 1, 2): "new",
+             (5, 1, 5): "big_spenders",  # big spenders come before new: the first rule wins
+             (4, 2, 3): "promising", (1, 4, 5): "at_risk", (2, 1, 2): "hibernating", (3, 3, 3): "need_attention"}
     for (r, f, m), expected in cases.items():
         assert records.rfm_segment(r, f, m) == expected, (r, f, m)
 
@@ -268,62 +214,34 @@ def test_rfm_summary_and_plot_on_bundled_data():
 
 # --------------------------------------------------------------------------- best and worst
 def test_scorecard_on_a_hand_made_table():
-    orders = pd.DataFrame(
-        {
-            "account_id": ["good", "good", "bad", "mid", "mid"],
-            "order_date": pd.to_datetime(
-                ["2025-12-01", "2026-05-01", "2026-04-01", "2025-03-01", "2026-02-01"]
-            ),
-            "amount": [50_000, 60_000, 800, 9_000, 9_000],
-            "quantity": [1, 1, 1, 1, 1],
-            "unit_price": [50_000, 60_000, 1000, 9_000, 9_000],
-            "category": ["equipment", "service", "consumables", "network", "consumables"],
-        }
-    )
-    tickets = pd.DataFrame(
-        {
-            "account_id": ["bad"] * 3 + ["mid"],
-            "opened_date": ["2026-04-02"] * 4,
-            "kind": ["complaint", "complaint", "repair", "repair"],
-            "hours_spent": [5.0, 4.0, 6.0, 1.0],
-        }
-    )
+    orders = pd.DataFrame({
+        "account_id": ["good", "good", "bad", "mid", "mid"],
+        "order_date": pd.to_datetime(["2025-12-01", "2026-05-01", "2026-04-01", "2025-03-01", "2026-02-01"]),
+        "amount": [50_000, 60_000, 800, 9_000, 9_000],
+        "quantity": [1, 1, 1, 1, 1], "unit_price": [50_000, 60_000, 1000, 9_000, 9_000],
+        "category": ["equipment", "service", "consumables", "network", "consumables"],
+    })
+    tickets = pd.DataFrame({"account_id": ["bad"] * 3 + ["mid"], "opened_date": ["2026-04-02"] * 4,
+                            "kind": ["complaint", "complaint", "repair", "repair"], "hours_spent": [5.0, 4.0, 6.0, 1.0]})
     card = records.customer_scorecard(orders, tickets, as_of="2026-06-30", best_share=1 / 3)
     assert card.index[0] == "good" and card.index[-1] == "bad"
     assert card.loc["good", "verdict"] == "best" and card.loc["bad", "verdict"] == "worst"
     assert card.loc["bad", "discount_rate"] == pytest.approx(0.2)
     assert card.loc["bad", "cost_to_serve"] == pytest.approx(15 * 300)
     assert card.loc["bad", "complaint_share"] == pytest.approx(2 / 3)
-    assert {"never_satisfied", "cost_more_than_bring", "pull_off_strategy"} <= set(
-        card.loc["bad", "worst_signs"].split(", ")
-    )
+    assert {"never_satisfied", "cost_more_than_bring", "pull_off_strategy"} <= set(card.loc["bad", "worst_signs"].split(", "))
     assert card.loc["good", "growth"] == pytest.approx(110_000)
-    trait_ids = {
-        t["id"]
-        for key in ("best_customer_traits", "worst_customer_traits")
-        for t in content.get(key)
-    }
-    used = {
-        s for col in ("best_signs", "worst_signs") for v in card[col] for s in v.split(", ") if s
-    }
+    trait_ids = {t["id"] for key in ("best_customer_traits", "worst_customer_traits") for t in content.get(key)}
+    used = {s for col in ("best_signs", "worst_signs") for v in card[col] for s in v.split(", ") if s}
     assert used <= trait_ids
 
 
 def test_scorecard_weights_change_the_ranking():
-    orders = pd.DataFrame(
-        {
-            "account_id": ["big", "cheap"],
-            "order_date": pd.to_datetime(["2026-01-01"] * 2),
-            "amount": [90_000, 1_000],
-            "quantity": [1, 1],
-            "unit_price": [100_000, 1_000],
-        }
-    )
+    orders = pd.DataFrame({"account_id": ["big", "cheap"], "order_date": pd.to_datetime(["2026-01-01"] * 2),
+                           "amount": [90_000, 1_000], "quantity": [1, 1], "unit_price": [100_000, 1_000]})
     default = records.customer_scorecard(orders)
     assert default.index[0] == "big"
-    only_discount = records.customer_scorecard(
-        orders, weights={k: 0 for k in records.SCORE_WEIGHTS} | {"discount_rate": 1}
-    )
+    only_discount = records.customer_scorecard(orders, weights={k: 0 for k in records.SCORE_WEIGHTS} | {"discount_rate": 1})
     assert only_discount.index[0] == "cheap"
 
 
@@ -354,34 +272,26 @@ def test_lookalike_ranks_prospects_with_drivers(scorecard):
     # the profile model really separates: the best customers score above the worst on it
     model = records.lookalike_model(accounts, scorecard)
     train = accounts.set_index("account_id").loc[scorecard.index]
-    proba = pd.Series(
-        model.predict_proba(train[list(records.LOOKALIKE_FEATURES)])[:, 1], index=train.index
-    )
-    assert (
-        proba[scorecard["verdict"] == "best"].mean() > proba[scorecard["verdict"] == "worst"].mean()
-    )
+    proba = pd.Series(model.predict_proba(train[list(records.LOOKALIKE_FEATURES)])[:, 1], index=train.index)
+    assert proba[scorecard["verdict"] == "best"].mean() > proba[scorecard["verdict"] == "worst"].mean()
 
 
 def test_lookalike_drivers_name_the_feature_that_matters():
     rng = np.random.default_rng(0)
     n = 200
-    accounts = pd.DataFrame(
-        {
-            "account_id": [f"X{i:03d}" for i in range(n)],
-            "industry": rng.choice(["healthcare", "retail"], n),
-            "size_band": rng.choice(["small", "large"], n),
-            "status": ["customer"] * 150 + ["prospect"] * 50,
-        }
-    )
+    accounts = pd.DataFrame({
+        "account_id": [f"X{i:03d}" for i in range(n)],
+        "industry": rng.choice(["healthcare", "retail"], n),
+        "size_band": rng.choice(["small", "large"], n),
+        "status": ["customer"] * 150 + ["prospect"] * 50,
+    })
     verdict = np.where(accounts["industry"].iloc[:150] == "healthcare", "best", "middle")
     card = pd.DataFrame({"verdict": verdict}, index=accounts["account_id"].iloc[:150])
     ranked = records.lookalike_scores(accounts, card, features=("industry", "size_band"))
     top = ranked.iloc[0]
     assert top["industry"] == "healthcare" and "healthcare" in top["drivers"]
-    assert (
-        ranked.loc[ranked["industry"] == "retail", "lookalike_score"].max()
-        < ranked.loc[ranked["industry"] == "healthcare", "lookalike_score"].min()
-    )
+    assert ranked.loc[ranked["industry"] == "retail", "lookalike_score"].max() < ranked.loc[
+        ranked["industry"] == "healthcare", "lookalike_score"].min()
 
 
 # --------------------------------------------------------------------------- why-buy and display
@@ -392,18 +302,13 @@ def test_why_buy_answers_the_data_questions(truth, orders):
     assert len(answers) == len(questions)
     assert answers["from_data"].tolist() == [q["column"] != "none" for q in questions]
     cost = answers.loc[[q["id"] for q in questions].index("cost_per_sale"), "answer"]
-    assert (
-        "Referrals" in cost
-        and f"{truth['conversion']['by_source_method']['referral']['cost_per_win']:,.0f}" in cost
-    )
+    assert "Referrals" in cost and f"{truth['conversion']['by_source_method']['referral']['cost_per_win']:,.0f}" in cost
     zh = records.why_buy(*tables, as_of=AS_OF, lang="zh")
     assert "决策者" in zh.loc[0, "answer"]
 
 
 def test_labels_translate_chapter_headers_and_values_once():
-    frame = pd.DataFrame(
-        {"revenue": [1.0], "abc_class": ["A"]}, index=pd.Index(["finance"], name="segment")
-    )
+    frame = pd.DataFrame({"revenue": [1.0], "abc_class": ["A"]}, index=pd.Index(["finance"], name="segment"))
     import course
 
     course.set_language("zh")
@@ -424,13 +329,7 @@ def test_plots_render_in_both_languages(orders, scorecard):
 
 
 def test_ids_are_trimmed_merged_and_sorted():
-    tx = pd.DataFrame(
-        {
-            "member_id": ["b", "a", "c", " a "],
-            "txn_date": ["2026-01-01"] * 4,
-            "amount": [1, 2, 3, 4],
-        }
-    )
+    tx = pd.DataFrame({"member_id": ["b", "a", "c", " a "], "txn_date": ["2026-01-01"] * 4, "amount": [1, 2, 3, 4]})
     rfm = records.rfm_table(tx)
     assert rfm.index.tolist() == ["a", "b", "c"]
     assert rfm.loc["a", ["frequency", "monetary"]].tolist() == [2, 6]

@@ -37,38 +37,17 @@ def own_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("own")
     orders = data.load("b2b_orders").head(1500)
     accounts = data.load("b2b_accounts")
-    accounts["account_name"] = (
-        EVIL  # whichever accounts the lists show, the name must come out as text
-    )
-    renamed = orders.rename(
-        columns={
-            "order_id": "单号",
-            "account_id": "客户编号",
-            "order_date": "下单日期",
-            "amount": "金额",
-        }
-    )
+    accounts["account_name"] = EVIL  # whichever accounts the lists show, the name must come out as text
+    renamed = orders.rename(columns={"order_id": "单号", "account_id": "客户编号", "order_date": "下单日期", "amount": "金额"})
     renamed["下单日期"] = renamed["下单日期"].dt.strftime("%Y/%m/%d")
     renamed.to_csv(folder / "订单.csv", index=False, encoding="gbk")
     accounts.to_excel(folder / "accounts.xlsx", index=False)
     mapping = folder / "columns.yaml"
-    mapping.write_text(
-        "b2b_orders:\n  单号: order_id\n  客户编号: account_id\n  下单日期: order_date\n  金额: amount\n",
-        encoding="utf-8",
-    )
+    mapping.write_text("b2b_orders:\n  单号: order_id\n  客户编号: account_id\n  下单日期: order_date\n  金额: amount\n",
+                       encoding="utf-8")
     out = folder / "out" / "报告.html"
-    code = run(
-        "report",
-        "--data",
-        str(folder),
-        "--columns",
-        str(mapping),
-        "--out",
-        str(out),
-        "--lang",
-        "zh",
-        "--show-contacts",
-    )
+    code = run("report", "--data", str(folder), "--columns", str(mapping), "--out", str(out), "--lang", "zh",
+               "--show-contacts")
     return code, out, out.read_text(encoding="utf-8") if out.exists() else "", accounts
 
 
@@ -76,28 +55,13 @@ def own_files(tmp_path_factory):
 def test_bundled_report_has_every_section(bundled):
     code, out, html = bundled
     assert code == 0 and out.is_file()
-    for key in (
-        "overview",
-        "quality",
-        "concentration",
-        "rfm",
-        "best_worst",
-        "lookalike",
-        "man",
-        "methods",
-        "funnel",
-        "replacement",
-        "targeting",
-        "cross_sell",
-        "strategy",
-    ):
+    for key in ("overview", "quality", "concentration", "rfm", "best_worst", "lookalike", "man", "methods", "funnel",
+                "replacement", "targeting", "cross_sell", "strategy"):
         assert prospect.t(f"report.section.{key}", "en") in html, key
     assert "could not be computed" not in html and "Skipped:" not in html
     from course import records
 
-    share = records.pareto_share(
-        data.load("b2b_orders")
-    )  # the chapter's figure, anomalies included
+    share = records.pareto_share(data.load("b2b_orders"))  # the chapter's figure, anomalies included
     assert abs(share - 0.763) < 0.01 and f"<strong>{share:.1%}</strong>" in html
     assert "July 2026" in html and "A0042" in html  # the textbook replacement case is due in July
 
@@ -105,12 +69,7 @@ def test_bundled_report_has_every_section(bundled):
 def test_bundled_report_is_offline_and_shows_no_code(bundled):
     _, _, html = bundled
     assert not re.search(r"<script[^>]+src=[\"']?https?:", html)
-    assert (
-        'class="jp-InputArea' not in html
-        and 'class="jp-InputPrompt' not in html
-        and "import pickle" not in html
-        and "P.section(" not in html
-    )
+    assert "class=\"jp-InputArea" not in html and "class=\"jp-InputPrompt" not in html and "import pickle" not in html and "P.section(" not in html
     assert "Traceback" not in html
     assert html.count("data:image/png;base64") >= 8  # plots embedded
 
@@ -170,23 +129,15 @@ def test_filters_and_period(tmp_path):
     assert orders["order_date"].dt.year.eq(2025).all() and orders["product"].eq("copier").all()
     assert sel.as_of == pd.Timestamp("2025-12-31")
     assert sel.tables["b2b_accounts"]["city_en"].eq("Hangzhou").all()
-    assert (
-        sel.history["b2b_orders"]["order_date"].min().year < 2025
-    )  # the cycle still sees the past
+    assert sel.history["b2b_orders"]["order_date"].min().year < 2025  # the cycle still sees the past
     with pytest.raises(data.DataError, match="period"):
         prospect.parse_period("last summer")
 
 
 def test_formats_per_language():
-    assert (
-        prospect.fmt_money(73_037_555, "zh") == "7,303.8 万元"
-        and prospect.fmt_money(980, "zh") == "980 元"
-    )
+    assert prospect.fmt_money(73_037_555, "zh") == "7,303.8 万元" and prospect.fmt_money(980, "zh") == "980 元"
     assert prospect.fmt_money(-5832, "en") == "-¥5,832"
-    assert (
-        prospect.fmt_date("2026-07-04", "zh") == "2026年7月4日"
-        and prospect.fmt_date("2026-07-04", "en") == "4 Jul 2026"
-    )
+    assert prospect.fmt_date("2026-07-04", "zh") == "2026年7月4日" and prospect.fmt_date("2026-07-04", "en") == "4 Jul 2026"
     frame = pd.DataFrame({"account_name": [EVIL], "phone": ["13812345678"], "email": ["wang@x.cn"]})
     markup = prospect.html_table(frame, lang="en").data
     assert EVIL not in markup and "138****5678" in markup and "w***@x.cn" in markup
@@ -247,10 +198,7 @@ def test_unwritable_output(capsys, tmp_path):
 
 
 # --------------------------------------------------------------------------- PDF
-@pytest.mark.skipif(
-    pdf.chromium() is None,
-    reason="PDF export needs Debian's chromium (apt-get install chromium); not installed",
-)
+@pytest.mark.skipif(pdf.chromium() is None, reason="PDF export needs Debian's chromium (apt-get install chromium); not installed")
 def test_pdf(bundled, tmp_path):
     _, out, _ = bundled
     target = pdf.html_to_pdf(out, tmp_path / "report.pdf")
@@ -265,16 +213,8 @@ def test_pdf_without_chromium_says_how_to_install(monkeypatch, tmp_path):
 
 # --------------------------------------------------------------------------- progress report
 def _record(exercise, status, hints=0):
-    rec = {
-        "exercise": exercise,
-        "status": status,
-        "attempts": 1,
-        "hints_used": hints,
-        "kit_version": "0",
-        "answer": None,
-        "via": "code",
-        "message": {"en": "", "zh": ""},
-    }
+    rec = {"exercise": exercise, "status": status, "attempts": 1, "hints_used": hints, "kit_version": "0", "answer": None,
+           "via": "code", "message": {"en": "", "zh": ""}}
     return nbformat.v4.new_output("display_data", data={"text/plain": status, RECORD_MIME: rec})
 
 
@@ -283,11 +223,7 @@ def test_progress_report(tmp_path, capsys):
 
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("from course.exercises.ch01 import *\nq1.check(1)")
-    cell.outputs = [
-        _record("ch01.q1", "incorrect"),
-        _record("ch01.q1", "correct", hints=2),
-        _record("ch01.q2", "incorrect"),
-    ]
+    cell.outputs = [_record("ch01.q1", "incorrect"), _record("ch01.q1", "correct", hints=2), _record("ch01.q2", "incorrect")]
     nb.cells = [cell]
     folder = tmp_path / "alice"
     folder.mkdir()

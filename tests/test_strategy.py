@@ -11,9 +11,7 @@ import pytest
 from course import content, data, strategy
 from course.data import DataError
 
-GROUND_TRUTH = json.loads(
-    (Path(__file__).resolve().parent.parent / "datasets" / "ground_truth.json").read_text("utf-8")
-)
+GROUND_TRUTH = json.loads((Path(__file__).resolve().parent.parent / "datasets" / "ground_truth.json").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -80,18 +78,12 @@ def test_word_lists_use_word_boundaries():
 
 # --------------------------------------------------------------------------- segmentation
 def test_discount_share_and_sensitivity_on_a_hand_made_table():
-    tx = pd.DataFrame(
-        {"member_id": list("aabbbc"), "discount_used": [True, False, False, False, True, True]}
-    )
+    tx = pd.DataFrame({"member_id": list("aabbbc"), "discount_used": [True, False, False, False, True, True]})
     shares = strategy.discount_share(tx)
     assert shares.loc["a", "discount_share"] == 0.5
     assert shares.loc["b", "purchase_count"] == 3 and shares.loc["b", "discount_count"] == 1
     assert strategy.price_sensitivity(tx).to_dict() == {"a": "high", "b": "low", "c": "high"}
-    assert strategy.price_sensitivity(tx, threshold=0.6).to_dict() == {
-        "a": "low",
-        "b": "low",
-        "c": "high",
-    }
+    assert strategy.price_sensitivity(tx, threshold=0.6).to_dict() == {"a": "low", "b": "low", "c": "high"}
     assert list(strategy.price_sensitivity(tx, min_purchases=2).index) == ["a", "b"]
     with pytest.raises(ValueError):
         strategy.price_sensitivity(tx, threshold=50)
@@ -113,21 +105,17 @@ def test_coupon_hunters_match_the_ground_truth(b2c):
     hunters = shares[(shares["purchase_count"] >= 5) & (shares["discount_share"] >= 0.9)].index
     assert sorted(hunters) == GROUND_TRUTH["price_sensitivity"]["always_discount_members"]
     overall = shares["discount_count"].sum() / shares["purchase_count"].sum()
-    assert overall == pytest.approx(
-        GROUND_TRUTH["price_sensitivity"]["overall_discount_share"], abs=1e-3
-    )
+    assert overall == pytest.approx(GROUND_TRUTH["price_sensitivity"]["overall_discount_share"], abs=1e-3)
 
 
 def test_purchase_motive_takes_the_category_with_most_spend():
     tx = pd.DataFrame({"txn_id": ["t1", "t2", "t3"], "member_id": ["a", "a", "b"]})
-    items = pd.DataFrame(
-        {
-            "txn_id": ["t1", "t1", "t2", "t3"],
-            "category": ["food", "pets", "pets", "sports"],
-            "unit_price": [10.0, 30.0, 50.0, 5.0],
-            "quantity": [3, 1, 1, 1],
-        }
-    )
+    items = pd.DataFrame({
+        "txn_id": ["t1", "t1", "t2", "t3"],
+        "category": ["food", "pets", "pets", "sports"],
+        "unit_price": [10.0, 30.0, 50.0, 5.0],
+        "quantity": [3, 1, 1, 1],
+    })
     out = strategy.purchase_motive(items, tx)
     assert out.loc["a", "dominant_category"] == "pets" and out.loc["a", "motive"] == "family"
     assert out.loc["b", "motive"] == "hobby"
@@ -153,20 +141,12 @@ def test_segment_members_on_the_bundled_data(b2c):
     summary = strategy.segment_summary(seg, lang="en")
     assert len(summary) == 18 and summary["members"].sum() == len(seg)
     assert summary["share"].sum() == pytest.approx(1.0)
-    assert summary.loc["young/low/daily", "members"] == (
-        (seg["segment"] == "young/low/daily").sum()
-    )
+    assert summary.loc["young/low/daily", "members"] == ((seg["segment"] == "young/low/daily").sum())
 
 
 def test_age_group_is_derived_from_age_when_missing():
     members = pd.DataFrame({"member_id": ["a", "b", "c"], "age": [20, 40, 70]})
-    tx = pd.DataFrame(
-        {
-            "txn_id": ["t1", "t2", "t3"],
-            "member_id": ["a", "b", "c"],
-            "discount_used": [True, False, True],
-        }
-    )
+    tx = pd.DataFrame({"txn_id": ["t1", "t2", "t3"], "member_id": ["a", "b", "c"], "discount_used": [True, False, True]})
     items = pd.DataFrame({"txn_id": ["t1", "t2", "t3"], "category": ["food", "baby", "tea"]})
     seg = strategy.segment_members(members, tx, items)
     assert seg["age_group"].tolist() == ["young", "middle", "senior"]
@@ -196,19 +176,9 @@ def test_segment_tree_draws_one_block_per_class(b2c):
 
 # --------------------------------------------------------------------------- levers
 def _lead(**values):
-    base = {
-        "lead_id": "L1",
-        "money": True,
-        "authority": True,
-        "need": True,
-        "engagement": 60,
-        "asked_quote": False,
-        "proposal_sent": False,
-        "objection": "none",
-        "distance_km": 20.0,
-        "stage": "fine",
-        "converted": False,
-    }
+    base = {"lead_id": "L1", "money": True, "authority": True, "need": True, "engagement": 60,
+            "asked_quote": False, "proposal_sent": False, "objection": "none", "distance_km": 20.0,
+            "stage": "fine", "converted": False}
     base.update(values)
     return base
 
@@ -229,16 +199,10 @@ def test_price_objection_without_money_points_to_lower_total_cost():
 
 def test_decision_maker_distance_and_quote_signals():
     table = strategy.diagnose(
-        _lead(authority=False, objection="decision_maker", distance_km=320.0, asked_quote=True),
-        lang="en",
+        _lead(authority=False, objection="decision_maker", distance_km=320.0, asked_quote=True), lang="en"
     )
     assert table.index[0] == "manage_contact_points" and table["lever_score"].iloc[0] == 5
-    assert set(table.index) == {
-        "manage_contact_points",
-        "strengthen_motive",
-        "make_buying_easy",
-        "communicate_well",
-    }
+    assert set(table.index) == {"manage_contact_points", "strengthen_motive", "make_buying_easy", "communicate_well"}
     assert "320 km" in table.loc["make_buying_easy", "lever_reasons"]
     # thresholds are parameters
     near = strategy.diagnose(_lead(distance_km=320.0), far_km=400)
@@ -247,12 +211,7 @@ def test_decision_maker_distance_and_quote_signals():
 
 def test_ties_follow_the_course_order_and_clean_leads_get_nothing():
     table = strategy.diagnose(_lead(engagement=10), lang="en")
-    assert table.index.tolist() == [
-        "start_from_needs",
-        "build_brand",
-        "communicate_well",
-        "manage_contact_points",
-    ]
+    assert table.index.tolist() == ["start_from_needs", "build_brand", "communicate_well", "manage_contact_points"]
     assert strategy.diagnose(_lead()).empty
     assert strategy.top_lever(pd.DataFrame([_lead()])).tolist() == ["none"]
 
@@ -274,14 +233,10 @@ def test_lever_counts_on_the_bundled_leads(leads):
     stalled = strategy.stalled_leads(leads)
     counts = strategy.lever_counts(stalled, lang="en")
     assert counts.index.tolist() == strategy.lever_ids()
-    assert counts["ranks_first"].sum() + (strategy.top_lever(stalled) == "none").sum() == len(
-        stalled
-    )
+    assert counts["ranks_first"].sum() + (strategy.top_lever(stalled) == "none").sum() == len(stalled)
     assert (counts["ranks_first"] <= counts["applies_to"]).all()
     # remove_resistance applies exactly to the leads with one of its four objections
-    objections = (
-        stalled["objection"].isin(["price", "performance", "payment_terms", "returns"]).sum()
-    )
+    objections = stalled["objection"].isin(["price", "performance", "payment_terms", "returns"]).sum()
     assert counts.loc["remove_resistance", "applies_to"] == objections
     fig = strategy.plot_lever_counts(counts)
     assert len(fig.axes[0].get_yticklabels()) == 9
@@ -289,27 +244,16 @@ def test_lever_counts_on_the_bundled_leads(leads):
 
 def test_signals_go_with_lower_conversion_on_the_bundled_leads(leads):
     table = strategy.condition_conversion(leads)
-    for signal in (
-        "objection_decision_maker",
-        "no_need",
-        "no_money",
-        "no_authority",
-        "low_engagement",
-    ):
+    for signal in ("objection_decision_maker", "no_need", "no_money", "no_authority", "low_engagement"):
         assert table.loc[signal, "rate_with"] < table.loc[signal, "rate_without"], signal
     assert table.loc["late_stage", "rate_with"] > 0.5
 
 
 def test_diagnostic_works_with_other_column_names_and_fails_clearly():
-    theirs = pd.DataFrame([{"id": "X", "异议": "price", "预算": "否"}]).rename(
-        columns={"id": "lead_id"}
-    )
+    theirs = pd.DataFrame([{"id": "X", "异议": "price", "预算": "否"}]).rename(columns={"id": "lead_id"})
     scores = strategy.lever_scores(theirs, columns={"objection": "异议", "money": "预算"})
     assert scores.loc["X", "lower_total_cost"] == 5
-    assert (
-        strategy.diagnose({"异议": "price"}, columns={"objection": "异议"}).index[0]
-        == "lower_total_cost"
-    )
+    assert strategy.diagnose({"异议": "price"}, columns={"objection": "异议"}).index[0] == "lower_total_cost"
     with pytest.raises(DataError, match="objection"):
         strategy.lever_scores(pd.DataFrame({"lead_id": ["x"], "colour": ["red"]}))
     with pytest.raises(KeyError):

@@ -22,12 +22,10 @@ def new_version():
     span = {eid: [cells[i] for i in s.cells] for eid, s in sections.items()}
     first = sections["ch01.q1"].start
     head = cells[:first]
-    tail = cells[sections["ch01.q10"].cells[-1] + 1 :]
-    new_q11 = [
-        nbformat.v4.new_markdown_cell("## Exercise 11\n\nA new question."),
-        nbformat.v4.new_code_cell("new_answer = ____  # your answer here"),
-        nbformat.v4.new_code_cell("q11.check(new_answer)"),
-    ]
+    tail = cells[sections["ch01.q10"].cells[-1] + 1:]
+    new_q11 = [nbformat.v4.new_markdown_cell("## Exercise 11\n\nA new question."),
+               nbformat.v4.new_code_cell("new_answer = ____  # your answer here"),
+               nbformat.v4.new_code_cell("q11.check(new_answer)")]
     order = ["ch01.q5", "ch01.q1", "ch01.q3", "ch01.q4", "ch01.q6", "ch01.q7", "ch01.q8", "ch01.q9"]
     body = [c for eid in order for c in span[eid]] + new_q11 + span["ch01.q10"]
     nb.cells = head + body + tail
@@ -68,9 +66,7 @@ def test_answers_follow_their_exercise(old_and_new):
     q5 = sections["ch01.q5"]
     assert q5.answers[-1] == q5.check - 1 and "q5.check" in merged.cells[q5.check].source
     assert sections["ch01.q1"].start > q5.start  # the new order is kept
-    assert answers["ch01.q11"] == [
-        "new_answer = ____  # your answer here"
-    ]  # new exercise stays blank
+    assert answers["ch01.q11"] == ["new_answer = ____  # your answer here"]  # new exercise stays blank
     assert "my note on q3" in [merged.cells[i].source for i in sections["ch01.q3"].notes]
     # q2 is gone from the new version: its answer is kept at the end and reported
     assert "ch01.q2" in report.unplaced

@@ -29,8 +29,7 @@ def test_model_picks_a_lead_from_the_data(leads):
     row = leads.iloc[3]
     model.pick_lead(row["lead_id"])
     assert model.code == "".join(
-        (c.upper() if row[col] else c)
-        for c, col in zip("man", ["money", "authority", "need"], strict=True)
+        (c.upper() if row[col] else c) for c, col in zip("man", ["money", "authority", "need"], strict=True)
     )
     with pytest.raises(ValueError, match="unknown lead"):
         model.pick_lead("L-nope")

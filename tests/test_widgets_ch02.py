@@ -100,7 +100,5 @@ def test_due_list_model_and_view(orders):
 def test_due_list_says_so_when_nobody_is_due():
     import pandas as pd
 
-    orders = pd.DataFrame(
-        {"account_id": ["a"], "order_date": ["2020-01-01"], "product": ["copier"]}
-    )
+    orders = pd.DataFrame({"account_id": ["a"], "order_date": ["2020-01-01"], "product": ["copier"]})
     assert "Nobody is due" in DueListModel(orders, month="2026-07").describe()

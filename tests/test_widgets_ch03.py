@@ -25,7 +25,7 @@ def test_every_round_covers_every_type_without_immediate_repeats(kind):
     drawn = _draw(model, expected * 5)
     ids = [s["answer_id"] for s in drawn]
     for start in range(0, len(ids), expected):
-        assert set(ids[start : start + expected]) == types
+        assert set(ids[start:start + expected]) == types
     assert all(a != b for a, b in zip(ids, ids[1:], strict=False))
     if kind is not None:
         assert {s["kind"] for s in drawn} == {kind}
@@ -51,9 +51,7 @@ def test_scoring_feedback_and_confusion():
     assert not first.correct and model.score == (0, 1)
     text = str(first)
     assert personality.type_name(right, "en") in text and personality.type_name(wrong, "en") in text
-    assert (
-        personality.type_card(wrong, "en").signs[0] in text
-    )  # how the picked type would have behaved
+    assert personality.type_card(wrong, "en").signs[0] in text  # how the picked type would have behaved
     assert personality.type_card(right, "en").signs[0] in text
     again = model.answer(right)  # only the first pick counts
     assert again is first and model.score == (0, 1)
@@ -87,10 +85,7 @@ def test_view_click_flow():
     wrong = next(t for t in view.buttons if t != right)
     view.buttons[wrong].click()
     assert "Not quite" in view.feedback.value
-    assert (
-        view.buttons[right].button_style == "success"
-        and view.buttons[wrong].button_style == "danger"
-    )
+    assert view.buttons[right].button_style == "success" and view.buttons[wrong].button_style == "danger"
     assert all(b.disabled for b in view.buttons.values()) and not view.next_button.disabled
     assert "0/1" in view.score.value
     first_text = view.scenario.value
@@ -120,7 +115,5 @@ def test_call_planner_follows_the_dropdown():
     first = planner.output.value
     planner.contact.value = planner.contact.options[2][1]
     assert planner.output.value != first
-    card = personality.type_card(
-        contacts.set_index("contact_id").loc[planner.contact.value, "personality_type"]
-    )
+    card = personality.type_card(contacts.set_index("contact_id").loc[planner.contact.value, "personality_type"])
     assert card.approach[0].replace("'", "&#x27;") in planner.output.value

@@ -30,15 +30,10 @@ def test_selling_points_model_add_edit_remove():
     assert len(model.rows) == 4
     check = model.add_row("Metal case", "It has a metal case", "Built to last.")
     assert check.kind == "feature" and len(model.rows) == 5
-    check = model.edit_row(
-        4, benefit="It survives a dusty factory floor, so you replace it less often"
-    )
+    check = model.edit_row(4, benefit="It survives a dusty factory floor, so you replace it less often")
     assert check.kind == "benefit"
     table = model.table()
-    assert (
-        table.loc[5, "benefit"].startswith("It survives")
-        and table.loc[5, "benefit_check"] == "Benefit"
-    )
+    assert table.loc[5, "benefit"].startswith("It survives") and table.loc[5, "benefit_check"] == "Benefit"
     model.remove_row(0)
     assert len(model.rows) == 4
     with pytest.raises(ValueError):
@@ -62,9 +57,7 @@ def test_builder_buttons_and_dropdowns():
     assert view.fields["benefit"].value == "Supports duplex"
     view.fields["benefit"].value = "Saves half the paper, so the budget goes further"
     view.update.click()
-    assert (
-        view.model.rows[4]["benefit"].startswith("Saves half") and "Benefit" in view.feedback.value
-    )
+    assert view.model.rows[4]["benefit"].startswith("Saves half") and "Benefit" in view.feedback.value
     view.remove.click()
     assert len(view.model.rows) == 4
     view.add.click()  # empty boxes: a message, no row
@@ -82,9 +75,7 @@ def test_builder_speaks_chinese():
 def test_segment_explorer_threshold_moves_the_middle_layer(b2c):
     explorer = SegmentExplorer(*b2c)
     default = strategy.segment_members(*b2c)
-    assert (explorer.model.segments["price_sensitivity"] == "high").sum() == (
-        default["price_sensitivity"] == "high"
-    ).sum()
+    assert (explorer.model.segments["price_sensitivity"] == "high").sum() == (default["price_sensitivity"] == "high").sum()
     before = explorer.readout.value
     assert len(explorer.plot.outputs) == 1 and "image/png" in explorer.plot.outputs[0]["data"]
     explorer.threshold.value = 0.9

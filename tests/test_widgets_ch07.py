@@ -8,13 +8,7 @@ import course
 from course import data, precision
 from course.widgets.ch07 import RuleExplorer, RuleExplorerModel, TargetingModel, TargetingWidget
 
-BASKETS = (
-    [["tent", "mat"]] * 6
-    + [["tent"]] * 2
-    + [["mat", "tea"]] * 2
-    + [["tea", "cup"]] * 5
-    + [["cup"]] * 5
-)
+BASKETS = [["tent", "mat"]] * 6 + [["tent"]] * 2 + [["mat", "tea"]] * 2 + [["tea", "cup"]] * 5 + [["cup"]] * 5
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +18,8 @@ def targeting():
 
 
 def test_model_contacts_the_best_scores_and_prices_them():
-    model = TargetingModel(
-        [0.2, 0.9, 0.6, 0.1],
-        outcome=[0, 1, 0, 1],
-        lead_ids=["a", "b", "c", "d"],
-        cost_per_contact=100,
-        value_per_win=1000,
-    )
+    model = TargetingModel([0.2, 0.9, 0.6, 0.1], outcome=[0, 1, 0, 1], lead_ids=["a", "b", "c", "d"],
+                           cost_per_contact=100, value_per_win=1000)
     model.set_top_n(2)
     assert model.contacted()["lead"].tolist() == ["b", "c"]
     s = model.summary()
@@ -69,9 +58,7 @@ def test_widget_speaks_chinese(targeting):
 
 
 def test_rule_explorer_filters_rules_as_thresholds_move():
-    view = RuleExplorer(
-        RuleExplorerModel(BASKETS, {"mat": "Ground mat"}, min_support=0.1, min_confidence=0.3)
-    )
+    view = RuleExplorer(RuleExplorerModel(BASKETS, {"mat": "Ground mat"}, min_support=0.1, min_confidence=0.3))
     n_low = len(view.model.rules())
     assert "Ground mat" in view.table.value and f"{n_low} rules" in view.readout.value
     view.confidence.value = 0.9

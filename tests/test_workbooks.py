@@ -55,11 +55,7 @@ def test_solution_copy_passes_every_check(src, lang):
     assert any("selftest" in c.metadata.get("tags", []) for c in nb.cells)
     # a check shows its result once, even though it both displays and returns it
     for cell in nb.cells:
-        if (
-            cell.cell_type == "code"
-            and ".check(" in cell.source
-            and "selftest" not in cell.metadata.get("tags", [])
-        ):
+        if cell.cell_type == "code" and ".check(" in cell.source and "selftest" not in cell.metadata.get("tags", []):
             shown = [o for o in cell.outputs if RECORD_MIME in o.get("data", {})]
             assert len(shown) == 1, cell.source
 
@@ -74,10 +70,5 @@ def test_blank_copy_runs_clean_and_reports_not_attempted(src, lang):
     assert {r["exercise"] for r in records} == _exercise_ids(src.stem)
     assert {r["status"] for r in records} == {"not_attempted"}
     message_lang = "zh" if lang == "zh" else "en"
-    html = [
-        o["data"]["text/html"]
-        for c in nb.cells
-        for o in c.get("outputs", [])
-        if "text/html" in o.get("data", {})
-    ]
+    html = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
     assert any(("尚未作答" if message_lang == "zh" else "Not attempted") in h for h in html)

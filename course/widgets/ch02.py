@@ -154,9 +154,14 @@ class FunnelExplorer:
         controls = [self.distance, self.engagement, self.need, self.money, self.authority, self.signal, self.capacity]
         for control in controls:
             control.observe(self._changed, names="value")
-        self.box = w.VBox([self.distance, self.engagement,
-                           w.HBox([w.Label(t("ch02.funnel.fine")), self.need, self.money, self.authority]),
-                           w.HBox([w.Label(t("ch02.funnel.key")), self.signal]), self.capacity, self.readout, self.plot])
+        for slider in (self.distance, self.engagement, self.capacity):
+            slider.layout.width = "480px"
+        for check in (self.need, self.money, self.authority, self.signal):
+            check.layout.width = "auto"
+        # labels that wrap instead of being cut off; the stage checkboxes side by side
+        fine = layout.labelled(t("ch02.funnel.fine"), w.HBox([self.need, self.money, self.authority]), "150px")
+        key = layout.labelled(t("ch02.funnel.key"), self.signal, "150px")
+        self.box = w.VBox([self.distance, self.engagement, fine, key, self.capacity, self.readout, self.plot])
         self._changed()
 
     def _changed(self, _change: dict | None = None) -> None:

@@ -54,25 +54,11 @@ def fill(answers: dict[str, str], lang: str = "en") -> nbformat.NotebookNode:
 
 
 def _record(eid: str, status: str, answer=None, via: str = "code") -> dict:
-    return nbformat.from_dict(
-        {
-            "output_type": "display_data",
-            "metadata": {},
-            "data": {
-                "text/plain": f"[{eid}] {status}",
-                RECORD_MIME: {
-                    "exercise": eid,
-                    "status": status,
-                    "attempts": 1,
-                    "hints_used": 0,
-                    "kit_version": "0.1.0",
-                    "answer": answer,
-                    "via": via,
-                    "message": {"en": "", "zh": ""},
-                },
-            },
-        }
-    )
+    return nbformat.from_dict({"output_type": "display_data", "metadata": {}, "data": {
+        "text/plain": f"[{eid}] {status}",
+        RECORD_MIME: {"exercise": eid, "status": status, "attempts": 1, "hints_used": 0, "kit_version": "0.1.0",
+                      "answer": answer, "via": via, "message": {"en": "", "zh": ""}},
+    }})
 
 
 def _cell_of(nb, eid: str, role: str) -> int:
@@ -96,19 +82,8 @@ def make_submissions(folder: Path) -> dict[str, Path]:
 
     save("ana", fill(ALL))  # all correct
     save("bo", copies("en")[1])  # blank
-    save(
-        "chen",
-        fill(
-            {
-                "ch01.q1": "solution",
-                "ch01.q2": "solution",
-                "ch01.q3": "solution",
-                "ch01.q4": "solution",
-                "ch01.q5": 'countermeasure5 = "pursue"',
-            },
-            lang="zh",
-        ),
-    )  # partly done, Chinese edition
+    save("chen", fill({"ch01.q1": "solution", "ch01.q2": "solution", "ch01.q3": "solution", "ch01.q4": "solution",
+                       "ch01.q5": 'countermeasure5 = "pursue"'}, lang="zh"))  # partly done, Chinese edition
     # infinite loop (q1), huge output with a right answer (q3), memory hog (q10)
     faults = dict(ALL)
     faults["ch01.q1"] = LOOP
@@ -121,34 +96,17 @@ def make_submissions(folder: Path) -> dict[str, Path]:
     crash["ch01.q2"] = "import os\nos._exit(1)"
     save("eve", fill(crash))
     # edited check (q1), deleted check (q2), forged record (q3), rebinding an exercise (q4)
-    nb = fill(
-        {
-            "ch01.q1": "desire_no_power = 5",
-            "ch01.q3": 'pursue_ids = ["L0001"]',
-            "ch01.q4": "rate_by_code = 0\nq4 = None",
-        }
-    )
+    nb = fill({"ch01.q1": "desire_no_power = 5", "ch01.q3": 'pursue_ids = ["L0001"]',
+               "ch01.q4": "rate_by_code = 0\nq4 = None"})
     nb.cells[_cell_of(nb, "ch01.q1", "check")].source = "q1.check(q1.expected_value())"
     nb.cells[_cell_of(nb, "ch01.q3", "check")].outputs = [_record("ch01.q3", "correct")]
     del nb.cells[_cell_of(nb, "ch01.q2", "check")]
     save("gus", nb)
     # wrong types everywhere typed; q5/q6 answered by clicking (records saved by the widget)
-    nb = fill(
-        {
-            "ch01.q1": 'desire_no_power = "many"',
-            "ch01.q2": "lost_share = [0.1]",
-            "ch01.q3": "pursue_ids = 42",
-            "ch01.q4": 'rate_by_code = "rate"',
-            "ch01.q7": "man_label = 5",
-            "ch01.q10": "best_band = 3",
-        }
-    )
-    nb.cells[_cell_of(nb, "ch01.q5", "widget")].outputs = [
-        _record("ch01.q5", "correct", "redirect", "widget")
-    ]
-    nb.cells[_cell_of(nb, "ch01.q6", "widget")].outputs = [
-        _record("ch01.q6", "incorrect", "stop", "widget")
-    ]
+    nb = fill({"ch01.q1": 'desire_no_power = "many"', "ch01.q2": "lost_share = [0.1]", "ch01.q3": "pursue_ids = 42",
+               "ch01.q4": 'rate_by_code = "rate"', "ch01.q7": "man_label = 5", "ch01.q10": "best_band = 3"})
+    nb.cells[_cell_of(nb, "ch01.q5", "widget")].outputs = [_record("ch01.q5", "correct", "redirect", "widget")]
+    nb.cells[_cell_of(nb, "ch01.q6", "widget")].outputs = [_record("ch01.q6", "incorrect", "stop", "widget")]
     save("ivy", nb)
     flat = folder / "jo_01-prospects.ipynb"
     flat.write_text('{"cells": [ {"cell_type": "code", ', encoding="utf-8")  # cut short: not JSON
@@ -166,45 +124,21 @@ def _all(status: str, flag: str | None = None) -> dict[str, tuple[str, str | Non
 EXPECTED: dict[str, dict[str, tuple[str, str | None]]] = {
     "ana": _all("correct"),
     "bo": _all("not_attempted"),
-    "chen": {
-        **_all("not_attempted"),
-        **{f"ch01.q{k}": ("correct", None) for k in (1, 2, 3, 4)},
-        "ch01.q5": ("incorrect", None),
-    },
-    "dev": {
-        **_all("correct"),
-        "ch01.q1": ("error", "timeout"),
-        "ch01.q3": ("correct", "output_truncated"),
-        "ch01.q10": ("error", "memory_limit"),
-    },
+    "chen": {**_all("not_attempted"), **{f"ch01.q{k}": ("correct", None) for k in (1, 2, 3, 4)},
+             "ch01.q5": ("incorrect", None)},
+    "dev": {**_all("correct"), "ch01.q1": ("error", "timeout"), "ch01.q3": ("correct", "output_truncated"),
+            "ch01.q10": ("error", "memory_limit")},
     "eve": {**_all("correct"), "ch01.q2": ("error", "kernel_died")},
-    "gus": {
-        **_all("not_attempted"),
-        "ch01.q1": ("incorrect", "check_edited"),
-        "ch01.q2": ("missing", "check_deleted"),
-        "ch01.q3": ("incorrect", "possible_tampering"),
-        "ch01.q4": ("incorrect", "suspicious_code"),
-    },
-    "ivy": {
-        **_all("not_attempted"),
-        **{f"ch01.q{k}": ("incorrect", None) for k in (1, 2, 3, 4, 7, 10)},
-        "ch01.q5": ("correct", "widget_answer"),
-        "ch01.q6": ("incorrect", None),
-    },
+    "gus": {**_all("not_attempted"), "ch01.q1": ("incorrect", "check_edited"), "ch01.q2": ("missing", "check_deleted"),
+            "ch01.q3": ("incorrect", "possible_tampering"), "ch01.q4": ("incorrect", "suspicious_code")},
+    "ivy": {**_all("not_attempted"), **{f"ch01.q{k}": ("incorrect", None) for k in (1, 2, 3, 4, 7, 10)},
+            "ch01.q5": ("correct", "widget_answer"), "ch01.q6": ("incorrect", None)},
     "jo": _all("missing", "invalid_json"),
     "kai": _all("missing", "empty_file"),
 }
 
-OUTCOMES = {
-    "ana": "graded",
-    "bo": "graded",
-    "chen": "graded",
-    "dev": "graded_with_faults",
-    "eve": "graded_with_faults",
-    "gus": "graded_with_faults",
-    "ivy": "graded",
-    "jo": "invalid_json",
-    "kai": "empty_file",
-}
+OUTCOMES = {"ana": "graded", "bo": "graded", "chen": "graded", "dev": "graded_with_faults",
+            "eve": "graded_with_faults", "gus": "graded_with_faults", "ivy": "graded",
+            "jo": "invalid_json", "kai": "empty_file"}
 
 __all__ = ["EXPECTED", "OUTCOMES", "copies", "fill", "make_submissions", "json"]
