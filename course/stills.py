@@ -430,7 +430,10 @@ def _output_html(output: dict[str, Any]) -> str:
         return f'<pre style="margin:0">{_esc("".join(output.get("text", "")))}</pre>'
     if "image/png" in data:
         png = "".join(data["image/png"]).replace("\n", "")
-        return f'<img src="data:image/png;base64,{png}" alt="" style="max-width:100%">'
+        # the width the widget shows its chart at (IPython's Image(width=…) puts it in the metadata)
+        width = output.get("metadata", {}).get("image/png", {}).get("width")
+        size = f"width:{int(width)}px;" if isinstance(width, int | float) else ""
+        return f'<img src="data:image/png;base64,{png}" alt="" style="{size}max-width:100%">'
     if "text/html" in data:
         return "".join(data["text/html"])
     if "text/plain" in data:

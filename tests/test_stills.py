@@ -235,3 +235,19 @@ def test_committed_editions_show_every_widget_before_anything_runs(path):
     probe = copy.deepcopy(nb)
     stills.stabilise_widget_state(probe, "probe")
     assert len(probe.metadata["widgets"][stills.STATE_MIME]["state"]) == len(state)
+
+
+def test_a_chart_keeps_the_width_the_widget_shows_it_at():
+    out = w.Output()
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    out.outputs = (
+        {
+            "output_type": "display_data",
+            "data": {"image/png": png},
+            "metadata": {"image/png": {"width": 600}},
+        },
+    )
+    nb = _notebook(w.VBox([out]))
+    stills.stabilise_widget_state(nb, "en-x")
+    stills.add_stills(nb, "en")
+    assert 'style="width:600px;max-width:100%"' in nb.cells[1].outputs[-1].data["text/html"]

@@ -27,11 +27,9 @@ from .helpers import (
     STAGE,
     LabServer,
     Missing,
-    course_notebooks,
     ensure_chromium,
     ensure_playwright,
     pids_alive,
-    stage_notebooks,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -67,19 +65,25 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def playwright_session(chromium_path):
+    """One Playwright for the session (a second sync Playwright cannot start inside the first)."""
     try:
         sync_playwright = ensure_playwright(log=_log)
     except Missing as exc:
         _missing(str(exc))
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session, chromium_path):
+    browser = playwright_session.chromium.launch(
+        executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def git_status() -> str | None:
@@ -95,7 +99,18 @@ def git_status() -> str | None:
         text=True,
     )
     untracked = subprocess.run(
-        ["git", "ls-files", "--others", "--exclude-standard"],
+        # untracked files anywhere but in the kit's own sources (edited while the test runs)
+        [
+            "git",
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "--",
+            ".",
+            ":!course",
+            ":!tests",
+            ":!benchmarks",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -110,14 +125,13 @@ def lab(tmp_path_factory):
     """One JupyterLab for the whole browser test, set up as ``make lab``; always torn down.
 
     Its root is the repository: the start page and the committed notebooks are opened where
-    they are; the notebooks the test runs are output-cleared copies in the git-ignored
-    ``tests/artifacts/browser/stage/``. At the end the repository must be exactly as it was
-    (opening things in JupyterLab changes nothing a trainee would commit).
+    they are, as a trainee opens them (autosave off; the chapters write only to temporary
+    folders). At the end the repository must be exactly as it was: opening and running the
+    course in JupyterLab changes nothing a trainee would commit.
     """
-    items = course_notebooks()
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run only
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    stage_notebooks(items, STAGE)
+    STAGE.mkdir(parents=True, exist_ok=True)
     fonts = None
     try:
         import mplfonts

@@ -125,11 +125,6 @@ class CourseNotebook:
         return f"{self.lang}/{self.path.name}"
 
     @property
-    def staged(self) -> str:
-        """Path of the output-cleared copy, relative to the lab's root (the repository)."""
-        return (STAGE / self.rel).relative_to(ROOT).as_posix()
-
-    @property
     def committed(self) -> str:
         """Path of the committed notebook, relative to the lab's root (the repository)."""
         return self.path.relative_to(ROOT).as_posix()
@@ -139,14 +134,17 @@ class CourseNotebook:
         return f"{self.lang}-{self.path.stem}"
 
 
+ZH_CHAPTERS = ("01-", "07-")  # the zh editions always run: widgets with tables, codes to translate
+
+
 def course_notebooks(all_zh: bool | None = None) -> list[CourseNotebook]:
-    """Every en edition, and zh editions of chapter 01 (all chapters with COURSE_BROWSER_ALL_ZH=1)."""
+    """Every en edition, and zh editions of chapters 01 and 07 (all with COURSE_BROWSER_ALL_ZH=1)."""
     if all_zh is None:
         all_zh = os.environ.get("COURSE_BROWSER_ALL_ZH", "") not in ("", "0")
     found = []
     for lang in ("en", "zh"):
         for path in sorted((ROOT / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")):
-            if lang == "zh" and not all_zh and not path.name.startswith("01-"):
+            if lang == "zh" and not all_zh and not path.name.startswith(ZH_CHAPTERS):
                 continue
             nb = nbformat.read(path, as_version=4)
             item = CourseNotebook(path=path, lang=lang)
@@ -158,19 +156,6 @@ def course_notebooks(all_zh: bool | None = None) -> list[CourseNotebook]:
                     item.labels[index] = cell.source.strip().splitlines()[-1][:80]
             found.append(item)
     return found
-
-
-def stage_notebooks(items: list[CourseNotebook], root: Path) -> None:
-    """Copy the notebooks, outputs cleared, into the server's private root (the repo stays untouched)."""
-    for item in items:
-        nb = nbformat.read(item.path, as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
-        nb.metadata.pop("widgets", None)
-        target = root / item.rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, target)
 
 
 # ----------------------------------------------------------------------------- JupyterLab

@@ -4,13 +4,13 @@ At a laptop's 1366×768, in this order:
 
 1. the start page (``notebooks/START.md``) opens as a rendered page: no kernel starts, no news
    pop-up;
-2. committed chapters opened *without running anything* show every widget as a still with its
-   run-me note, never the ``VBox(children=(…`` text;
-3. every course notebook (every en edition; zh of chapter 01, all with
-   ``COURSE_BROWSER_ALL_ZH=1``), run from an output-cleared copy: no error output; every widget
-   renders live, fits the screen with its controls and chart together, and reacts to a
-   dropdown, toggle, slider, checkbox or button; a zh widget shows no snake_case codes;
-4. tabs of the two editions are marked EN / 中文; JupyterLab's own interface in Chinese with
+2. every course notebook (every en edition; zh of chapters 01 and 07, all with
+   ``COURSE_BROWSER_ALL_ZH=1``), the committed file opened as a trainee opens it: *before
+   anything runs* every widget shows as a still with its run-me note, never the
+   ``VBox(children=(…`` text; then, all cells run: no error output; every widget renders live,
+   fits the screen with its controls and chart together, and reacts to a dropdown, toggle,
+   slider, checkbox or button; a zh widget shows no snake_case codes;
+3. tabs of the two editions are marked EN / 中文; JupyterLab's own interface in Chinese with
    ``lab/zh/overrides.json`` (``make lab LANG=zh``).
 
 The ``lab`` fixture checks at the end that the repository is exactly as it was. Screenshots go
@@ -140,54 +140,39 @@ def test_start_page_is_a_rendered_page_that_starts_no_kernel(lab, context):
 
 
 # ----------------------------------------------------------------------------- 2. before running
-UNRUN = [
-    n
-    for n in NOTEBOOKS
-    if n.widget_cells
-    and (n.lang == "en" and n.path.name.startswith(("02-", "07-")) or n.id == "zh-01-prospects")
-]
-
-
-@pytest.mark.parametrize("item", UNRUN, ids=lambda n: n.id)
-def test_committed_notebook_shows_its_widgets_before_anything_runs(item, lab, context):
-    started = time.monotonic()
-    page = _open(lab, context, item.committed)
-    try:
-        for index in item.widget_cells:
-            cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
-            cell.scroll_into_view_if_needed()
-            output = cell.locator(".jp-OutputArea")
-            text = output.inner_text()
-            assert "VBox(children=" not in text and "HBox(children=" not in text, (
-                f"{item.committed} cell {index} shows the widget's text repr: {text[:120]!r}"
-            )
-            still = cell.locator(".course-widget-still")
-            assert still.count() == 1, (
-                f"{item.committed} cell {index}: no still of the widget ({text[:200]!r})"
-            )
-            assert still.first.bounding_box()["height"] > 40, "the still is drawn"
-            assert ("Run the cell" if item.lang == "en" else "运行本单元格") in text, (
-                "the run-me note is there"
-            )
-            controls = still.locator("input, select, button, textarea").count()
-            assert controls, f"{item.committed} cell {index}: the still shows no controls"
-            if item.widget_cells.index(index) == 0:
-                cell.evaluate("c => c.scrollIntoView({block: 'start'})")
-                time.sleep(0.3)
-                _shot(
-                    page,
-                    f"unrun-{item.id}-cell{index:03d}-1366x768.png",
-                    f"item 1: {item.committed} opened without running: widget still and note",
-                )
-        pictures = page.locator(".course-widget-still img")
+def _check_stills(page, item) -> None:
+    """Before anything runs, every widget shows as a still with its note (never as text)."""
+    for number, index in enumerate(item.widget_cells):
+        cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
+        cell.scroll_into_view_if_needed()
+        text = cell.locator(".jp-OutputArea").inner_text()
+        assert "VBox(children=" not in text and "HBox(children=" not in text, (
+            f"{item.committed} cell {index} shows the widget's text repr: {text[:120]!r}"
+        )
+        still = cell.locator(".course-widget-still")
+        assert still.count() == 1, (
+            f"{item.committed} cell {index}: no still of the widget ({text[:200]!r})"
+        )
+        assert still.first.bounding_box()["height"] > 40, "the still is drawn"
+        assert ("Run the cell" if item.lang == "en" else "运行本单元格") in text, (
+            "the run-me note is there"
+        )
+        assert still.locator("input, select, button, textarea").count(), (
+            f"{item.committed} cell {index}: no controls"
+        )
+        pictures = still.locator("img")
         for i in range(pictures.count()):
             assert pictures.nth(i).evaluate("img => img.complete && img.naturalWidth > 0"), (
-                "a chart inside a still did not load (JupyterLab kept only part of it)"
+                f"{item.committed} cell {index}: a chart inside the still did not load"
             )
-    finally:
-        page.close()
-        _close_sessions(lab, item.committed)
-    TIMINGS[f"unrun {item.id}"] = time.monotonic() - started
+        if number == 0:
+            cell.evaluate("c => c.scrollIntoView({block: 'start'})")
+            time.sleep(0.3)
+            _shot(
+                page,
+                f"unrun-{item.id}-cell{index:03d}-1366x768.png",
+                f"item 1: {item.committed} opened without running: widget still and note",
+            )
 
 
 # ----------------------------------------------------------------------------- 3. running
@@ -230,9 +215,11 @@ def test_notebook_runs_and_its_widgets_work(item, lab, context):
     started = time.monotonic()
     console_errors: list[str] = []
     shot = ARTIFACTS / item.id
-    page = _open(lab, context, item.staged, console=console_errors)
+    # the committed notebook itself, as a trainee opens it (autosave is off: the file stays as it is)
+    page = _open(lab, context, item.committed, console=console_errors)
     kernel_id = None
     try:
+        _check_stills(page, item)
         page.wait_for_function(JS_KERNEL_IDLE, timeout=OPEN_TIMEOUT_MS, polling=250)
         opened = time.monotonic()
         page.evaluate(JS_RUN_ALL)
@@ -315,7 +302,7 @@ def test_notebook_runs_and_its_widgets_work(item, lab, context):
         )
         try:
             for session in lab.api("GET", "/api/sessions"):
-                if session.get("path", "") == item.staged or (
+                if session.get("path", "") == item.committed or (
                     kernel_id and session["kernel"]["id"] == kernel_id
                 ):
                     lab.api("DELETE", f"/api/sessions/{session['id']}")

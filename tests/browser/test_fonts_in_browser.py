@@ -34,10 +34,10 @@ def _page_html() -> str:
 
 
 @pytest.fixture(scope="module")
-def bare_chromium(chromium_path, tmp_path_factory):
+def bare_chromium(playwright_session, chromium_path, tmp_path_factory):
     """Chromium that can see DejaVu only: no Chinese font on this 'machine'."""
-    from .helpers import ensure_playwright
-
+    if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
+        pytest.skip("Debian's fonts-dejavu-core is not installed")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     conf_dir = tmp_path_factory.mktemp("fontconfig")
     cache = conf_dir / "cache"
@@ -46,18 +46,14 @@ def bare_chromium(chromium_path, tmp_path_factory):
 <fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{cache}</cachedir></fontconfig>""",
         encoding="utf-8",
     )
-    if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
-        pytest.skip("Debian's fonts-dejavu-core is not installed")
-    sync_playwright = ensure_playwright()
     env = {**os.environ, "FONTCONFIG_FILE": str(conf_dir / "fonts.conf")}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS, env=env
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = playwright_session.chromium.launch(
+        executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS, env=env
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def _glyph_prints(page) -> list[str]:
