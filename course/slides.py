@@ -90,6 +90,7 @@ _DECK_CSS = """
 .reveal, .reveal h1, .reveal h2, .reveal h3, .reveal p, .reveal li, .reveal td, .reveal th, .reveal code,
 .reveal .jp-RenderedHTMLCommon { font-family: "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", "CourseCJK", sans-serif; }
 .reveal .slides section { text-align: left; }
+.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal .jp-RenderedImage img { width: 100%; max-width: 1180px; height: 600px; object-fit: contain;
                                 display: block; margin: 0 auto; }
 .reveal table { font-size: 21px; margin: 0; }
@@ -417,12 +418,21 @@ def plan_deck(nb: nbformat.NotebookNode, lang: str = "en", stem: str = "") -> li
                     current.body = _plain_list(block)
                 elif current is not None and current.kind == "recap" and _is_list(block):
                     current.body = (current.body + "\n" + _plain_list(block)).strip()
+                elif (
+                    current is not None
+                    and current.kind == "section"
+                    and _is_list(block)
+                    and re.search(r"[:：]$", current.body)
+                    and current.body.count("\n") == 0
+                ):
+                    # "ask three questions:" — the list it announces belongs on the same slide
+                    current.body += "\n\n" + _plain_list(block)
                 if _is_list(block):
                     continue
                 if (
                     waiting is not None and intro
                 ):  # the section's first words explain it: share the slide
-                    waiting["intro"], waiting = True, None
+                    waiting["intro"], waiting["priority"], waiting = True, -1, None
                 if waiting is not None and not intro:
                     # the sentence after a visual with none before it; the rest may introduce the next
                     parts = _sentences(block)
@@ -448,7 +458,8 @@ def plan_deck(nb: nbformat.NotebookNode, lang: str = "en", stem: str = "") -> li
                 outputs=outputs,
                 source=cell.source,
             ),
-            "priority": _PRIORITY[kind],
+            # a visual the section's opening sentence announces ("…three places:") shares its slide first
+            "priority": -1 if last_is_intro and not subheading else _PRIORITY[kind],
             "order": len(candidates),
             "explain": one_idea(last_text) if last_text else "",
             "intro": last_is_intro and not subheading,
@@ -456,7 +467,11 @@ def plan_deck(nb: nbformat.NotebookNode, lang: str = "en", stem: str = "") -> li
         candidates.append(item)
         waiting = item if not item["explain"] and not item["intro"] else None
         last_text, last_is_intro = "", False
-    return _fit(slides, candidates)
+    deck = _fit(slides, candidates)
+    for slide in deck:  # a sentence announcing something the slide does not show ends as a sentence
+        if not slide.outputs and re.search(r"[:：]$", slide.body) and "\n" not in slide.body:
+            slide.body = slide.body[:-1] + ("。" if slide.body.endswith("：") else ".")
+    return deck
 
 
 def _is_recap(title: str) -> bool:
