@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 .PHONY: help venv lab test test-fast lint format notebooks workbook data bench report clean
 
 help:
-	@echo "make lab        open the course in JupyterLab on the bundled data"
+	@echo "make lab        open the course in JupyterLab on the bundled data (LANG=zh: menus in Chinese)"
 	@echo "make test       run the whole test suite (unit, notebooks, workbooks)"
 	@echo "make notebooks  rebuild and re-execute the course notebooks (en + zh)"
 	@echo "make workbook   regenerate trainee workbooks from the solution sources"

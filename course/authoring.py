@@ -179,15 +179,39 @@ def finish_executed(nb: nbformat.NotebookNode, lang: str, stem: str) -> nbformat
     - the widget state nbclient saved, pruned to the displayed widgets and under stable ids
       (two builds of one source give the same file), and a still of each widget with a note
       to run the cell (:mod:`course.stills`): widgets show before anything runs;
-    - reveal.js slide types (after execution: cells without output are skipped on slides).
+    - reveal.js slide types (after execution: cells without output are skipped on slides);
+    - object addresses (``<… at 0x7f…>``) and the kernel's temporary folder in warnings
+      written the same on every build (strict nbval masks both, so tests are unaffected).
     """
     from course.slides import add_slide_metadata
     from course.stills import add_stills, stabilise_widget_state
 
+    _steady_text(nb)
     stabilise_widget_state(nb, f"{lang}-{stem}")
     add_stills(nb, lang)
     add_slide_metadata(nb)
     return nb
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+_KERNEL_TMP = re.compile(r"/tmp/ipykernel_\d+/")
+
+
+def _steady_text(nb: nbformat.NotebookNode) -> None:
+    """Text that changes on every run although nothing changed: a repr's memory address, the kernel's pid."""
+
+    def steady(text):
+        if isinstance(text, list):
+            return [steady(t) for t in text]
+        return _KERNEL_TMP.sub("/tmp/ipykernel_0/", _ADDRESS.sub(" at 0x0>", text))
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = steady(output["text"])
+            data = output.get("data", {})
+            if "text/plain" in data:
+                data["text/plain"] = steady(data["text/plain"])
 
 
 def chapters(kind: str) -> list[Path]:

@@ -251,3 +251,31 @@ def test_a_chart_keeps_the_width_the_widget_shows_it_at():
     stills.stabilise_widget_state(nb, "en-x")
     stills.add_stills(nb, "en")
     assert 'style="width:600px;max-width:100%"' in nb.cells[1].outputs[-1].data["text/html"]
+
+
+def test_build_writes_addresses_and_kernel_folders_the_same_every_time():
+    def executed(address: str, pid: int) -> nbformat.NotebookNode:
+        nb = v4.new_notebook()
+        nb.cells = [
+            v4.new_code_cell(
+                "table.style",
+                outputs=[
+                    v4.new_output(
+                        "execute_result",
+                        data={"text/plain": f"<Styler at {address}>"},
+                        execution_count=1,
+                    ),
+                    v4.new_output(
+                        "stream",
+                        name="stderr",
+                        text=f"/tmp/ipykernel_{pid}/123.py:2: UserWarning: x",
+                    ),
+                ],
+            )
+        ]
+        return authoring.finish_executed(nb, "en", "01-x")
+
+    one, two = executed("0x7fcb05d0c410", 15568), executed("0x7fe898cd24d0", 18488)
+    assert one.cells[0].outputs == two.cells[0].outputs
+    assert one.cells[0].outputs[0]["data"]["text/plain"] == "<Styler at 0x0>"
+    assert "UserWarning: x" in one.cells[0].outputs[1]["text"], "the warning itself is kept"
