@@ -327,9 +327,10 @@ def table(
     data = frame.to_frame() if isinstance(frame, pd.Series) else frame
     show_index = (not _meaningless(data.index)) if index is None else index
     if show_index:
+        unnamed = frame.index.nlevels == 1 and frame.index.name is None
         data = data.reset_index()
-        if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None:
-            data = data.rename(columns={"index": "#"})
+        if unnamed:  # pandas calls an unnamed index "index": a reader sees a row mark, not a code
+            data = data.rename(columns={data.columns[0]: "#"})
     money, percent = set(money), set(percent)
     codes = codes or {}
     columns, kinds = [], []

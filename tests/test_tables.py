@@ -81,6 +81,10 @@ def test_default_row_numbers_are_dropped_meaningful_index_kept():
     by_code = pd.DataFrame({"n": [3]}, index=pd.Index(["MAN"], name="man_code"))
     assert _cells(tables.table(by_code, lang="en")) == [["MAN", "3"]]
     assert tables.table(plain, lang="en", index=True).columns == ["#", "Lead"]
+    ranked_unnamed = plain.set_axis(
+        pd.Index([1, 2])
+    )  # 1, 2 … is a rank: kept, under "#", never "index"
+    assert tables.table(ranked_unnamed, lang="zh").columns == ["#", messages()["col.lead_id"]["zh"]]
 
 
 def test_headers_and_codes_in_the_reader_language():
