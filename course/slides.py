@@ -88,7 +88,7 @@ _LIVE_CARD = {
 _DECK_CSS = """
 <style type="text/css">
 .reveal, .reveal h1, .reveal h2, .reveal h3, .reveal p, .reveal li, .reveal td, .reveal th, .reveal code,
-.reveal .jp-RenderedHTMLCommon { font-family: "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", "CourseCJK", sans-serif; }
+.reveal .jp-RenderedHTMLCommon { font-family: "CourseCJK", "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", sans-serif; }
 .reveal .slides section { text-align: left; }
 .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal .jp-RenderedImage img { width: 100%; max-width: 1180px; height: 600px; object-fit: contain;

@@ -44,10 +44,10 @@ def test_embed_adds_one_font_face_and_keeps_the_page_fonts_first():
     assert len(faces) == 1 and f'font-family: "{fonts.FAMILY}"' in faces[0]
     encoded = re.search(r"base64,([A-Za-z0-9+/=]+)\)", faces[0]).group(1)
     assert len(base64.b64decode(encoded)) > 1000
-    assert 'font-family: Arial, "CourseCJK", sans-serif' in out, (
-        "the family joins the page's own stack"
+    assert 'font-family: "CourseCJK", Arial, sans-serif' in out, (
+        "the family heads the page's own stack"
     )
-    assert out.index("@font-face") < out.index("body { font-family: Arial"), (
+    assert out.index("@font-face") < out.index('body { font-family: "CourseCJK", Arial'), (
         "inserted first in <head>"
     )
     assert fonts.embed_cjk_font(out) == out, "embedding twice changes nothing"

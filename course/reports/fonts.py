@@ -124,10 +124,10 @@ def embed_cjk_font(
 ) -> str:
     """``html`` with the CJK characters it shows embedded as a font, used after the page's own fonts.
 
-    The page's Latin text keeps its fonts: the embedded family is appended to the font stack
-    (``font-family: … , "CourseCJK"`` for ``selector``) and to every ``font-family``
-    declaration inside the page's ``<style>`` blocks, so only the glyphs a local font lacks
-    come from the subset. A page without CJK text is returned unchanged; calling it twice
+    The page's Latin text keeps its fonts: the embedded family goes first in the font stack of
+    ``selector`` and of every ``font-family`` declaration in the page's ``<style>`` blocks and
+    inline styles, and since it maps only the page's CJK characters, every other character
+    falls through to the page's own fonts. A page without CJK text is returned unchanged; calling it twice
     embeds once.
 
     Parameters
@@ -155,21 +155,17 @@ def embed_cjk_font(
             stack, important = stack[: -len("!important")].rstrip(), " !important"
         if family in stack:
             return match.group(0)
-        # before a generic family (sans-serif …) if the stack ends with one, so ours is tried first
-        parts = [p.strip() for p in stack.split(",")]
-        generic = {"sans-serif", "serif", "monospace", "system-ui", "cursive", "fantasy"}
-        if parts and parts[-1].strip("'\"") in generic:
-            parts.insert(len(parts) - 1, f'"{family}"')
-        else:
-            parts.append(f'"{family}"')
-        return f"{match.group(1)}{', '.join(parts)}{important}"
+        # first: it maps only the page's CJK characters, so every other character still comes
+        # from the page's own fonts (measured: placed after them, Chromium kept boxes for some
+        # runs laid out before the embedded font was decoded)
+        return f'{match.group(1)}"{family}", {stack}{important}'
 
     def in_style(block: re.Match) -> str:
         return re.sub(r"(font-family\s*:\s*)([^;}]+)", extend, block.group(0))
 
     html = re.sub(r"<style\b[^>]*>.*?</style>", in_style, html, flags=re.DOTALL | re.IGNORECASE)
     html = re.sub(r'(style="[^"]*?font-family\s*:\s*)([^;"]+)', lambda m: extend(m), html)
-    css = f'<style>{_MARK}\n{face}\n{selector} {{ font-family: "DejaVu Sans", Arial, "{family}", sans-serif; }}\n</style>'
+    css = f'<style>{_MARK}\n{face}\n{selector} {{ font-family: "{family}", "DejaVu Sans", Arial, sans-serif; }}\n</style>'
     # first in <head>: the page's own font rules (now ending in the family) come later and win
     head = re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
     if head:

@@ -56,6 +56,13 @@ def bare_chromium(playwright_session, chromium_path, tmp_path_factory):
         browser.close()
 
 
+def _block_prints(page) -> list[str]:
+    return [
+        hashlib.sha1(page.locator(sel).first.screenshot()).hexdigest()
+        for sel in ("h1", "tr:nth-child(1)", "tr:nth-child(2)")
+    ]
+
+
 def _glyph_prints(page) -> list[str]:
     spans = page.locator("span.c")
     return [hashlib.sha1(spans.nth(i).screenshot()).hexdigest() for i in range(spans.count())]
@@ -70,6 +77,7 @@ def test_chinese_is_boxes_without_fonts_and_text_with_the_embedded_subset(bare_c
         page.goto(plain.as_uri())
         page.evaluate("() => document.fonts.ready")
         boxes = _glyph_prints(page)
+        blocks = _block_prints(page)
         page.screenshot(path=str(ARTIFACTS / "fonts-zh-without-embedding.png"))
         assert len(set(boxes)) == 1, (
             "this browser still finds a Chinese font: the test would prove nothing"
@@ -82,6 +90,11 @@ def test_chinese_is_boxes_without_fonts_and_text_with_the_embedded_subset(bare_c
         drawn = _glyph_prints(page)
         page.screenshot(path=str(ARTIFACTS / "fonts-zh-embedded.png"))
         assert len(set(drawn)) == len(WORDS), "each character is drawn as itself"
+        # the heading and the table are drawn too, not left as boxes (a bold heading once was)
+        for name, before, after in zip(
+            ("heading", "header row", "body row"), blocks, _block_prints(page), strict=True
+        ):
+            assert before != after, f"the {name} still shows boxes with the font embedded"
         assert page.evaluate(f"() => document.fonts.check('16px {fonts.FAMILY}', '{WORDS}')")
     finally:
         context.close()
