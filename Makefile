@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 .PHONY: help venv lab test test-fast lint format notebooks workbook data bench report clean hub hub-install hub-test hub-sweep sandbox
 
 help:
-	@echo "make lab        open the course in JupyterLab on the bundled data"
+	@echo "make lab        open the course in JupyterLab on the bundled data (LANG=zh: menus in Chinese)"
 	@echo "make test       run the whole test suite (unit, notebooks, workbooks)"
 	@echo "make notebooks  rebuild and re-execute the course notebooks (en + zh)"
 	@echo "make workbook   regenerate trainee workbooks from the solution sources"
@@ -40,9 +40,20 @@ $(STAMP): requirements.txt pyproject.toml deploy/pyproject.toml
 	-@$(PY) -m pip uninstall --quiet --yes rfc3987-syntax >/dev/null 2>&1
 	@touch $(STAMP)
 
+# make lab: English interface; make lab LANG=zh: JupyterLab's own menus in Chinese too (language pack).
+#   lab/<en|zh>/overrides.json: no news pop-up, no update check, Markdown opens as a preview (START.md
+#   starts no kernel), the interface language. lab/config/custom/custom.css marks each tab EN / 中文.
+#   Your own JupyterLab settings and workspaces stay where they are.
+LAB_LANG := $(if $(filter zh zh_% zh-% cn,$(LANG)),zh,en)
+USER_JUPYTER := $(or $(JUPYTER_CONFIG_DIR),$(HOME)/.jupyter)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/START.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,) \
-		--ServerApp.root_dir=$(CURDIR) --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+	JUPYTER_CONFIG_DIR=$(CURDIR)/lab/config \
+	JUPYTERLAB_SETTINGS_DIR=$(or $(JUPYTERLAB_SETTINGS_DIR),$(USER_JUPYTER)/lab/user-settings) \
+	JUPYTERLAB_WORKSPACES_DIR=$(or $(JUPYTERLAB_WORKSPACES_DIR),$(USER_JUPYTER)/lab/workspaces) \
+	LANG=C.UTF-8 \
+	$(VENV)/bin/jupyter lab notebooks/START.md $(if $(filter 0,$(shell id -u)),--allow-root,) \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.app_settings_dir=$(CURDIR)/lab/$(LAB_LANG) --LabApp.custom_css=True \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: $(STAMP)
 	@# the grading sandbox (bubblewrap): installed when missing (apt-get, as root), else its tests skip saying why

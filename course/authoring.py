@@ -34,7 +34,9 @@ from pathlib import Path
 import nbformat
 
 LANGS = ("en", "zh")
-BLANK_LINE = re.compile(r"^(?P<indent>\s*)(?P<target>[^=#]+?)\s*=(?!=)\s*(?P<rhs>.+?)\s*#\s*blank\s*$")
+BLANK_LINE = re.compile(
+    r"^(?P<indent>\s*)(?P<target>[^=#]+?)\s*=(?!=)\s*(?P<rhs>.+?)\s*#\s*blank\s*$"
+)
 TRAINEE_PROMPT = {"en": "# your answer here", "zh": "# 在这里写你的答案"}
 
 
@@ -63,7 +65,11 @@ def edition(source: nbformat.NotebookNode, lang: str, render: bool = True) -> nb
         raise ValueError(f"lang must be one of {LANGS}")
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
         "language_info": {"name": "python"},
         "course": {"lang": lang},
     }
@@ -125,7 +131,9 @@ def blank_out(source: str, lang: str = "en") -> str:
             continue
         match = BLANK_LINE.match(line)
         if match:
-            out.append(f"{match['indent']}{match['target'].rstrip()} = ____  {TRAINEE_PROMPT[lang]}")
+            out.append(
+                f"{match['indent']}{match['target'].rstrip()} = ____  {TRAINEE_PROMPT[lang]}"
+            )
         else:
             out.append(line)
     if skipping:
@@ -147,7 +155,9 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbforma
     """Run a notebook top to bottom in a fresh kernel, deterministically."""
     from nbclient import NotebookClient
 
-    env_before = {k: os.environ.get(k) for k in ("COURSE_PROGRESS_DB", "PYTHONHASHSEED", "MPLBACKEND")}
+    env_before = {
+        k: os.environ.get(k) for k in ("COURSE_PROGRESS_DB", "PYTHONHASHSEED", "MPLBACKEND")
+    }
     os.environ["COURSE_PROGRESS_DB"] = "off"
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ.pop("MPLBACKEND", None)
@@ -171,6 +181,47 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbforma
     return nb
 
 
+def finish_executed(nb: nbformat.NotebookNode, lang: str, stem: str) -> nbformat.NotebookNode:
+    """What an executed edition gets before it is committed (in place).
+
+    - the widget state nbclient saved, pruned to the displayed widgets and under stable ids
+      (two builds of one source give the same file), and a still of each widget with a note
+      to run the cell (:mod:`course.stills`): widgets show before anything runs;
+    - reveal.js slide types (after execution: cells without output are skipped on slides);
+    - object addresses (``<… at 0x7f…>``) and the kernel's temporary folder in warnings
+      written the same on every build (strict nbval masks both, so tests are unaffected).
+    """
+    from course.slides import add_slide_metadata
+    from course.stills import add_stills, stabilise_widget_state
+
+    _steady_text(nb)
+    stabilise_widget_state(nb, f"{lang}-{stem}")
+    add_stills(nb, lang)
+    add_slide_metadata(nb)
+    return nb
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+_KERNEL_TMP = re.compile(r"/tmp/ipykernel_\d+/")
+
+
+def _steady_text(nb: nbformat.NotebookNode) -> None:
+    """Text that changes on every run although nothing changed: a repr's memory address, the kernel's pid."""
+
+    def steady(text):
+        if isinstance(text, list):
+            return [steady(t) for t in text]
+        return _KERNEL_TMP.sub("/tmp/ipykernel_0/", _ADDRESS.sub(" at 0x0>", text))
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = steady(output["text"])
+            data = output.get("data", {})
+            if "text/plain" in data:
+                data["text/plain"] = steady(data["text/plain"])
+
+
 def chapters(kind: str) -> list[Path]:
     """Source files of ``kind`` (``notebooks`` or ``workbook``), in chapter order."""
     return sorted((repo_root() / kind / "src").glob("[0-9][0-9]-*.py"))
@@ -189,10 +240,7 @@ def build_notebooks(names: Iterable[str] = (), log=print) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             log(f"executing {target.relative_to(root)} …")
             nb = execute(edition(source, lang), cwd=target.parent)
-            # reveal.js slide types (after execution: cells without output are skipped on slides)
-            from course.slides import add_slide_metadata
-
-            add_slide_metadata(nb)
+            finish_executed(nb, lang, src.stem)
             nbformat.write(nb, target)
             written.append(target)
     written += build_lessons(names, log=log)
@@ -252,46 +300,126 @@ def build_workbooks(names: Iterable[str] = (), log=print) -> list[Path]:
     return written
 
 
-def _title(path: Path) -> str:
-    nb = nbformat.read(path, as_version=4)
+def source_title(src: Path, lang: str) -> str:
+    """The H1 of one edition of a notebook source (``"Chapter 1 — What a prospect is"``)."""
+    nb = edition(read_source(src), lang)
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
-    return path.stem
+    return src.stem
+
+
+def course_chapters() -> list[dict]:
+    """The chapters in order: each entry of ``course_chapters`` with its paths and titles.
+
+    A source in ``notebooks/src`` without an entry is still listed (with its title and no
+    time or summary), so a new chapter is never hidden; a test asks for the entry.
+    """
+    from course import content
+
+    root = repo_root()
+    entries = {f"{e['number']:02d}-{e['slug_id']}": dict(e) for e in content.get("course_chapters")}
+    stems = [p.stem for p in chapters("notebooks")]
+    out = []
+    for stem in sorted(set(stems) | set(entries)):
+        entry = entries.get(stem, {"number": int(stem[:2]), "slug_id": stem[3:]})
+        src = root / "notebooks" / "src" / f"{stem}.py"
+        entry["stem"] = stem
+        entry["title"] = {
+            lang: source_title(src, lang) if src.is_file() else stem for lang in LANGS
+        }
+        entry["exercises"] = _exercise_count(root / "workbook" / "src" / f"{stem}.py")
+        out.append(entry)
+    return out
+
+
+def _exercise_count(src: Path) -> int:
+    if not src.is_file():
+        return 0
+    # "## Exercise 4" headings (the English ones: one per exercise), not "## Exercises 4 and 5"
+    return len(
+        set(re.findall(r"^# ## Exercise (\d+)\s*$", src.read_text(encoding="utf-8"), re.MULTILINE))
+    )
+
+
+def start_page_markdown() -> str:
+    """The text of ``notebooks/START.md``: the course's landing page, English then Chinese."""
+    from course import content
+    from course.i18n import pick
+
+    page = content.get("course_start")
+    root = repo_root()
+    chapters_ = course_chapters()
+    parts = [
+        f"# {page['title']['en']} · {page['title']['zh']}",
+        "",
+        "**English** · [中文](#zh) — 本页下半部分是中文版。",
+    ]
+    for lang in LANGS:
+        text = pick(page, lang)
+        other = "zh" if lang == "en" else "en"
+        anchor = '<a id="zh"></a>\n\n' if lang == "zh" else ""
+        parts += ["", "---", "", f"{anchor}## {text['title']}", "", text["what"], ""]
+        parts += [f"### {text['chapters_heading']}", ""]
+        heads = [
+            "#",
+            text["col_chapter"],
+            text["col_time"],
+            text["col_teaches"],
+            text["col_workbook"],
+            text["col_other"],
+        ]
+        parts += ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        for ch in chapters_:
+            stem = ch["stem"]
+            notebook = f"[{ch['title'][lang]}]({lang}/{stem}.ipynb)"
+            lesson = root / "notebooks" / "lessons" / f"{stem}.{lang}.md"
+            if lesson.is_file():
+                notebook += f" · [{text['lesson_link']}](lessons/{stem}.{lang}.md)"
+            time = (
+                text["time_cell"].format(
+                    lesson=ch["lesson_minutes"], workbook=ch["workbook_minutes"]
+                )
+                if "lesson_minutes" in ch
+                else "—"
+            )
+            teaches = pick(ch["teaches"], lang) if "teaches" in ch else "—"
+            workbook = root / "workbook" / lang / f"{stem}.ipynb"
+            wb = (
+                f"[{text['workbook_link'].format(n=ch['exercises'])}](../workbook/{lang}/{stem}.ipynb)"
+                if workbook.is_file() or (root / "workbook" / "src" / f"{stem}.py").is_file()
+                else "—"
+            )
+            other_link = f"[{ch['title'][other]}]({other}/{stem}.ipynb)"
+            cells = [str(ch["number"]), notebook, time, teaches, wb, other_link]
+            parts.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        parts += ["", f"### {text['how_heading']}", ""]
+        parts += [f"{n}. {step}" for n, step in enumerate(text["how_steps"], start=1)]
+        parts += [
+            "",
+            f"### {text['instructors_heading']}",
+            "",
+            text["instructors"],
+            "",
+            f"*{text['no_kernel']}*",
+        ]
+    return "\n".join(parts) + "\n"
 
 
 def write_start_page(log=print) -> Path:
-    """``notebooks/START.ipynb``: the bilingual table of contents ``make lab`` opens."""
+    """``notebooks/START.md``: the landing page ``make lab`` opens (Markdown: no kernel starts).
+
+    JupyterLab starts a kernel for any notebook it opens (or asks which one, without a
+    ``kernelspec``), even one with only Markdown cells; a Markdown file shown in its Markdown
+    preview needs none. ``make lab`` makes the preview the default viewer for ``.md``.
+    """
     root = repo_root()
-    lines_en = [
-        "# Sales prospecting — course start page",
-        "",
-        "Open a chapter, run it top to bottom (*Run → Run All Cells*), play with the widgets, "
-        "then do the matching workbook. Chinese editions are in `zh/`.",
-        "",
-        "| Chapter | Workbook |",
-        "|---|---|",
-    ]
-    lines_zh = [
-        "# 潜在客户寻找 · 课程首页",
-        "",
-        "打开一章，从上到下运行（菜单 *Run → Run All Cells*），动手操作交互组件，然后完成对应的练习册。",
-        "",
-        "| 章节 | 练习册 |",
-        "|---|---|",
-    ]
-    for lang, lines in (("en", lines_en), ("zh", lines_zh)):
-        for nb_path in sorted((root / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")):
-            workbook = root / "workbook" / lang / nb_path.name
-            link_wb = f"[{workbook.name}](../workbook/{lang}/{workbook.name})" if workbook.exists() else "—"
-            lines.append(f"| [{_title(nb_path)}]({lang}/{nb_path.name}) | {link_wb} |")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}}
-    nb.cells = [nbformat.v4.new_markdown_cell("\n".join(lines_en)), nbformat.v4.new_markdown_cell("\n".join(lines_zh))]
-    _number_cells(nb, "start")
-    target = root / "notebooks" / "START.ipynb"
-    nbformat.write(nb, target)
+    target = root / "notebooks" / "START.md"
+    target.write_text(start_page_markdown(), encoding="utf-8")
+    old = root / "notebooks" / "START.ipynb"
+    if old.is_file():  # the landing page used to be a notebook
+        old.unlink()
     log(f"wrote {target.relative_to(root)}")
     return target

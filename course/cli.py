@@ -5,6 +5,7 @@ Commands
 build notebooks [CHAPTER …]   re-execute the course notebooks (en + zh) and render their lesson plans
 build lessons [CHAPTER …]     only render the lesson plans from notebooks/lessons/src
 build workbook [CHAPTER …]    regenerate the blank trainee workbooks
+build start                   regenerate the start page notebooks/START.md
 progress [--chapter ch01]     show the local record of checks
 generate-data --out DIR       regenerate the bundled datasets (seeded)
 messy-exports --out DIR       messy exports of the bundled data (retail lines with returns, GBK, Excel …)
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = sub.add_parser("build", help="re-execute course notebooks or regenerate workbooks")
-    build.add_argument("what", choices=["notebooks", "workbook", "lessons"], help="what to build")
+    build.add_argument("what", choices=["notebooks", "workbook", "lessons", "start"], help="what to build")
     build.add_argument("chapters", nargs="*", help="chapter numbers or stems (default: all), e.g. 01")
 
     prog = sub.add_parser("progress", help="show your local record of checked exercises")
@@ -124,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 authoring.build_notebooks(args.chapters)
             elif args.what == "lessons":
                 authoring.build_lessons(args.chapters)
+            elif args.what == "start":
+                authoring.write_start_page()
             else:
                 authoring.build_workbooks(args.chapters)
             return 0

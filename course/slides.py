@@ -1,39 +1,33 @@
 """Slide decks from the course notebooks (幻灯片).
 
-An instructor presents a chapter as a reveal.js deck built from the executed
-course notebook (``notebooks/<lang>/NN-slug.ipynb``) by ``nbconvert --to
-slides``. Two steps:
+An instructor presents a chapter as a reveal.js deck of 15–25 slides built from the executed
+course notebook (``notebooks/<lang>/NN-slug.ipynb``) and its lesson plan
+(``notebooks/lessons/NN-slug.<lang>.md``). The deck is read from the notebook's *structure*
+— headings, paragraphs, the outputs of its code cells — never from text written here, so it
+follows the notebook as the chapter is rewritten:
 
-1. :func:`add_slide_metadata` gives every cell of an edition notebook its
-   ``metadata.slideshow.slide_type`` and hides code on slides:
+1. :func:`plan_deck` makes the slides: a title slide (the H1 and its first sentences), the
+   learning goals, then for each ``## N. …`` section a slide with its first idea and the
+   section's best visuals (a widget's still with a "live demo" card, then plots, then tables
+   of at most 12 rows), each under the sentence that introduces it; the exercises and the
+   recap close the deck. Code, raw Python values (``text/plain``-only outputs) and long
+   tables stay in the notebook.
+2. :func:`attach_notes` adds speaker notes from the lesson plan: each row of its outline goes
+   on the slide of the section it names, each "what to demonstrate and ask" item on the slide
+   showing the code it names (press ``S`` in the deck for the speaker view).
+3. :func:`build_slides` renders the decks with nbconvert into
+   ``build/slides/<lang>/NN-slug.slides.html``.
 
-   - markdown opening with ``#`` or ``##`` → ``"slide"`` (a new section);
-     ``###`` and the learning goals → ``"subslide"``; other markdown →
-     ``"fragment"`` right after another short markdown cell (the two fit on
-     one slide), else ``"subslide"``;
-   - the ``parameters`` cell, setup cells (imports) and code cells without
-     output → ``"skip"``;
-   - every other code cell (a table, a plot, a widget, a short answer: its
-     *output* is the point) → ``"subslide"``, tagged ``remove_input`` so the
-     code is not shown on the slide (``nbconvert``'s TagRemovePreprocessor).
-     Tag a cell ``slides-show-input`` to keep its code on the slide.
+Offline: reveal.js, require.js and jQuery are installed once from the npm registry into
+``build/reveal.js/`` (``npm`` must be on ``PATH``) and copied into ``<out_dir>/_static/``; the
+theme is reveal's ``white`` (its fonts are local files; nbconvert's default theme imports web
+fonts); nbconvert's mermaid ``<script type="module">`` — blocked when a page is opened from
+``file://`` — is removed; the Chinese characters a deck uses are embedded as a font subset
+(:mod:`course.reports.fonts`). Copy the whole ``build/slides/`` folder to the classroom PC.
+Without ``npm`` the decks fall back to the CDN and a warning says so.
 
-   Metadata only: the cells, their order and their outputs are unchanged.
-
-2. :func:`build_slides` runs the slides exporter (nbconvert's Python API) per
-   chapter and language into ``build/slides/<lang>/NN-slug.slides.html``. For
-   the deck only, long markdown cells are split at headings and at the
-   learning-goals paragraph (one idea per slide), and a live widget's output
-   is replaced by a card telling the presenter to demonstrate it in JupyterLab
-   (a static page cannot run a kernel).
-
-Offline: nbconvert's deck loads reveal.js, require.js and jQuery from CDNs.
-:func:`build_slides` installs ``reveal.js@4``, ``requirejs`` and ``jquery``
-from the npm registry into ``build/reveal.js/`` (once; ``npm`` must be on
-``PATH``) and copies the files it needs into ``<out_dir>/_static/``, so the
-whole ``build/slides/`` folder works without a network (copy it to the
-classroom PC as it is). Without ``npm`` the decks fall back to the CDN and a
-warning says so.
+:func:`add_slide_metadata` also gives the committed notebooks ``slideshow`` metadata (a
+plain ``nbconvert --to slides`` of a notebook then hides setup code and skips empty cells).
 
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title"),
@@ -51,11 +45,23 @@ import shutil
 import subprocess
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["add_slide_metadata", "build_slides", "deck_notebook", "ensure_reveal", "slide_type"]
+__all__ = [
+    "Slide",
+    "add_slide_metadata",
+    "attach_notes",
+    "build_slides",
+    "deck_notebook",
+    "ensure_reveal",
+    "lesson_notes",
+    "one_idea",
+    "plan_deck",
+    "slide_type",
+]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 FRAGMENT_CHARS = 600
@@ -81,12 +87,10 @@ _LIVE_CARD = {
 # projector-friendly sizes: 16:9 canvas, plots as large as the slide allows, tables readable
 _DECK_CSS = """
 <style type="text/css">
-@font-face { font-family: "CourseCJK"; src: local("Noto Sans CJK SC"), local("Source Han Sans SC"),
-             local("Microsoft YaHei"), local("PingFang SC"), url("../_static/fonts/NotoSansCJKsc-Regular.otf");
-             font-display: block; }
 .reveal, .reveal h1, .reveal h2, .reveal h3, .reveal p, .reveal li, .reveal td, .reveal th, .reveal code,
-.reveal .jp-RenderedHTMLCommon { font-family: "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", "CourseCJK", sans-serif; }
+.reveal .jp-RenderedHTMLCommon { font-family: "CourseCJK", "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", sans-serif; }
 .reveal .slides section { text-align: left; }
+.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal .jp-RenderedImage img { width: 100%; max-width: 1180px; height: 600px; object-fit: contain;
                                 display: block; margin: 0 auto; }
 .reveal table { font-size: 21px; margin: 0; }
@@ -225,32 +229,421 @@ def add_slide_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _split_markdown(cell: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    """Split a markdown cell before each heading and before the learning-goals paragraph."""
-    blocks: list[list[str]] = [[]]
-    in_fence = False
-    paragraph_start = True
-    for line in cell.source.splitlines():
-        if line.strip().startswith("```"):
-            in_fence = not in_fence
-        starts_block = (
-            not in_fence and paragraph_start and (_HEADING.match(line) or _GOALS.match(line))
-        )
-        if starts_block and any(x.strip() for x in blocks[-1]):
-            blocks.append([])
-        blocks[-1].append(line)
-        paragraph_start = not line.strip()
-    parts = []
-    for number, block in enumerate(blocks):
-        text = "\n".join(block).strip("\n")
-        if not text.strip():
+# ----------------------------------------------------------------------------- the deck
+MIN_SLIDES, MAX_SLIDES = 15, 25
+MAX_TABLE_ROWS = 12  # a taller table does not read on a projector; the notebook has it
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])|(?<=[。！？])")
+_CODE_SPAN = re.compile(r"`[^`]+`")
+_SECTION_NO = re.compile(r"^(\d+)\.\s")
+
+
+@dataclass
+class Slide:
+    """One slide of a deck: a heading, one idea, optionally one visual, and speaker notes."""
+
+    heading: str
+    body: str = ""
+    kind: str = "section"  # title, goals, section, visual, demo, exercises, recap
+    section: int | None = None  # the notebook section ("## 3. …") it belongs to
+    outputs: list = field(default_factory=list)  # what the slide shows under the text
+    source: str = ""  # the code behind the visual (to match the lesson plan's notes)
+    notes: list[str] = field(default_factory=list)
+
+
+def _blocks(text: str) -> list[str]:
+    """Markdown paragraphs (a list stays one block with the line that introduces it)."""
+    blocks, current = [], []
+    for line in text.splitlines():
+        if not line.strip():
+            if current:
+                blocks.append("\n".join(current).strip())
+                current = []
             continue
-        part = copy.deepcopy(cell)
-        part.source = text
-        if number:
-            part["id"] = f"{cell.get('id', 'md')}-{number}"[:64]
-        parts.append(part)
-    return parts or [cell]
+        if _HEADING.match(line) and current:
+            blocks.append("\n".join(current).strip())
+            current = []
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current).strip())
+    return blocks
+
+
+def _plain_list(block: str) -> str:
+    """A Markdown list for a slide: `MAN`-like values and paths unquoted, items naming code dropped."""
+    items: list[list[str]] = []
+    for line in block.splitlines():
+        if re.match(r"^\s*([-*]|\d+\.)\s", line) or not items:
+            items.append([line])
+        else:
+            items[-1].append(line)
+    kept = []
+    for item in items:
+        text = re.sub(r"`([^`\s]*/[^`\s]*|[A-Za-z]+)`", r"\1", "\n".join(item))
+        if "`" not in text:
+            kept.append(text)
+    return "\n".join(kept)
+
+
+def _is_list(block: str) -> bool:
+    return bool(re.match(r"^\s*([-*]|\d+\.)\s", block))
+
+
+def one_idea(text: str, sentences: int = 2, limit: int = 320) -> str:
+    """The first sentences of a paragraph, without inline code (a slide shows no code).
+
+    >>> one_idea("`man_classify` does it. Leads with all three convert best. The rest lag.")
+    'Leads with all three convert best. The rest lag.'
+    """
+    parts = _sentences(text)
+    clean = [p for p in parts if not _CODE_SPAN.search(p)]
+    if not clean:  # every sentence names code: keep the words around it
+        clean = [re.sub(r"\s{2,}", " ", _CODE_SPAN.sub("", p)).strip(" ,;:") for p in parts]
+    out = ""
+    for part in clean[:sentences]:
+        joined = (
+            (out + (" " if out and not re.search(r"[。！？]$", out) else "") + part)
+            if out
+            else part
+        )
+        if out and len(joined) > limit:
+            break
+        out = joined
+    return out
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def _sentences(text_in: str) -> list[str]:
+    """Sentences of a paragraph; a file path or a one-word value (`man`) in backticks is plain text."""
+    text = ""
+    for line in (x.strip() for x in text_in.splitlines()):
+        # Chinese wraps without spaces: join two CJK lines directly
+        cjk = text and line and _is_cjk(text[-1]) and _is_cjk(line[0])
+        text += line if (cjk or not text) else " " + line
+    text = re.sub(r"`([^`\s]*/[^`\s]*|[A-Za-z]+)`", r"\1", text)
+    return [p.strip() for p in _SENTENCE.split(text) if p.strip()]
+
+
+def _outputs_kind(cell: nbformat.NotebookNode) -> tuple[str, list] | None:
+    """What a code cell can put on a slide: ``("demo"|"plot"|"table", outputs)``, or ``None``."""
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        if WIDGET_MIME in data:
+            still = data.get("text/html")
+            return "demo", ([_html_output(still)] if still else [])
+    for out in cell.get("outputs", []):
+        if "image/png" in out.get("data", {}):
+            return "plot", [
+                nbformat.v4.new_output("display_data", data={"image/png": out["data"]["image/png"]})
+            ]
+    for out in cell.get("outputs", []):
+        html = out.get("data", {}).get("text/html")
+        if html:
+            html = "".join(html) if isinstance(html, list) else html
+            rows = html.count("<tr")
+            if "<table" in html and 2 <= rows <= MAX_TABLE_ROWS + 2 and len(html) < 12_000:
+                return "table", [_html_output(html)]
+    return None  # text/plain only (a raw Python value), a long table, or nothing to show
+
+
+def _html_output(html: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("display_data", data={"text/html": html})
+
+
+_PRIORITY = {"demo": 0, "plot": 1, "table": 2}
+
+
+def plan_deck(nb: nbformat.NotebookNode, lang: str = "en", stem: str = "") -> list[Slide]:
+    """Read an executed edition notebook into 15–25 slides (fewer only for a short notebook).
+
+    From the structure, not from any fixed text: the H1 and its first sentences make the
+    title slide; the learning goals one slide; each ``## N. …`` section a slide with its
+    first idea; then the section's best visuals — a live widget's still with a demo card,
+    then plots, then tables of at most 12 rows — each with the sentence that introduces it
+    (or, when none comes before, the one right after it). A visual introduced by the section's
+    own first paragraph shares the section's slide. The exercises and the recap close the
+    deck. Raw values (``text/plain`` only), code and long tables stay in the notebook.
+    """
+    slides: list[Slide] = []
+    candidates: list[dict] = []
+    heading, subheading, section = "", "", None
+    last_text, last_is_intro = "", False
+    waiting: dict | None = None  # a visual with no sentence before it takes the next one
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for block in _blocks(cell.source):
+                match = _HEADING.match(block)
+                if match:
+                    level, title = len(match.group(1)), block[match.end() :].strip()
+                    if level == 1:
+                        slides.append(Slide(title, kind="title"))
+                    elif level == 2:
+                        heading, subheading = title, ""
+                        number = _SECTION_NO.match(title)
+                        section = int(number.group(1)) if number else None
+                        kind = (
+                            "section"
+                            if number
+                            else ("recap" if slides and _is_recap(title) else "exercises")
+                        )
+                        slides.append(Slide(title, kind=kind, section=section))
+                    else:
+                        subheading = title
+                    last_text, last_is_intro, waiting = "", False, None
+                    continue
+                if _GOALS.match(block):
+                    goals = block.split("\n", 1)
+                    title = re.sub(r"[*.。：:]", "", goals[0].split("**")[1]).strip()
+                    slides.append(
+                        Slide(title, body=goals[1].strip() if len(goals) > 1 else "", kind="goals")
+                    )
+                    continue
+                current = slides[-1] if slides else None
+                intro = False
+                if (
+                    current is not None
+                    and not current.body
+                    and current.kind in ("title", "section", "exercises")
+                ):
+                    current.body = one_idea(block, 2 if current.kind != "title" else 3)
+                    intro = current.kind == "section"
+                elif (
+                    current is not None
+                    and current.kind == "goals"
+                    and _is_list(block)
+                    and not current.body
+                ):
+                    current.body = _plain_list(block)
+                elif current is not None and current.kind == "recap" and _is_list(block):
+                    current.body = (current.body + "\n" + _plain_list(block)).strip()
+                elif (
+                    current is not None
+                    and current.kind == "section"
+                    and _is_list(block)
+                    and re.search(r"[:：]$", current.body)
+                    and current.body.count("\n") == 0
+                ):
+                    # "ask three questions:" — the list it announces belongs on the same slide
+                    current.body += "\n\n" + _plain_list(block)
+                if _is_list(block):
+                    continue
+                if (
+                    waiting is not None and intro
+                ):  # the section's first words explain it: share the slide
+                    waiting["intro"], waiting["priority"], waiting = True, -1, None
+                if waiting is not None and not intro:
+                    # the sentence after a visual with none before it; the rest may introduce the next
+                    parts = _sentences(block)
+                    waiting["explain"] = one_idea(parts[0] if parts else block, 1)
+                    waiting = None
+                    last_text, last_is_intro = " ".join(parts[1:]), False
+                    continue
+                last_text, last_is_intro = block, intro
+            continue
+        if cell.cell_type != "code" or section is None:
+            continue
+        found = _outputs_kind(cell)
+        if found is None:
+            continue
+        kind, outputs = found
+        if kind == "demo":
+            outputs = outputs + _live_card(cell, lang, stem)
+        item = {
+            "slide": Slide(
+                subheading or heading,
+                kind="demo" if kind == "demo" else "visual",
+                section=section,
+                outputs=outputs,
+                source=cell.source,
+            ),
+            # a visual the section's opening sentence announces ("…three places:") shares its slide first
+            "priority": -1 if last_is_intro and not subheading else _PRIORITY[kind],
+            "order": len(candidates),
+            "explain": one_idea(last_text) if last_text else "",
+            "intro": last_is_intro and not subheading,
+        }
+        candidates.append(item)
+        waiting = item if not item["explain"] and not item["intro"] else None
+        last_text, last_is_intro = "", False
+    deck = _fit(slides, candidates)
+    for slide in deck:  # a sentence announcing something the slide does not show ends as a sentence
+        if not slide.outputs and re.search(r"[:：]$", slide.body) and "\n" not in slide.body:
+            slide.body = slide.body[:-1] + ("。" if slide.body.endswith("：") else ".")
+    return deck
+
+
+def _is_recap(title: str) -> bool:
+    return bool(re.search(r"recap|summary|小结|总结|回顾", title, re.IGNORECASE))
+
+
+def _fit(slides: list[Slide], candidates: list[dict]) -> list[Slide]:
+    """Keep the best visuals so the deck has 15–25 slides, then put them in notebook order.
+
+    Every section gets its best visual first, then a second, …; a visual that shares its
+    section's slide costs no slide. Beyond two per section only while the deck is short.
+    """
+    by_section: dict[int, list[dict]] = {}
+    for item in candidates:
+        by_section.setdefault(item["slide"].section, []).append(item)
+    for items in by_section.values():
+        items.sort(key=lambda x: (x["priority"], x["order"]))
+    chosen: list[dict] = []
+    shared: set[int] = set()  # sections whose slide already shows a visual
+    count = len(slides)
+    rounds = max((len(v) for v in by_section.values()), default=0)
+    for depth in range(rounds):
+        for number, items in by_section.items():
+            if depth >= len(items):
+                continue
+            item = items[depth]
+            free = item["intro"] and number not in shared
+            if depth >= 2 and count >= MIN_SLIDES:
+                continue
+            if not free and count >= MAX_SLIDES:
+                continue
+            if free:
+                shared.add(number)
+                item["shared"] = True
+            else:
+                count += 1
+            chosen.append(item)
+    out: list[Slide] = []
+    for slide in slides:
+        out.append(slide)
+        if slide.kind != "section":
+            continue
+        for item in sorted(
+            (c for c in chosen if c["slide"].section == slide.section), key=lambda x: x["order"]
+        ):
+            if item.get("shared"):
+                slide.outputs, slide.source = item["slide"].outputs, item["slide"].source
+                continue
+            visual = item["slide"]
+            visual.body = item["explain"]
+            out.append(visual)
+    return out
+
+
+# ----------------------------------------------------------------------------- speaker notes
+_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*(.+?)\s*\|\s*([^|]*?)\s*\|\s*$")
+_NOTE_SECTION = re.compile(r"(?:section|sections)\s+(\d+)|第\s*(\d+)\s*节")
+_IDENT = re.compile(r"`([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def lesson_notes(plan: str) -> dict[str, list]:
+    """The parts of a lesson plan (``notebooks/lessons/NN-slug.<lang>.md``) a presenter needs.
+
+    Returns ``{"before": [text], "outline": [(minutes, activity, target)], "demo": [(text,
+    identifiers, section)]}`` where ``target`` is a section number, ``"title"`` or ``"recap"``.
+    """
+    before, outline, demos = [], [], []
+    part = ""
+    last_target: object = "title"
+    bullet: list[str] = []
+
+    def flush() -> None:
+        if bullet:
+            text = " ".join(x.strip() for x in bullet)
+            lead = re.match(r"^\*\*(.+?)\*\*", text)
+            idents = _IDENT.findall(lead.group(1) if lead else text)
+            number = _NOTE_SECTION.search(lead.group(1) if lead else "")
+            demos.append(
+                (text, idents, int(next(g for g in number.groups() if g)) if number else None)
+            )
+            bullet.clear()
+
+    for line in plan.splitlines():
+        if line.startswith("## "):
+            flush()
+            title = line[3:].lower()
+            part = (
+                "outline"
+                if ("outline" in title or "教学流程" in title)
+                else "demo"
+                if ("demonstrate" in title or "演示" in title)
+                else "other"
+            )
+            continue
+        if not part and re.match(r"^\*\*(Before class|课前准备)", line.strip()):
+            before.append(line.strip())
+            part = "before"
+            continue
+        if part == "before":
+            if line.strip():
+                before[-1] += " " + line.strip()
+            else:
+                part = "other"
+            continue
+        if part == "outline":
+            row = _ROW.match(line)
+            if row and not set(row.group(1)) <= set("-: ") and re.search(r"\d", row.group(1)):
+                minutes, activity, material = row.groups()
+                number = _NOTE_SECTION.search(material)
+                if number:
+                    target: object = int(next(g for g in number.groups() if g))
+                elif re.search(r"slide 1|第 ?1 ?张", material):
+                    target = "title"
+                elif re.search(r"recap|小结", material, re.IGNORECASE):
+                    target = "recap"
+                else:
+                    target = last_target
+                outline.append((minutes, activity, target))
+                last_target = target
+        elif part == "demo":
+            if re.match(r"^- ", line):
+                flush()
+                bullet.append(line[2:])
+            elif line.startswith("  ") and bullet:
+                bullet.append(line)
+            elif not line.strip():
+                flush()
+    flush()
+    return {"before": before, "outline": outline, "demo": demos}
+
+
+def attach_notes(slides: list[Slide], plan: str, lang: str = "en") -> list[Slide]:
+    """Put each part of the lesson plan on the slide it is about (in place; returns ``slides``).
+
+    The outline's row for a section goes on that section's slide (the first and last rows on
+    the title and recap slides); a "what to demonstrate and ask" item goes on the slide
+    showing the code it names (``PricePremiumExplorer``, ``man_classify`` …), else on its
+    section's slide.
+    """
+    notes = lesson_notes(plan)
+    minutes = "min" if lang == "en" else "分钟"
+    first = {}
+    for slide in slides:
+        if slide.kind == "section" and slide.section is not None:
+            first.setdefault(slide.section, slide)
+    title = next((s for s in slides if s.kind == "title"), slides[0] if slides else None)
+    recap = next((s for s in slides if s.kind == "recap"), slides[-1] if slides else None)
+    if title is not None:
+        title.notes += notes["before"]
+    for span, activity, target in notes["outline"]:
+        slide = title if target == "title" else recap if target == "recap" else first.get(target)
+        if slide is not None:
+            slide.notes.append(f"**{span} {minutes}** — {activity}")
+    for text, idents, section in notes["demo"]:
+        home = next(
+            (
+                s
+                for s in slides
+                if s.source and any(re.search(rf"\b{re.escape(i)}\b", s.source) for i in idents)
+            ),
+            None,
+        )
+        if home is None and section is not None:
+            home = first.get(section)
+        if home is None:
+            home = next(
+                (s for s in slides if s.kind == "section" and any(i in s.heading for i in idents)),
+                None,
+            )
+        if home is not None:
+            home.notes.append(text)
+    return slides
 
 
 def _live_card(cell: nbformat.NotebookNode, lang: str, stem: str) -> list[nbformat.NotebookNode]:
@@ -262,32 +655,48 @@ def _live_card(cell: nbformat.NotebookNode, lang: str, stem: str) -> list[nbform
 
 
 def deck_notebook(
-    nb: nbformat.NotebookNode, lang: str = "en", stem: str = ""
+    nb: nbformat.NotebookNode, lang: str = "en", stem: str = "", plan: str | None = None
 ) -> nbformat.NotebookNode:
-    """A copy of an edition notebook prepared for presenting (the input is not changed).
+    """The presentable deck of an edition notebook, as a notebook for nbconvert (input unchanged).
 
-    Splits long markdown cells (one idea per slide), replaces live-widget outputs with a
-    presenter's card, drops the saved widget state, then applies :func:`add_slide_metadata`.
+    :func:`plan_deck` picks the slides; ``plan`` (a lesson plan's Markdown) adds speaker
+    notes (:func:`attach_notes`). Every slide is one ``"slide"`` cell (its heading and idea)
+    plus, when it shows something, an output-only code cell, plus a ``"notes"`` cell.
 
     Examples
     --------
     >>> import nbformat
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\\n\\nIntro\\n\\n## S\\n\\nText")])
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\\n\\nIntro.\\n\\n## 1. S\\n\\nText.")])
     >>> [c.source for c in deck_notebook(nb).cells]
-    ['# T\\n\\nIntro', '## S\\n\\nText']
+    ['# T\\n\\nIntro.', '## 1. S\\n\\nText.']
     """
-    deck = copy.deepcopy(nb)
-    deck.metadata.pop("widgets", None)
-    cells = []
-    for cell in deck.cells:
-        if cell.cell_type == "markdown":
-            cells.extend(_split_markdown(cell))
-            continue
-        if cell.cell_type == "code" and _has_widget(cell):
-            cell.outputs = _live_card(cell, lang, stem)
-        cells.append(cell)
-    deck.cells = cells
-    return add_slide_metadata(deck)
+    slides = plan_deck(nb, lang, stem)
+    if plan:
+        attach_notes(slides, plan, lang)
+    deck = nbformat.v4.new_notebook(
+        metadata=copy.deepcopy({k: v for k, v in nb.metadata.items() if k != "widgets"})
+    )
+    for number, slide in enumerate(slides):
+        level = "#" if slide.kind == "title" else "##"
+        text = f"{level} {slide.heading}" + (f"\n\n{slide.body}" if slide.body else "")
+        head = nbformat.v4.new_markdown_cell(text, metadata={"slideshow": {"slide_type": "slide"}})
+        head["id"] = f"slide-{number:02d}"
+        deck.cells.append(head)
+        if slide.outputs:
+            shown = nbformat.v4.new_code_cell(
+                "",
+                metadata={"slideshow": {"slide_type": "-"}, "tags": [HIDE_INPUT_TAG]},
+                outputs=slide.outputs,
+            )
+            shown["id"] = f"slide-{number:02d}-show"
+            deck.cells.append(shown)
+        if slide.notes:
+            note = nbformat.v4.new_markdown_cell(
+                "\n\n".join(slide.notes), metadata={"slideshow": {"slide_type": "notes"}}
+            )
+            note["id"] = f"slide-{number:02d}-notes"
+            deck.cells.append(note)
+    return deck
 
 
 def ensure_reveal(vendor_dir: Path | None = None, log=print) -> Path | None:
@@ -351,24 +760,25 @@ def _copy_static(modules: Path, out_dir: Path) -> Path:
         "Rerender:function(){}}};\n",
         encoding="utf-8",
     )
-    # Chinese glyphs on any projector PC: the Noto Sans CJK font matplotlib already uses (from mplfonts)
-    font = _cjk_font()
-    if font is not None and not (static / "fonts" / font.name).is_file():
-        (static / "fonts").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(font, static / "fonts" / "NotoSansCJKsc-Regular.otf")
     (static / "mermaid-stub.mjs").write_text(
         "export default {initialize() {}};\n", encoding="utf-8"
     )
     return static
 
 
-def _cjk_font() -> Path | None:
-    try:
-        import mplfonts
-    except ImportError:  # pragma: no cover - mplfonts is a runtime dependency
-        return None
-    path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-    return path if path.is_file() else None
+def _offline_page(body: str) -> str:
+    """The deck as one page that works from ``file://`` on a PC without Chinese fonts.
+
+    nbconvert adds a ``<script type="module">`` importing mermaid: a browser blocks module
+    scripts from ``file://`` (and the decks have no diagrams), so it goes. The Chinese
+    characters the deck uses are embedded as a font subset (:mod:`course.reports.fonts`).
+    """
+    from course.reports.fonts import embed_cjk_font
+
+    body = re.sub(
+        r'<script type="module">\s*import mermaid.*?</script>\s*', "", body, flags=re.DOTALL
+    )
+    return embed_cjk_font(body)
 
 
 def _exporter(offline: bool):
@@ -386,6 +796,8 @@ def _exporter(offline: bool):
         False  # long slides are scaled to fit instead (see _RELAYOUT)
     )
     config.SlidesExporter.reveal_transition = "none"
+    # reveal.js's "simple" theme (nbconvert's default) imports Google web fonts; "white" uses its own files
+    config.SlidesExporter.reveal_theme = "white"
     config.SlidesExporter.reveal_number = "c/t"
     if offline:
         config.SlidesExporter.reveal_url_prefix = "../_static/reveal.js"
@@ -445,10 +857,16 @@ def build_slides(
         for path in sorted((root / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")):
             if wanted and path.stem not in wanted and path.stem[:2] not in wanted:
                 continue
-            nb = deck_notebook(nbformat.read(path, as_version=4), lang=lang, stem=path.stem)
+            lesson = root / "notebooks" / "lessons" / f"{path.stem}.{lang}.md"
+            plan = lesson.read_text(encoding="utf-8") if lesson.is_file() else None
+            nb = deck_notebook(
+                nbformat.read(path, as_version=4), lang=lang, stem=path.stem, plan=plan
+            )
             body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-            body = body.replace("</head>", _DECK_CSS + "</head>", 1).replace(
-                "</body>", _RELAYOUT + "</body>", 1
+            body = _offline_page(
+                body.replace("</head>", _DECK_CSS + "</head>", 1).replace(
+                    "</body>", _RELAYOUT + "</body>", 1
+                )
             )
             target = out / lang / f"{path.stem}.slides.html"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -98,25 +97,143 @@ def test_add_slide_metadata_is_idempotent_and_changes_metadata_only():
     assert [c.get("outputs") for c in once.cells] == [c.get("outputs") for c in original.cells]
 
 
-def test_deck_splits_long_markdown_and_replaces_live_widgets():
+def test_deck_has_a_title_goals_sections_visuals_with_their_sentence_and_a_demo_card():
     nb = _made_up()
     deck = slides.deck_notebook(nb, lang="zh", stem="09-demo")
-    sources = [c.source for c in deck.cells if c.cell_type == "markdown"]
-    assert sources[0] == "# Chapter 9 — Title\n\nIntro."
-    assert sources[1].startswith("**Learning goals.**")
-    assert _types(deck)[:2] == ["slide", "subslide"]
-    card = deck.cells[-1].outputs[0]["data"]
-    assert (
-        slides.WIDGET_MIME not in card
-        and "现场演示" in card["text/html"]
-        and "Widget" in card["text/html"]
+    heads = [c.source for c in deck.cells if c.cell_type == "markdown" and _types_of(c) == "slide"]
+    assert heads[0] == "# Chapter 9 — Title\n\nIntro."
+    assert heads[1].startswith("## Learning goals") and "1. one" in heads[1]
+    assert heads[2].startswith("## 1. A section\n\nLead-in."), (
+        "a section slide holds its first idea"
     )
-    assert "notebooks/zh/09-demo.ipynb" in card["text/html"]
+    shown = [c for c in deck.cells if c.cell_type == "code"]
+    assert all(c.source == "" and slides.HIDE_INPUT_TAG in c.metadata["tags"] for c in shown), (
+        "no code on a slide"
+    )
+    card = shown[-1].outputs[-1]["data"]["text/html"]
+    assert "现场演示" in card and "Widget" in card and "notebooks/zh/09-demo.ipynb" in card
+    assert all(slides.WIDGET_MIME not in o.get("data", {}) for c in shown for o in c.outputs)
+    assert not any(o.get("data", {}).keys() == {"text/plain"} for c in shown for o in c.outputs), (
+        "no raw values"
+    )
     assert slides.WIDGET_MIME in nb.cells[-1].outputs[0]["data"], (
         "the input notebook is not changed"
     )
     assert len({c["id"] for c in deck.cells}) == len(deck.cells)
     nbformat.validate(deck)
+
+
+def _types_of(cell):
+    return cell.metadata["slideshow"]["slide_type"]
+
+
+def test_one_idea_keeps_the_first_sentences_without_code():
+    text = "`man_classify` applies the table. Leads with all three letters convert best. Others lag. Fourth."
+    assert slides.one_idea(text) == "Leads with all three letters convert best. Others lag."
+    assert slides.one_idea("Open `workbook/en/01-prospects.ipynb`: ten exercises.") == (
+        "Open workbook/en/01-prospects.ipynb: ten exercises."
+    )
+    assert slides.one_idea("第一句。第二句。第三句。") == "第一句。第二句。"
+
+
+PLAN = """# Lesson plan — Chapter 9
+
+**Before class.** Run the notebook once
+so the widgets are live.
+
+## Outline (90 minutes)
+
+| Minutes | Activity | Materials |
+|---|---|---|
+| 0–5 | Hook question. | slide 1 |
+| 5–20 | The table of things. | section 1 |
+| 20–30 | Pair work. | cards |
+| 30–40 | **Demo widget** live. | section 2 |
+| 85–90 | Recap and homework. | recap |
+
+## What to demonstrate and what to ask
+
+- **`Widget`.** Move the slider
+  and ask why.
+- **The section 2 table.** Ask which row matters.
+
+## Discussion questions
+
+- not a demo item
+"""
+
+
+def test_lesson_notes_read_the_outline_and_the_demo_items():
+    notes = slides.lesson_notes(PLAN)
+    assert notes["before"] == ["**Before class.** Run the notebook once so the widgets are live."]
+    assert [(m, t) for m, _, t in notes["outline"]] == [
+        ("0–5", "title"),
+        ("5–20", 1),
+        ("20–30", 1),
+        ("30–40", 2),
+        ("85–90", "recap"),
+    ]
+    texts = [t for t, _, _ in notes["demo"]]
+    assert texts == [
+        "**`Widget`.** Move the slider and ask why.",
+        "**The section 2 table.** Ask which row matters.",
+    ]
+    assert notes["demo"][0][1] == ["Widget"] and notes["demo"][1][2] == 2
+
+
+def test_notes_land_on_the_slide_they_are_about():
+    nb = _made_up()
+    nb.cells.insert(-1, v4.new_markdown_cell("## 2. Second\n\nMore."))
+    deck = slides.attach_notes(slides.plan_deck(nb, "en", "09-demo"), PLAN, "en")
+    by_heading = {}
+    for slide in deck:
+        by_heading.setdefault(slide.heading, []).append(slide)
+    title = deck[0]
+    assert any("Before class" in n for n in title.notes) and any(
+        "Hook question" in n for n in title.notes
+    )
+    section1 = by_heading["1. A section"][0]
+    assert any("The table of things" in n for n in section1.notes) and any(
+        "Pair work" in n for n in section1.notes
+    )
+    demo = next(s for s in deck if "course-live-card" in str(s.outputs))
+    assert any("Move the slider" in n for n in demo.notes), (
+        "the item naming Widget sits on the widget's slide"
+    )
+
+
+@pytest.mark.parametrize("path", EDITIONS, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_committed_editions_make_a_deck_worth_presenting(path):
+    lang = path.parent.name
+    nb = nbformat.read(path, as_version=4)
+    plan = (repo_root() / "notebooks" / "lessons" / f"{path.stem}.{lang}.md").read_text(
+        encoding="utf-8"
+    )
+    deck = slides.attach_notes(slides.plan_deck(nb, lang, path.stem), plan, lang)
+    assert slides.MIN_SLIDES <= len(deck) <= slides.MAX_SLIDES, f"{len(deck)} slides"
+    assert deck[0].kind == "title" and deck[-1].kind == "recap"
+    for slide in deck:
+        assert slide.heading.strip(), "every slide has a heading"
+        assert "`" not in slide.body, f"code on the slide {slide.heading!r}: {slide.body!r}"
+        if slide.kind == "visual":
+            assert slide.body, f"a visual without the sentence that explains it: {slide.heading!r}"
+        for out in slide.outputs:
+            html = out.get("data", {}).get("text/html", "")
+            # a widget's still keeps its own scrolling box
+            assert (
+                "course-widget-still" in html or html.count("<tr") <= slides.MAX_TABLE_ROWS + 2
+            ), "a table too long for a projector"
+    assert sum(bool(s.notes) for s in deck) >= len([s for s in deck if s.kind == "section"]), (
+        "every section's slide carries the lesson plan's notes"
+    )
+    widgets = [
+        c
+        for c in nb.cells
+        if any(slides.WIDGET_MIME in o.get("data", {}) for o in c.get("outputs", []))
+    ]
+    assert len(
+        [s for s in deck if s.kind == "demo" or "course-live-card" in str(s.outputs)]
+    ) == len(widgets), "every widget of the chapter gets a live-demo slide"
 
 
 @pytest.mark.parametrize("path", EDITIONS, ids=lambda p: f"{p.parent.name}-{p.stem}")
@@ -152,7 +269,12 @@ def test_every_edition_converts_to_a_deck(decks):
     assert {(p.parent.name, p.name.removesuffix(".slides.html")) for p in written} == expected
     for deck in written:
         html = deck.read_text(encoding="utf-8")
-        assert html.count("<section") >= 10, deck
+        # nbconvert nests each slide: <section><section>…</section></section>
+        assert slides.MIN_SLIDES <= html.count("<section") // 2 <= slides.MAX_SLIDES, deck
+        assert '<aside class="notes">' in html, "speaker notes from the lesson plan"
+        assert 'type="module"' not in html, (
+            "a module script is blocked when the deck is opened from a file"
+        )
         assert "from course import" not in html and "course.set_language" not in html, (
             f"code on a slide: {deck}"
         )
@@ -169,6 +291,9 @@ def test_zh_decks_are_chinese(decks):
         html = deck.read_text(encoding="utf-8")
         assert 'LANG = "en"' not in html
         assert len(re.findall(r"[\u4e00-\u9fff]", html)) > 300, f"{deck} hardly has Chinese"
+        assert "@font-face" in html and "data:font/woff" in html, (
+            "the Chinese characters are embedded as a font"
+        )
 
 
 def test_offline_decks_use_only_vendored_files(tmp_path, monkeypatch):
@@ -192,4 +317,7 @@ def test_offline_decks_use_only_vendored_files(tmp_path, monkeypatch):
         assert f"../{rel}" in html
     assert not re.search(r"""(src|href)=["']https?://""", html), "no CDN when vendored"
     assert "cdnjs.cloudflare.com" not in html and "unpkg.com" not in html
-    assert Path(out / "_static" / "mermaid-stub.mjs").is_file()
+    assert "theme/white.css" in html, (
+        "reveal's white theme: its fonts are local files (simple imports web fonts)"
+    )
+    assert 'type="module"' not in html

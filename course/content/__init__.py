@@ -18,7 +18,7 @@ from typing import Any
 from course.i18n import load_yaml, pick
 
 #: the YAML files of the knowledge base, one per chapter
-FILES = ("prospects", "finding", "types", "records", "decision", "strategy", "precision")
+FILES = ("prospects", "finding", "types", "records", "decision", "strategy", "precision", "course")
 
 
 @cache

@@ -20,6 +20,7 @@ import pandas as pd
 
 from course import prospects
 from course.i18n import t
+from course.widgets import layout
 
 
 # --------------------------------------------------------------------------- MAN qualifier
@@ -119,8 +120,12 @@ class ManQualifier:
         if leads is not None:
             sample = leads.head(max_leads)
             label_cols = [c for c in ("lead_id", "account_name", "product_interest") if c in sample.columns]
-            lead_options += [(" · ".join(str(r[c]) for c in label_cols), r["lead_id"]) for _, r in sample.iterrows()]
-        self.lead = w.Dropdown(options=lead_options, value=None, description=t("ch01.man.lead"))
+            lead_options += [
+                (" · ".join(_shown(c, r[c]) for c in label_cols), r["lead_id"]) for _, r in sample.iterrows()
+            ]
+        # index=0, not value=None: ipywidgets shows an empty box for a None value
+        self.lead = w.Dropdown(options=lead_options, index=0, description=t("ch01.man.lead"),
+                               style={"description_width": "110px"}, layout=w.Layout(width="420px"))
         self.output = w.HTML()
         self._syncing = False
         for toggle in self.toggles.values():
@@ -134,7 +139,7 @@ class ManQualifier:
             return
         self.model.set_flags(**{k: v.value for k, v in self.toggles.items()})
         self._syncing = True
-        self.lead.value = None
+        self.lead.index = 0  # back to "set by hand"
         self._syncing = False
         self.refresh()
 
@@ -165,11 +170,11 @@ class PricePremiumExplorer:
         self.market_price = float(market_price)
         self.price = w.FloatSlider(value=price, min=0.2 * market_price, max=1.8 * market_price, step=market_price / 100,
                                    description=t("ch01.premium.price"), readout_format=",.0f", continuous_update=False,
-                                   layout=w.Layout(width="520px"), style={"description_width": "110px"})
+                                   layout=w.Layout(width="560px"), style={"description_width": "140px"})
         self.value = w.FloatSlider(value=perceived_value, min=0.5 * market_price, max=1.5 * market_price,
                                    step=market_price / 100, description=t("ch01.premium.value"), readout_format=",.0f",
-                                   continuous_update=False, layout=w.Layout(width="520px"),
-                                   style={"description_width": "110px"})
+                                   continuous_update=False, layout=w.Layout(width="560px"),
+                                   style={"description_width": "140px"})
         self.readout = w.HTML()
         self.plot = w.Output()
         self.price.observe(self._changed, names="value")
@@ -203,10 +208,16 @@ class PricePremiumExplorer:
         display(self.box)
 
 
+def _shown(column: str, value: Any) -> str:
+    """A lead's label part in the reader's language (product codes by name: no ``copier`` in Chinese)."""
+    from course.i18n import messages
+
+    key = f"ch07.product.{value}"
+    if column == "product_interest" and key in messages():
+        return t(key)
+    return str(value)
+
+
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig)
 

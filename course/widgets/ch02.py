@@ -19,20 +19,18 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from course import finding
+from course import finding, tables
 from course.i18n import t
+from course.widgets import layout
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    return frame.to_html(escape=True, border=0, classes="course-table", na_rep="—")
+    # the kit's table house style: whole cell text, codes and yes/no in the reader's language
+    return tables.table(frame).html()
 
 
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig)
 
 
 # --------------------------------------------------------------------------- method chooser
@@ -76,16 +74,20 @@ class MethodChooser:
     def __init__(self, situation: finding.Situation | None = None, top: int = 6) -> None:
         self.model = MethodChooserModel(situation)
         self.toggles: dict[str, w.ToggleButtons] = {}
+        rows = []
         for part, choices in finding.SITUATION_CHOICES.items():
             self.toggles[part] = w.ToggleButtons(
                 options=[(t(f"ch02.chooser.{c}"), c) for c in choices], value=getattr(self.model.situation, part),
-                description=t(f"ch02.chooser.{part}"), style={"description_width": "110px", "button_width": "190px"})
+                style={"button_width": "auto"})
             self.toggles[part].observe(self._changed, names="value")
-        self.top = w.IntSlider(value=top, min=3, max=len(finding.content.get("methods")), description=t("ch02.chooser.top"),
-                               style={"description_width": "110px"}, continuous_update=False)
+            rows.append(layout.labelled(t(f"ch02.chooser.{part}"), self.toggles[part], "90px"))
+        self.top = w.IntSlider(value=top, min=3, max=len(finding.content.get("methods")), continuous_update=False,
+                               layout=w.Layout(width="260px"))
         self.top.observe(self._changed, names="value")
+        rows.append(layout.labelled(t("ch02.chooser.top"), self.top, "90px"))
         self.output = w.HTML()
-        self.box = w.VBox([*self.toggles.values(), self.top, self.output])
+        # the situation in two columns, so the ranking sits right under it on a laptop screen
+        self.box = w.VBox([layout.columns(rows), self.output])
         self._changed()
 
     def _changed(self, _change: dict | None = None) -> None:
@@ -152,9 +154,14 @@ class FunnelExplorer:
         controls = [self.distance, self.engagement, self.need, self.money, self.authority, self.signal, self.capacity]
         for control in controls:
             control.observe(self._changed, names="value")
-        self.box = w.VBox([self.distance, self.engagement,
-                           w.HBox([w.Label(t("ch02.funnel.fine")), self.need, self.money, self.authority]),
-                           w.HBox([w.Label(t("ch02.funnel.key")), self.signal]), self.capacity, self.readout, self.plot])
+        for slider in (self.distance, self.engagement, self.capacity):
+            slider.layout.width = "480px"
+        for check in (self.need, self.money, self.authority, self.signal):
+            check.layout.width = "auto"
+        # labels that wrap instead of being cut off; the stage checkboxes side by side
+        fine = layout.labelled(t("ch02.funnel.fine"), w.HBox([self.need, self.money, self.authority]), "150px")
+        key = layout.labelled(t("ch02.funnel.key"), self.signal, "150px")
+        self.box = w.VBox([self.distance, self.engagement, fine, key, self.capacity, self.readout, self.plot])
         self._changed()
 
     def _changed(self, _change: dict | None = None) -> None:
@@ -217,7 +224,7 @@ class DueList:
         self.method = w.ToggleButtons(options=[(t("ch02.due.median"), "median"), (t("ch02.due.mean"), "mean")],
                                       value="median", description=t("ch02.due.method"),
                                       style={"button_width": "170px"})
-        self.output = w.HTML()
+        self.output = layout.scrolled(w.HTML(), "420px")  # a long call list scrolls; the controls stay in view
         for control in (self.month, self.product, self.method):
             control.observe(self._changed, names="value")
         self.box = w.VBox([w.HBox([self.month, self.product]), self.method, self.output])

@@ -23,6 +23,7 @@ import pandas as pd
 
 from course import content, records
 from course.i18n import t
+from course.widgets import layout
 
 _STYLE = {"description_width": "110px"}
 
@@ -166,11 +167,7 @@ class RfmSegmentFinder:
 
 
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig)
 
 
 __all__ = ["ParetoCutoffModel", "ParetoExplorer", "RfmSegmentFinder", "RfmSegmentModel"]

@@ -18,8 +18,9 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from course import content, decision
+from course import content, decision, tables
 from course.i18n import t
+from course.widgets import layout
 
 _BOX = {"padding": "6px 0", "font-size": "14px"}
 
@@ -99,16 +100,19 @@ class StepFinder:
 
     def _build(self) -> None:
         names = {k: v["name"] for k, v in content.by_id(f"{self.model.mode}_steps").items()}
-        rows: list[w.Widget] = []
+        groups: list[w.Widget] = []
         self.checks = {}
         for step, group in self.model.signals().groupby("step", sort=False):
-            rows.append(w.HTML(f'<span style="color:#5a6270">{html.escape(names[step])}</span>'))
+            rows: list[w.Widget] = [w.HTML(f'<span style="color:#5a6270">{html.escape(names[step])}</span>')]
             for _, row in group.iterrows():
-                box = w.Checkbox(value=False, description=row["signal"], indent=False, layout=w.Layout(width="auto"))
+                box, line = layout.tick(row["signal"])
                 box.observe(self._on_tick, names="value")
                 self.checks[row["signal_id"]] = box
-                rows.append(box)
-        self.list.children = tuple(rows)
+                rows.append(line)
+            groups.append(w.VBox(rows, layout=w.Layout(width="450px")))
+        # the steps in two columns: every signal and the finding fit one laptop screen
+        half = (len(groups) + 1) // 2
+        self.list.children = (w.HBox([w.VBox(groups[:half]), w.VBox(groups[half:])]),)
         self.refresh()
 
     def _on_mode(self, change: dict) -> None:
@@ -239,7 +243,7 @@ class BuyingCentreViewer:
             if gaps
             else t("ch05.centre.complete")
         )
-        shown = labels(centre[list(self.COLUMNS)].reset_index(drop=True))
+        shown = tables.table(labels(centre[list(self.COLUMNS)].reset_index(drop=True)))
         self.table.outputs = ()  # replace the table (clear_output needs a kernel)
         self.table.append_display_data(shown)
 

@@ -19,12 +19,14 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from course import content, i18n, strategy
+from course import content, i18n, strategy, tables
 from course.i18n import labels, t
+from course.widgets import layout
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    return labels(frame).to_html(escape=True, border=0, classes="course-table").replace("\\n", "<br>")
+    # the kit's table house style (line breaks, yes/no, codes and headers in the reader's language)
+    return tables.table(labels(frame)).html()
 
 
 # --------------------------------------------------------------------------- selling points
@@ -301,13 +303,14 @@ class LeverDiagnosis:
     def __init__(self, leads: pd.DataFrame, accounts: pd.DataFrame | None = None, max_leads: int = 300) -> None:
         self.model = LeverDiagnosisModel(leads, accounts)
         ids = self.model.stalled["lead_id"].head(max_leads).tolist()
+        wide = {"description_width": "170px"}  # the longest label ("Low engagement <") whole, in both languages
         self.lead = w.Dropdown(options=ids, value=self.model.lead_id, description=t("ch06.levers.lead"),
-                               style={"description_width": "110px"})
+                               style=wide, layout=w.Layout(width="400px"))
         self.engagement = w.IntSlider(value=int(self.model.low_engagement), min=0, max=100, step=5,
                                       description=t("ch06.levers.low_engagement"),
-                                      continuous_update=False, style={"description_width": "110px"})
+                                      continuous_update=False, style=wide, layout=w.Layout(width="480px"))
         self.distance = w.IntSlider(value=int(self.model.far_km), min=50, max=400, step=25, description=t("ch06.levers.far_km"),
-                                    continuous_update=False, style={"description_width": "110px"})
+                                    continuous_update=False, style=wide, layout=w.Layout(width="480px"))
         self.output = w.HTML()
         self.lead.observe(self._changed, names="value")
         self.engagement.observe(self._changed, names="value")
@@ -329,8 +332,4 @@ class LeverDiagnosis:
 
 
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig)

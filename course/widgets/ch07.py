@@ -20,8 +20,9 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from course import precision
+from course import precision, tables
 from course.i18n import t
+from course.widgets import layout
 
 
 # --------------------------------------------------------------------------- targeting
@@ -86,16 +87,16 @@ class TargetingWidget:
     def __init__(self, model: TargetingModel) -> None:
         self.model = model
         style = {"description_width": "150px"}
-        layout = w.Layout(width="520px")
+        wide = w.Layout(width="430px")
         self.top_n = w.IntSlider(value=model.top_n, min=0, max=len(model.scores), step=5, description=t("ch07.target.top_n"),
-                                 continuous_update=False, layout=layout, style=style)
+                                 continuous_update=False, layout=wide, style=style)
         self.threshold = w.FloatSlider(value=round(model.summary()["threshold"], 2), min=0.0, max=1.0, step=0.01,
-                                       description=t("ch07.target.threshold"), continuous_update=False, layout=layout,
+                                       description=t("ch07.target.threshold"), continuous_update=False, layout=wide,
                                        style=style)
         self.cost = w.BoundedFloatText(value=model.cost_per_contact, min=0, max=1e6, step=50,
-                                       description=t("ch07.target.cost"), style=style)
+                                       description=t("ch07.target.cost"), style=style, layout=w.Layout(width="300px"))
         self.value = w.BoundedFloatText(value=model.value_per_win, min=0, max=1e7, step=500,
-                                        description=t("ch07.target.value"), style=style)
+                                        description=t("ch07.target.value"), style=style, layout=w.Layout(width="300px"))
         self.readout = w.HTML()
         self.table = w.HTML()
         self.plot = w.Output()
@@ -104,7 +105,9 @@ class TargetingWidget:
         self.threshold.observe(self._on_threshold, names="value")
         self.cost.observe(self._on_money, names="value")
         self.value.observe(self._on_money, names="value")
-        self.box = w.VBox([self.top_n, self.threshold, w.HBox([self.cost, self.value]), self.readout, self.table, self.plot])
+        # controls and the call list side by side, the charts under them: one laptop screen
+        controls = w.VBox([self.top_n, self.threshold, self.cost, self.value, self.readout])
+        self.box = w.VBox([layout.side_by_side(controls, self.table, "450px"), self.plot])
         self.refresh()
 
     def _on_top_n(self, change: dict) -> None:
@@ -136,7 +139,7 @@ class TargetingWidget:
     def refresh(self, plot: bool = True) -> None:
         self.readout.value = f'<div style="padding:6px 0;font-size:14px">{self.model.describe()}</div>'
         table = self.model.contacted()
-        self.table.value = precision.labels(table).to_html(index=False) if len(table) else ""
+        self.table.value = tables.table(precision.labels(table)).html() if len(table) else ""
         if plot:
             self.plot.outputs = ()  # replace the picture (clear_output needs a kernel)
             self.plot.append_display_data(_png(self.model.figure()))
@@ -195,7 +198,8 @@ class RuleExplorer:
         self.model.min_support, self.model.min_confidence = float(self.support.value), float(self.confidence.value)
         self.readout.value = f'<div style="padding:6px 0;font-size:14px">{html.escape(self.model.describe())}</div>'
         rules = self.model.rules()
-        self.table.value = precision.rules_table(rules, self.model.names, top=self.top).to_html() if len(rules) else ""
+        shown = precision.rules_table(rules, self.model.names, top=self.top)
+        self.table.value = tables.table(shown).html() if len(rules) else ""
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -204,8 +208,4 @@ class RuleExplorer:
 
 
 def _png(fig) -> Any:
-    from IPython.display import Image
-
-    from course.plots import figure_png
-
-    return Image(data=figure_png(fig), format="png")
+    return layout.png(fig, width=760)

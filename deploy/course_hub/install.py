@@ -39,7 +39,7 @@ KIT_PARTS = [
     "datasets",
     "notebooks/en",
     "notebooks/zh",
-    "notebooks/START.ipynb",
+    "notebooks/START.md",
     "workbook/en",
     "workbook/zh",
     "workbook/src",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,13 +23,13 @@ import pytest
 from .helpers import (
     ARTIFACTS,
     CHROMIUM_ARGS,
+    ROOT,
+    STAGE,
     LabServer,
     Missing,
-    course_notebooks,
     ensure_chromium,
     ensure_playwright,
     pids_alive,
-    stage_notebooks,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -64,53 +65,93 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def playwright_session(chromium_path):
+    """One Playwright for the session (a second sync Playwright cannot start inside the first)."""
     try:
         sync_playwright = ensure_playwright(log=_log)
     except Missing as exc:
         _missing(str(exc))
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session, chromium_path):
+    browser = playwright_session.chromium.launch(
+        executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+def git_status() -> str | None:
+    """What JupyterLab could have changed: the course's folders, and untracked files anywhere.
+
+    The kit's own source files are left out, so editing them while the test runs is not taken
+    for JupyterLab's doing. ``None`` outside a git checkout.
+    """
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "notebooks", "workbook", "lab", "datasets"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    untracked = subprocess.run(
+        # untracked files anywhere but in the kit's own sources (edited while the test runs)
+        [
+            "git",
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "--",
+            ".",
+            ":!course",
+            ":!tests",
+            ":!benchmarks",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if changed.returncode or untracked.returncode:
+        return None
+    return changed.stdout + untracked.stdout
 
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    """A private JupyterLab serving staged copies of the course notebooks; always torn down."""
-    items = course_notebooks()
-    root = tmp_path_factory.mktemp("lab-root")
-    stage_notebooks(items, root)
-    fonts = Path(
-        sys.prefix,
-        "lib",
-        f"python{sys.version_info.major}.{sys.version_info.minor}",
-        "site-packages",
-        "mplfonts",
-        "fonts",
-        "NotoSansCJKsc-Regular.otf",
-    )
+    """One JupyterLab for the whole browser test, set up as ``make lab``; always torn down.
+
+    Its root is the repository: the start page and the committed notebooks are opened where
+    they are, as a trainee opens them (autosave off; the chapters write only to temporary
+    folders). At the end the repository must be exactly as it was: opening and running the
+    course in JupyterLab changes nothing a trainee would commit.
+    """
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run only
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    STAGE.mkdir(parents=True, exist_ok=True)
+    fonts = None
     try:
         import mplfonts
 
         fonts = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
     except ImportError:  # pragma: no cover
         pass
-    if fonts.is_file():  # served to the page so the zh screenshots show Chinese, not boxes
-        (root / "_fonts").mkdir()
-        shutil.copy2(fonts, root / "_fonts" / "cjk.otf")
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # screenshots of this run only
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if (
+        fonts is not None and fonts.is_file()
+    ):  # served to the page so zh screenshots show Chinese, not boxes
+        (STAGE / "_fonts").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(fonts, STAGE / "_fonts" / "cjk.otf")
+    before = git_status()
     server = LabServer(
-        root=root,
+        root=ROOT,
         private=tmp_path_factory.mktemp("lab-private"),
         log_path=ARTIFACTS / "jupyterlab.log",
     )
-    server.has_cjk_font = fonts.is_file()
+    server.has_cjk_font = fonts is not None and fonts.is_file()
+    server.font_url = f"/files/{(STAGE / '_fonts' / 'cjk.otf').relative_to(ROOT).as_posix()}"
     try:
         server.start()
         yield server
@@ -122,6 +163,11 @@ def lab(tmp_path_factory):
             f"JupyterLab stopped; kernels started: {len(server.started_kernels)}, processes left: {left}"
         )
         assert not left, f"kernel processes still alive after shutdown: {left}"
+    after = git_status()
+    assert before == after, (
+        "opening the course in JupyterLab changed the repository:\n"
+        f"before:\n{before}\nafter:\n{after}"
+    )
 
 
 def _kernel_pids(server: LabServer) -> list[int]:

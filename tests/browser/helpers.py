@@ -26,6 +26,9 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
+STAGE = (
+    ARTIFACTS / "stage"
+)  # output-cleared copies the test runs (git-ignored, inside the lab's root)
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # headless Chromium as root on a machine with a closed network (see .library machines doc / DESIGN.md)
@@ -122,18 +125,26 @@ class CourseNotebook:
         return f"{self.lang}/{self.path.name}"
 
     @property
+    def committed(self) -> str:
+        """Path of the committed notebook, relative to the lab's root (the repository)."""
+        return self.path.relative_to(ROOT).as_posix()
+
+    @property
     def id(self) -> str:
         return f"{self.lang}-{self.path.stem}"
 
 
+ZH_CHAPTERS = ("01-", "07-")  # the zh editions always run: widgets with tables, codes to translate
+
+
 def course_notebooks(all_zh: bool | None = None) -> list[CourseNotebook]:
-    """Every en edition, and zh editions of chapter 01 (all chapters with COURSE_BROWSER_ALL_ZH=1)."""
+    """Every en edition, and zh editions of chapters 01 and 07 (all with COURSE_BROWSER_ALL_ZH=1)."""
     if all_zh is None:
         all_zh = os.environ.get("COURSE_BROWSER_ALL_ZH", "") not in ("", "0")
     found = []
     for lang in ("en", "zh"):
         for path in sorted((ROOT / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")):
-            if lang == "zh" and not all_zh and not path.name.startswith("01-"):
+            if lang == "zh" and not all_zh and not path.name.startswith(ZH_CHAPTERS):
                 continue
             nb = nbformat.read(path, as_version=4)
             item = CourseNotebook(path=path, lang=lang)
@@ -147,19 +158,6 @@ def course_notebooks(all_zh: bool | None = None) -> list[CourseNotebook]:
     return found
 
 
-def stage_notebooks(items: list[CourseNotebook], root: Path) -> None:
-    """Copy the notebooks, outputs cleared, into the server's private root (the repo stays untouched)."""
-    for item in items:
-        nb = nbformat.read(item.path, as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
-        nb.metadata.pop("widgets", None)
-        target = root / item.rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, target)
-
-
 # ----------------------------------------------------------------------------- JupyterLab
 def free_port() -> int:
     with socket.socket() as s:
@@ -167,22 +165,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# the test's own user settings; everything else comes from lab/en/overrides.json, as in `make lab`
 LAB_SETTINGS = {
     # every cell stays in the DOM (no virtual scrolling), so every widget can be found
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
+    # the test never saves: the committed notebooks it opens stay as they are
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
 
 class LabServer:
-    """JupyterLab on 127.0.0.1 with a token, in a private runtime/config/settings directory."""
+    """JupyterLab on 127.0.0.1 with a token, configured as ``make lab`` does.
 
-    def __init__(self, root: Path, private: Path, log_path: Path) -> None:
-        self.root, self.private, self.log_path = root, private, log_path
+    The root is the repository (so the committed start page and notebooks are opened as a
+    trainee would open them); runtime files, user settings and workspaces are private; the
+    kit's ``lab/config`` (tab marks) and ``lab/<lang>/overrides.json`` (no news, Markdown
+    preview, locale) are the ones ``make lab`` uses.
+    """
+
+    def __init__(self, root: Path, private: Path, log_path: Path, lang: str = "en") -> None:
+        self.root, self.private, self.log_path, self.lang = root, private, log_path, lang
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.proc: subprocess.Popen | None = None
@@ -190,10 +192,7 @@ class LabServer:
         self.started_kernels: set[str] = set()
 
     def start(self, timeout: float = 120) -> None:
-        dirs = {
-            name: self.private / name
-            for name in ("runtime", "config", "data", "settings", "workspaces")
-        }
+        dirs = {name: self.private / name for name in ("runtime", "data", "settings", "workspaces")}
         for d in dirs.values():
             d.mkdir(parents=True, exist_ok=True)
         for rel, value in LAB_SETTINGS.items():
@@ -203,7 +202,7 @@ class LabServer:
         env = {
             **os.environ,
             "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
-            "JUPYTER_CONFIG_DIR": str(dirs["config"]),
+            "JUPYTER_CONFIG_DIR": str(ROOT / "lab" / "config"),
             "JUPYTER_DATA_DIR": str(dirs["data"]),
             "JUPYTERLAB_SETTINGS_DIR": str(dirs["settings"]),
             "JUPYTERLAB_WORKSPACES_DIR": str(dirs["workspaces"]),
@@ -226,6 +225,8 @@ class LabServer:
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             f"--LabApp.user_settings_dir={dirs['settings']}",
             f"--LabApp.workspaces_dir={dirs['workspaces']}",
+            f"--LabApp.app_settings_dir={ROOT / 'lab' / self.lang}",
+            "--LabApp.custom_css=True",
             "--LabApp.expose_app_in_browser=True",
             "--MappingKernelManager.cull_idle_timeout=0",
         ]
@@ -259,16 +260,20 @@ class LabServer:
         except OSError:
             return ""
 
-    def api(self, method: str, path: str, timeout: float = 15):
+    def api(self, method: str, path: str, timeout: float = 15, body: object = None):
+        data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(
-            f"{self.base}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+            f"{self.base}{path}",
+            method=method,
+            data=data,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
         return json.loads(body) if body else None
 
-    def url(self, rel: str) -> str:
-        return f"{self.base}/lab/tree/{rel}?token={self.token}&reset"
+    def url(self, rel: str, reset: bool = True) -> str:
+        return f"{self.base}/lab/tree/{rel}?token={self.token}" + ("&reset" if reset else "")
 
     def kernels(self) -> list[dict]:
         kernels = self.api("GET", "/api/kernels")

@@ -1,0 +1,371 @@
+"""One house style for every table the kit shows (表格统一样式).
+
+Notebooks, widgets, slides and reports show tables through :func:`table`, so a table reads
+the same everywhere and in the reader's language. The rule, in full:
+
+- **Nothing is cut off.** Cell text is shown whole (pandas shortens long text with "…").
+- **Headers in the reader's language.** A column ``lead_id`` is shown as the message
+  ``col.lead_id`` (see :func:`course.i18n.labels`); ``names=`` overrides a header. A header
+  without a message is tidied (``won_amount`` → "Won amount") in English; a Chinese table
+  never shows a snake_case header: :func:`untranslated` lists what still needs a message.
+- **Codes in the reader's language.** A text cell whose value has a ``value.<code>``
+  message is translated; ``codes={"product": {"copier": "复印机", …}}`` translates the rest.
+- **Yes/no as marks**: ``True`` → ✓ (是), ``False`` → ✗ (否); missing values → "—".
+- **Numbers**: thousands separators; whole numbers without decimals, others with
+  ``decimals`` places; ``money=`` columns as currency in the reader's language
+  (¥12,345 / 12,345 元); ``percent=`` columns as per cent; dates as ``YYYY-MM-DD``.
+- **Lists joined properly**: short items with ", " (、 in Chinese); items that are
+  sentences one per line — never "a.; b.".
+- **No meaningless row numbers**: pandas' default 0, 1, 2 … index is dropped; a named or
+  meaningful index becomes the first column.
+- **Text left, numbers right**, with inline styles (kept by JupyterLab for untrusted
+  notebooks and by any HTML export), no ``<style>`` block, no random ids.
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"lead_id": ["L1", "L2"], "converted": [True, False], "won_amount": [12500.0, None]})
+>>> print(table(frame, lang="en", money=["won_amount"]).text())
+Lead Won Won amount
+L1     ✓    ¥12,500
+L2     ✗          —
+>>> "<th" in table(frame, lang="zh").html() and "是" in table(frame, lang="zh").html()
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as _html
+import math
+import numbers
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from course.i18n import get_language, messages, t
+
+__all__ = ["Table", "cell_text", "header", "table", "untranslated"]
+
+_SENTENCE_END = re.compile(r"[.!?。！？]$")
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z]+[0-9]*$")
+_TABLE_STYLE = "border-collapse:collapse;margin:4px 0;font-size:13px;line-height:1.4"
+_TH_STYLE = "padding:4px 10px;border-bottom:2px solid #8a949e;vertical-align:bottom;font-weight:600"
+_TD_STYLE = "padding:3px 10px;border-bottom:1px solid #dde1e5;vertical-align:top"
+_ALIGN = {"text": "left", "number": "right", "mark": "center"}
+
+
+def _lang(lang: str | None) -> str:
+    return lang or get_language()
+
+
+def header(name: Any, lang: str | None = None, names: Mapping[str, str] | None = None) -> str:
+    """A column name in the reader's language (``col.<name>`` message, ``names`` override, tidied)."""
+    lang = _lang(lang)
+    if names and name in names:
+        return str(names[name])
+    if not isinstance(name, str):
+        return "" if name is None else str(name)
+    known = messages()
+    for key in (f"col.{name}", f"value.{name}"):
+        if key in known:
+            return t(key, lang)
+    if _SNAKE.match(name) and lang == "en":
+        text = name.replace("_", " ")
+        return text[:1].upper() + text[1:]
+    return name
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    try:
+        return bool(pd.isna(value)) if np.ndim(value) == 0 else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _number(value: float, decimals: int) -> str:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{value:,.0f}"
+    return f"{value:,.{decimals}f}"
+
+
+def _code(value: str, lang: str, codes: Mapping[str, str] | None) -> str:
+    if codes and value in codes:
+        return str(codes[value])
+    key = f"value.{value}"
+    return t(key, lang) if key in messages() else value
+
+
+def cell_text(
+    value: Any,
+    lang: str | None = None,
+    *,
+    kind: str = "auto",
+    decimals: int = 2,
+    codes: Mapping[str, str] | None = None,
+) -> str:
+    """One cell as the reader sees it (plain text; a line break stays ``"\\n"``).
+
+    Parameters
+    ----------
+    value : object
+        The cell.
+    lang : {"en", "zh"}, optional
+        Reader's language (default: the current one).
+    kind : {"auto", "money", "percent"}
+        How to show a number.
+    decimals : int
+        Decimal places for a number that is not whole.
+    codes : mapping, optional
+        Display names for codes in this column.
+
+    Examples
+    --------
+    >>> cell_text(True, "zh"), cell_text(1234567, "en"), cell_text(0.256, "en", kind="percent")
+    ('是', '1,234,567', '25.6%')
+    >>> cell_text(["Call first.", "Then write."], "en")
+    'Call first.\\nThen write.'
+    >>> cell_text(frozenset({"toner", "paper"}), "zh")
+    'paper、toner'
+    """
+    lang = _lang(lang)
+    if isinstance(value, bool | np.bool_):
+        return t("table.yes" if value else "table.no", lang)
+    if isinstance(value, list | tuple | set | frozenset | np.ndarray | pd.Series):
+        items = list(value)
+        if isinstance(value, set | frozenset):
+            items = sorted(items, key=str)
+        shown = [
+            cell_text(v, lang, kind=kind, decimals=decimals, codes=codes)
+            for v in items
+            if not _is_missing(v)
+        ]
+        if any(_SENTENCE_END.search(s.strip()) for s in shown):
+            return "\n".join(s.strip() for s in shown)
+        return t("table.list_sep", lang).join(shown)
+    if _is_missing(value):
+        return t("table.missing", lang)
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        stamp = pd.Timestamp(value)
+        return (
+            stamp.strftime("%Y-%m-%d")
+            if stamp == stamp.normalize()
+            else stamp.strftime("%Y-%m-%d %H:%M")
+        )
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, pd.Period):
+        return str(value)
+    if isinstance(value, numbers.Number) and not isinstance(value, complex):
+        number = float(value)
+        if kind == "percent":
+            text = f"{number:.1%}"
+            return text.replace(".0%", "%")
+        if kind == "money":
+            return t("table.money", lang, amount=_number(round(number), decimals))
+        if isinstance(value, numbers.Integral):
+            return f"{int(value):,}"
+        return _number(number, decimals)
+    text = str(value)
+    if codes and text in codes or not any(ch.isspace() for ch in text):
+        text = _code(text, lang, codes)
+    # a literal backslash-n written into text by an export is a line break the author meant
+    return text.replace("\\n", "\n")
+
+
+class Table:
+    """A DataFrame formatted by the house style; shows itself as HTML in a notebook.
+
+    Build it with :func:`table`. ``str(tbl)``/:meth:`text` give aligned plain text,
+    :meth:`html` the ``<table>`` (also what Jupyter displays), :meth:`to_frame` the shown
+    strings as a DataFrame (headers translated), e.g. for a slide or an Excel sheet.
+    """
+
+    def __init__(
+        self,
+        cells: pd.DataFrame,
+        kinds: list[str],
+        caption: str | None = None,
+        lang: str | None = None,
+    ) -> None:
+        self._cells = cells
+        self.kinds = kinds
+        self.caption = caption
+        self.lang = _lang(lang)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The shown text of every cell, under translated headers, without a row index."""
+        return self._cells.copy()
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self._cells.columns]
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def text(self) -> str:
+        """Aligned plain text (numbers right, text left), every cell whole."""
+        if self._cells.empty:
+            return t("table.empty", self.lang)
+        rows = [
+            [c.replace("\n", " / ") for c in row]
+            for row in self._cells.astype(str).itertuples(index=False)
+        ]
+        heads = self.columns
+        widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(heads)]
+
+        def line(cells: list[str]) -> str:
+            parts = []
+            for i, cell in enumerate(cells):
+                pad = " " * (widths[i] - _width(cell))
+                parts.append(cell + pad if self.kinds[i] == "text" else pad + cell)
+            return " ".join(parts).rstrip()
+
+        out = [line(heads)] + [line(r) for r in rows]
+        return "\n".join(out)
+
+    __str__ = text
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def html(self) -> str:
+        """The table as HTML with inline styles, every cell escaped."""
+        head = "".join(
+            f'<th style="{_TH_STYLE};text-align:{_ALIGN[k]}">{_html.escape(h)}</th>'
+            for h, k in zip(self.columns, self.kinds, strict=True)
+        )
+        body = []
+        for row in self._cells.itertuples(index=False):
+            cells = "".join(
+                f'<td style="{_TD_STYLE};text-align:{_ALIGN[k]}">'
+                f"{_html.escape(str(v)).replace(chr(10), '<br>')}</td>"
+                for v, k in zip(row, self.kinds, strict=True)
+            )
+            body.append(f"<tr>{cells}</tr>")
+        caption = (
+            f'<caption style="caption-side:top;text-align:left;padding:2px 0 6px;font-weight:600">'
+            f"{_html.escape(self.caption)}</caption>"
+            if self.caption
+            else ""
+        )
+        if not body:
+            body.append(
+                f'<tr><td colspan="{max(len(self.columns), 1)}" style="{_TD_STYLE}">{_html.escape(t("table.empty", self.lang))}</td></tr>'
+            )
+        return (
+            f'<table class="course-table" style="{_TABLE_STYLE}">{caption}'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+def _width(text: str) -> int:
+    # wide (CJK) characters take two columns in a terminal
+    return sum(2 if ord(ch) >= 0x1100 and not 0x2000 <= ord(ch) <= 0x27FF else 1 for ch in text)
+
+
+def _meaningless(index: pd.Index) -> bool:
+    """pandas' default row numbers (0, 1, 2 …, unnamed), also after a relabelling made them a plain Index."""
+    if index.nlevels != 1 or index.name is not None:
+        return False
+    if isinstance(index, pd.RangeIndex):
+        return index.start == 0 and index.step == 1
+    return pd.api.types.is_integer_dtype(index.dtype) and bool(
+        (index == np.arange(len(index))).all()
+    )
+
+
+def table(
+    frame: pd.DataFrame | pd.Series,
+    lang: str | None = None,
+    *,
+    money: Iterable[str] = (),
+    percent: Iterable[str] = (),
+    decimals: int = 2,
+    codes: Mapping[str, Mapping[str, str]] | None = None,
+    names: Mapping[str, str] | None = None,
+    index: bool | None = None,
+    caption: str | None = None,
+) -> Table:
+    """Format ``frame`` by the house style (see the module docstring) for the reader.
+
+    Parameters
+    ----------
+    frame : DataFrame or Series
+        The data, with the kit's machine names for columns (``lead_id``, ``converted``).
+    lang : {"en", "zh"}, optional
+        Reader's language (default: the current one).
+    money, percent : iterable of str
+        Columns (machine names) shown as currency or as per cent (shares 0–1).
+    decimals : int
+        Decimal places for numbers that are not whole.
+    codes : mapping of column → {code: display name}, optional
+        Translations for codes that have no ``value.<code>`` message.
+    names : mapping of column → header, optional
+        Headers to use instead of the ``col.<name>`` messages.
+    index : bool, optional
+        Show the index as the first column(s). Default: only when it means something
+        (named, or not pandas' default 0, 1, 2 …).
+    caption : str, optional
+        A title above the table.
+
+    Returns
+    -------
+    Table
+        Displays as HTML in a notebook; ``.text()``, ``.html()``, ``.to_frame()``.
+    """
+    lang = _lang(lang)
+    data = frame.to_frame() if isinstance(frame, pd.Series) else frame
+    show_index = (not _meaningless(data.index)) if index is None else index
+    if show_index:
+        unnamed = frame.index.nlevels == 1 and frame.index.name is None
+        data = data.reset_index()
+        if unnamed:  # pandas calls an unnamed index "index": a reader sees a row mark, not a code
+            data = data.rename(columns={data.columns[0]: "#"})
+    money, percent = set(money), set(percent)
+    codes = codes or {}
+    columns, kinds = [], []
+    for number, column in enumerate(data.columns):
+        values = data.iloc[:, number]
+        kind = "money" if column in money else "percent" if column in percent else "auto"
+        shown = [
+            cell_text(v, lang, kind=kind, decimals=decimals, codes=codes.get(column))
+            for v in values
+        ]
+        columns.append(shown)
+        if pd.api.types.is_bool_dtype(values.dtype):
+            kinds.append("mark")
+        elif pd.api.types.is_numeric_dtype(values.dtype):
+            kinds.append("number")
+        else:
+            kinds.append("text")
+    heads = [header(c, lang, names) for c in data.columns]
+    cells = pd.DataFrame(dict(enumerate(columns)), index=range(len(data)))
+    cells.columns = heads
+    return Table(cells, kinds, caption, lang)
+
+
+def untranslated(
+    frame: pd.DataFrame, lang: str = "zh", names: Mapping[str, str] | None = None
+) -> list[str]:
+    """Columns whose header would still show a machine name (snake_case) in ``lang``.
+
+    >>> import pandas as pd
+    >>> untranslated(pd.DataFrame({"lead_id": [], "made_up_thing": []}))
+    ['made_up_thing']
+    """
+    out = []
+    for column in frame.columns:
+        shown = header(column, lang, names)
+        if isinstance(column, str) and shown == column and _SNAKE.match(column) and "_" in column:
+            out.append(column)
+    return out
