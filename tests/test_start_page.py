@@ -57,14 +57,14 @@ def test_each_language_half_lists_every_chapter_with_time_and_what_it_teaches():
 def test_a_new_chapter_is_one_entry(monkeypatch):
     real = content.get
 
-    def with_capstone(section):
+    def with_fieldwork(section):
         value = real(section)
         if section == "course_chapters":
             value = [
                 *value,
                 {
-                    "number": 8,
-                    "slug_id": "capstone",
+                    "number": 9,
+                    "slug_id": "fieldwork",
                     "lesson_minutes": 120,
                     "workbook_minutes": 90,
                     "teaches": {
@@ -75,7 +75,7 @@ def test_a_new_chapter_is_one_entry(monkeypatch):
             ]
         return value
 
-    monkeypatch.setattr(content, "get", with_capstone)
+    monkeypatch.setattr(content, "get", with_fieldwork)
     page = authoring.start_page_markdown()
-    assert "| 8 | [08-capstone](en/08-capstone.ipynb)" in page, "listed before its notebook exists"
+    assert "| 9 | [09-fieldwork](en/09-fieldwork.ipynb)" in page, "listed before its notebook exists"
     assert "120 min class · 90 min workbook" in page and "综合运用，用你自己的数据。" in page
