@@ -169,17 +169,18 @@ def _as_of(d: Data):
 
 @claim(
     "ch08.stray_date",
-    "the date of the stray row the as-of rule passes over",
-    "确定统计日时被略过的异常日期",
+    "the date of the one stray line the as-of rule passes over",
+    "确定统计日时被略过的那一行异常日期",
     "date",
 )
 def _stray(d: Data):
     import pandas as pd
 
     stray = _demo(d)["book"].stray_dates
-    if not stray:
+    if not stray or stray["n"] != 1:
         raise ValueError(
-            "the demo sales file has no stray future date any more: rewrite the sentence that cites it"
+            f"the text says one line of the demo sales file has a stray future date; the data has {stray}: "
+            "rewrite the sentences that cite ch08.stray_date"
         )
     return pd.Timestamp(stray["first"])
 

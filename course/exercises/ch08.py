@@ -200,6 +200,19 @@ def _as_of_feedback() -> dict[str, dict[str, str]]:
             "the data's last ordinary day.",
             f"{day} 是一个远远晚于其他日期的异常日期（多半是录入错误）：统计日应取正常数据的最后一天。",
         )
+    import pandas as pd
+
+    from course.messy_exports import CAPSTONE_COLUMNS
+
+    # the demo writes US dates (en) or year/month/day (zh): the month comes before the day in both
+    written = _raw_sales(_lang())[CAPSTONE_COLUMNS[_lang()]["sales"]["order_date"]].dropna()
+    last_written = str(pd.to_datetime(written, format="mixed", dayfirst=False).max().date())
+    if last_written not in out:
+        out[last_written] = _say(
+            f"{last_written} is the last date in the file, but it lies long after all the others (a typing error, most "
+            "likely): the figures are as of the data's last ordinary day.",
+            f"{last_written} 是文件里最晚的日期，但它远远晚于其他所有日期（多半是录入错误）：统计日应取正常数据的最后一天。",
+        )
     first = str(book.orders["order_date"].min().date())
     out[first] = _say(
         "That is the first day of the data; the as-of date is its last ordinary day.",
