@@ -432,9 +432,10 @@ q4 = DateExercise(
     feedback=Lazy(_as_of_feedback),
     hints=[
         {
-            "en": "It is the data's last ordinary day, not today's date: the reading notes above the steps table say "
-            "which day it is and why.",
-            "zh": "它是数据中正常记录的最后一天，而不是今天的日期：数据读取说明表上方的几句说明写了是哪一天、为什么。",
+            "en": "It is the data's last ordinary day, not today's date: the reading notes (`book.reading()`, printed "
+            "above the steps table in the chapter) say which day it is and why.",
+            "zh": "它是数据中正常记录的最后一天，而不是今天的日期：读取说明（`book.reading()`，本章笔记本里印在数据读取说明表上方）"
+            "写了是哪一天、为什么。",
         },
         {
             "en": "The book keeps it as a date and time in `book.as_of`; the answer is its date part, as text.",
