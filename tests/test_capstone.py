@@ -176,3 +176,16 @@ def test_the_book_says_its_as_of_day_and_keeps_long_silent_customers_off_the_cal
     assert back["monetary"].is_monotonic_decreasing
     everyone = book.win_back(top=100, max_silence_days=100_000)
     assert set(everyone.index) == set(at_risk.index)
+
+
+def test_chapter_8_exercises_read_nothing_at_import_and_can_be_emptied():
+    """Keys and data-keyed feedback are built on first use; every field the exam lock empties allows it."""
+    from course.exercises import ch08
+
+    for exercise in ch08.EXERCISES:
+        for name in ("hints", "also_accept", "answers", "explain", "feedback", "ideas"):
+            value = getattr(exercise, name, None)
+            if value is not None:
+                assert len(type(value)()) == 0, (exercise.id, name)
+    q8 = ch08.q8
+    assert q8.check("IN-800").status == "correct" and q8.check("安装调试服务").status == "correct"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -263,13 +264,21 @@ def _offer_feedback() -> dict[str, dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- exercise kinds
-class _Lazy(ValueExercise):
-    """A ValueExercise whose accepted alternatives are computed when first judged."""
+class _Later(list):
+    """A list filled from the data on first use (accepted alternatives), so importing reads no file.
 
-    def judge(self, answer: Any):
-        if callable(self.also_accept):
-            self.also_accept = self.also_accept()
-        return super().judge(answer)
+    ``_Later()`` is simply empty, as the exam lock leaves a field it empties with ``type(value)()``.
+    """
+
+    def __init__(self, build: Callable[[], list] = list) -> None:
+        super().__init__()
+        self._build, self._ready = build, False
+
+    def __iter__(self):
+        if not self._ready:
+            self._ready = True
+            self.extend(self._build())
+        return super().__iter__()
 
 
 _DATE = re.compile(
@@ -574,14 +583,14 @@ q7 = ValueExercise(
     },
 )
 
-q8 = _Lazy(
+q8 = ValueExercise(
     id="ch08.q8",
     title={
         "en": "A customer has just bought a copier (CP-100). Which product do the rules say to offer first? Give its code.",
         "zh": "一位客户刚买了复印机（CP-100）。按关联规则，首先应推荐哪种产品？请写出产品代码。",
     },
     expected=_copier_offer,
-    also_accept=_copier_offer_names,
+    also_accept=_Later(_copier_offer_names),
     feedback=Lazy(_offer_feedback),
     hints=[
         {
