@@ -263,6 +263,13 @@ class CustomerBook:
         day, _ = last_ordinary_day(self.prepared.orders["order_date"])
         return day if day is not None else pd.Timestamp.today().normalize()
 
+    @property
+    def stray_dates(self) -> dict[str, Any] | None:
+        """The rows dated long after all the others (``{"n", "first", "last"}``), passed over by :attr:`as_of`."""
+        from course.order_lines import last_ordinary_day
+
+        return last_ordinary_day(self.prepared.orders["order_date"])[1]
+
     def steps(self, lang: str | None = None, money=None) -> pd.DataFrame:
         """Every row set aside or changed while reading, in ``lang``: one row per step, with how many rows."""
         rows = [{"step": k, "rows": s.rows, "what": s.text(lang, money=money)} for k, s in enumerate(self.prepared.steps, 1)]
@@ -272,8 +279,16 @@ class CustomerBook:
         return table
 
     def reading(self, lang: str | None = None) -> list[str]:
-        """What the reader decided about the file (its encoding, the order of its dates …), in ``lang``."""
-        return [note[lang or get_language()] for note in self.read_notes]
+        """What the reader decided about the file (its encoding, the order of its dates …) and its as-of day, in ``lang``."""
+        lang = lang or get_language()
+        day = self.as_of.date().isoformat()
+        stray = self.stray_dates
+        if stray:
+            key = "ch08.as_of.stray_one" if stray["n"] == 1 else "ch08.as_of.stray_many"
+            as_of = t(key, lang, date=day, **stray)
+        else:
+            as_of = t("ch08.as_of.last", lang, date=day)
+        return [note[lang] for note in self.read_notes] + [as_of]
 
     def orders_count(self) -> int:
         """Distinct orders with something still bought (not lines)."""
@@ -309,10 +324,16 @@ class CustomerBook:
         out["segment"] = rfm["segment"].reindex(out.index.astype("string")).to_numpy()
         return out
 
-    def win_back(self, top: int = 10) -> pd.DataFrame:
-        """Customers worth a personal call: RFM segment "at risk" (bought often and much, not lately), biggest first."""
+    def win_back(self, top: int = 10, max_silence_days: int = 730) -> pd.DataFrame:
+        """Customers worth a personal call: RFM segment "at risk" (bought often and much, not lately), biggest first.
+
+        RFM scores recency against the other customers, so on a long history "at risk" also holds customers silent
+        for many years, who have long since found another supplier: those silent for more than
+        ``max_silence_days`` (default two years) are left off the call list.
+        """
         rfm = self.rfm()
-        risk = rfm.loc[rfm["segment"] == "at_risk"].sort_values(["monetary", "frequency"], ascending=False)
+        risk = rfm.loc[(rfm["segment"] == "at_risk") & (rfm["recency_days"] <= max_silence_days)]
+        risk = risk.sort_values(["monetary", "frequency"], ascending=False)
         return risk[["recency_days", "frequency", "monetary"]].head(top)
 
     def due(self, window_days: int = 31, product: str | None = None) -> pd.DataFrame:

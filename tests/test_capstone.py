@@ -148,3 +148,44 @@ def test_a_customer_list_without_prospects_is_said_plainly(english, book):
         book.lookalikes(accounts)
     plan = pp.ProspectingPlan.build(book, accounts, top=5)
     assert "lookalike" not in plan.sheets and "Look-alike prospects left out" in plan.notes[0]["en"]
+
+
+def test_both_editions_hold_the_same_figures(tmp_path):
+    """The claims read the English demo: the Chinese one (GBK, other headers and dates) must give the same figures."""
+    figures = {}
+    for lang in ("en", "zh"):
+        truth = messy_exports.capstone_files(tmp_path / lang, lang)
+        mapping = {c: r for r, c in messy_exports.CAPSTONE_COLUMNS[lang]["sales"].items()}
+        book = pp.read_sales(truth["sales"], mapping)
+        figures[lang] = (book.prepared.rows_read, book.orders_count(), book.prepared.step("no_customer").rows,
+                         book.prepared.step("returns").rows, book.as_of, book.stray_dates, round(book.top_share(0.2), 12))
+    assert figures["en"] == figures["zh"]
+
+
+def test_the_book_says_its_as_of_day_and_keeps_long_silent_customers_off_the_call_list(book):
+    stray = book.stray_dates
+    assert stray and stray["first"] > str(book.as_of.date())
+    en, zh = book.reading("en")[-1], book.reading("zh")[-1]
+    assert str(book.as_of.date()) in en and stray["first"] in en and "typing error" in en
+    assert str(book.as_of.date()) in zh and "录入错误" in zh
+    rfm = book.rfm()
+    at_risk = rfm[rfm["segment"] == "at_risk"]
+    assert (at_risk["recency_days"] > 730).any(), "the demo has long-silent 'at risk' customers to leave out"
+    back = book.win_back(top=100)
+    assert set(back.index) == set(at_risk.index[at_risk["recency_days"] <= 730])
+    assert back["monetary"].is_monotonic_decreasing
+    everyone = book.win_back(top=100, max_silence_days=100_000)
+    assert set(everyone.index) == set(at_risk.index)
+
+
+def test_chapter_8_exercises_read_nothing_at_import_and_can_be_emptied():
+    """Keys and data-keyed feedback are built on first use; every field the exam lock empties allows it."""
+    from course.exercises import ch08
+
+    for exercise in ch08.EXERCISES:
+        for name in ("hints", "also_accept", "answers", "explain", "feedback", "ideas"):
+            value = getattr(exercise, name, None)
+            if value is not None:
+                assert len(type(value)()) == 0, (exercise.id, name)
+    q8 = ch08.q8
+    assert q8.check("IN-800").status == "correct" and q8.check("安装调试服务").status == "correct"

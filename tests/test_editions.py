@@ -146,3 +146,21 @@ def test_the_chapter_7_budget_is_one_budget():
     for lang in authoring.LANGS:
         plan = (ROOT / "notebooks" / "lessons" / f"07-precision.{lang}.md").read_text(encoding="utf-8")
         assert str(claims7.BUDGET // claims7.COST_PER_CONTACT) in plan
+
+
+def test_the_chapter_8_budget_is_one_budget():
+    from course.claims import ch08 as claims8
+
+    source = (ROOT / "notebooks" / "src" / "08-capstone.py").read_text(encoding="utf-8")
+    # read, not import, as for chapter 7
+    exercises = (ROOT / "course" / "exercises" / "ch08.py").read_text(encoding="utf-8")
+    workbook = (ROOT / "workbook" / "src" / "08-capstone.py").read_text(encoding="utf-8")
+    found = re.search(r"^BUDGET, COST_PER_CONTACT = ([\d_]+), (\d+)", exercises, re.MULTILINE)
+    assert found and (int(found[1]), int(found[2])) == (claims8.BUDGET, claims8.COST_PER_CONTACT)
+    assert f"budget={claims8.BUDGET}, cost_per_contact={claims8.COST_PER_CONTACT}" in source
+    assert f"leads_for_budget(model.test_scores, {claims8.BUDGET}, {claims8.COST_PER_CONTACT})" in workbook
+    for lang, text in (("en", f"{claims8.BUDGET:,} at {claims8.COST_PER_CONTACT} a call"),
+                       ("zh", f"预算是 {claims8.BUDGET:,}，每次联系 {claims8.COST_PER_CONTACT}")):
+        assert text in source, lang
+        plan = (ROOT / "notebooks" / "lessons" / f"08-capstone.{lang}.md").read_text(encoding="utf-8")
+        assert f"{claims8.BUDGET:,} ÷ {claims8.COST_PER_CONTACT} = {claims8.BUDGET // claims8.COST_PER_CONTACT}" in plan

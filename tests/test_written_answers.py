@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from course.exercises import STATUSES, TextExercise
 from course.exercises.text import Analysis, Idea, judge_text
 
-CHAPTERS = [importlib.import_module(f"course.exercises.ch0{n}") for n in range(1, 8)]
+CHAPTERS = [importlib.import_module(f"course.exercises.ch0{n}") for n in range(1, 9)]
 EXERCISES = {q.id: q for m in CHAPTERS for q in m.EXERCISES}
 #: every free-text check: the written explanations and the benefit sentence of chapter 6
 WRITTEN = sorted(
@@ -173,6 +173,26 @@ WRONG = {
             "zh": "用训练数据评估就够了，模型在训练数据和新数据上一样准。",
         },
     },
+    "ch08.q9": {
+        "negated": {
+            "en": "An order does not have several lines, and counting rows would not inflate how often a customer buys.",
+            "zh": "一张订单并没有好几行，按行数数也不会夸大购买次数。",
+        },
+        "opposite": {
+            "en": "Each row is an order, so counting rows gives the same result as counting order ids.",
+            "zh": "一行就是一张订单，按行数数和按订单号数结果一样。",
+        },
+    },
+    "ch08.q10": {
+        "negated": {
+            "en": "They are not anonymous, and they are not baskets of products bought together.",
+            "zh": "这些行并不是匿名的，而且它们也说明不了哪些产品一起购买。",
+        },
+        "opposite": {
+            "en": "Give each of them a made-up customer and keep them in RFM, but drop them from the rules: a basket without a name is useless.",
+            "zh": "应该虚构一个客户，把它们算进 RFM；关联规则里反而要删掉它们，没名字的行毫无用处。",
+        },
+    },
 }
 
 # correct answers in the trainee's own words (the model answers are tested as well)
@@ -230,6 +250,19 @@ RIGHT = {
     "ch07.q12": [
         "On training data the model has seen the answers, so its AUC is too optimistic; we need to know how it does on future leads.",
         "训练数据模型已经见过答案，分数会虚高；真正要用的是没见过的新线索。",
+    ],
+    "ch08.q9": [
+        "An invoice with five products is written as five rows, so counting rows would make one purchase look like five and overstate frequency.",
+        "One order is spread over many lines, one per product, so rows would inflate the order count.",
+        "一张单据上有几种产品就有几行，按行数会把一次购买算成好几次，购买频率就被夸大了。",
+        "明细文件里一张订单拆成多行，按行数数订单会多算，客户看起来买得更频繁。",
+    ],
+    "ch08.q10": [
+        # "without" and "cannot" are the topic here, not a contradiction
+        "Rows without a customer id cannot be credited to anyone, but the basket still shows what is bought together.",
+        "We don't know who bought them, yet the products in each order still go together, so the rules can learn from them.",
+        "不知道是谁买的，没法算到某个客户头上；但单据上的产品组合还在，照样能看出哪些东西一起买。",
+        "没有客户编号，这些行就算不到任何客户头上，不过一张单据就是一个购物篮，仍能说明什么和什么一起卖。",
     ],
 }
 

@@ -15,7 +15,7 @@ both languages, and a function that computes it from the data.
   as nothing). The build refuses to render a comparison that no longer holds,
   and ``tests/test_claims.py`` names it.
 
-Claims live in one module per chapter (:mod:`course.claims.ch01` …) and in
+Claims live in one module per chapter (:mod:`course.claims.ch01` … :mod:`course.claims.ch08`) and in
 :mod:`course.claims.lessons` for figures only the lesson plans use. A lint
 (:mod:`course.claims.lint`) fails on a markdown sentence that states a number
 or a comparison without a claim, unless an allow-list entry says why it is
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-CHAPTER_MODULES = ("ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "lessons")
+CHAPTER_MODULES = ("ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "lessons")
 #: ``{{id}}`` (a figure) or ``{{assert:id}}`` (a comparison), ids like ``ch01.man.MAN``
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<assert>assert:)?\s*(?P<id>[a-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\s*\}\}")
 

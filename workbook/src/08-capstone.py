@@ -90,6 +90,7 @@ n_orders = book.orders_count()  # blank
 # %% tags=["selftest"]
 assert q2.judge(book.prepared.rows_read).status == "incorrect"
 assert q2.judge(len(book.orders)).status == "incorrect"
+assert q2.judge(book.orders_count() + 1).status == "incorrect"
 
 # %%
 q2.check(n_orders)
@@ -129,8 +130,9 @@ q3.check(no_customer_rows)
 as_of = str(book.as_of.date())  # blank
 
 # %% tags=["selftest"]
-assert q4.judge("2026-11-10").status == "incorrect"
+assert q4.judge(book.stray_dates["first"]).status == "incorrect"  # a stray date long after all the others
 assert q4.judge(str(book.orders["order_date"].min().date())).status == "incorrect"
+assert q4.judge(book.as_of).status == "correct"  # the date itself is read as its day
 
 # %%
 q4.check(as_of)
@@ -152,6 +154,7 @@ top20 = book.top_share(0.2)  # blank
 # %% tags=["selftest"]
 assert q5.judge(0.2).status == "incorrect"
 assert q5.judge(80).status == "incorrect"
+assert q5.judge(100 * book.top_share(0.2)).status == "incorrect"  # a per cent, not a share
 
 # %%
 q5.check(top20)
@@ -174,6 +177,7 @@ leaky_columns = list(model.leakage.loc[model.leakage["verdict"] != "ok", "featur
 
 # %% tags=["selftest"]
 assert q6.judge([leads.columns[1]]).status == "incorrect"
+assert q6.judge(leaky_columns[:1]).status == "incorrect"
 
 # %%
 q6.check(leaky_columns)
@@ -238,6 +242,8 @@ why_order_ids = "One invoice has a line for each product on it, so counting rows
 
 # %% tags=["selftest"]
 assert q9.judge("because").status != "correct"
+assert q9.judge("Each row is an order, so counting rows gives the same result.").status == "incorrect"
+assert q9.judge("An order does not have several lines, so rows would not inflate anything.").status == "incorrect"
 
 # %%
 q9.check(why_order_ids)
@@ -258,6 +264,8 @@ why_anonymous = "They cannot be credited to any customer, but the basket still s
 
 # %% tags=["selftest"]
 assert q10.judge("no idea").status != "correct"
+assert q10.judge("They are not anonymous, and they are not baskets of products bought together.").status == "incorrect"
+assert q10.judge("Give them a made-up customer, keep them in RFM and drop them from the rules.").status == "incorrect"
 
 # %%
 q10.check(why_anonymous)
