@@ -333,10 +333,55 @@ def _removed(steps: list[Step], key: str, n: int) -> None:
             step.removed = n
 
 
+def _allocate_returns(pos: np.ndarray, slot: np.ndarray, returns: np.ndarray, group: np.ndarray, qty: np.ndarray,
+                      back: np.ndarray, days: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """How much of each purchase line the returns take back, and how much of each group's returns was matched.
+
+    ``pos``/``slot`` are the purchase lines of the groups that have returns, sorted by group and newest first;
+    ``returns``/``group`` the return lines and their groups. Returns are served in date order, each from the
+    newest purchases dated on or before it (a purchase eligible for an earlier return is eligible for every later
+    one, so serving the earliest first matches as much as can be matched).
+
+    >>> pos, slot = np.array([0, 1]), np.array([0, 0])          # bought 1 on day 9, 1 on day 2
+    >>> qty, days = np.array([1.0, 1.0, -1.0]), np.array([9, 2, 5])
+    >>> _allocate_returns(pos, slot, np.array([2]), np.array([0]), qty, np.array([0, 0, 1.0]), days, 1)
+    (array([0., 1.]), array([1.]))
+    """
+    taken = np.zeros(len(pos))
+    matched = np.zeros(n_groups)
+    if not len(returns):
+        return taken, matched
+    order = np.lexsort((days[returns], group))
+    returns, group = returns[order], group[order]
+    bounds = np.r_[0, np.flatnonzero(np.diff(group)) + 1, len(returns)]
+    first = np.searchsorted(slot, np.arange(n_groups), "left")
+    last = np.searchsorted(slot, np.arange(n_groups), "right")
+    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        g = group[start]
+        a, b = first[g], last[g]
+        if a == b:
+            continue
+        bought_days = days[pos[a:b]]
+        remaining = np.clip(qty[pos[a:b]].astype(float), 0, None)
+        for row in returns[start:end]:
+            need = float(back[row])
+            for j in np.flatnonzero((bought_days <= days[row]) & (remaining > 0)):  # newest first
+                use = min(need, remaining[j])
+                remaining[j] -= use
+                need -= use
+                if need <= 0:
+                    break
+            matched[g] += float(back[row]) - need
+        taken[a:b] = np.clip(qty[pos[a:b]].astype(float), 0, None) - remaining
+    return taken, matched
+
+
 def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tuple[pd.DataFrame, dict]:
     """Match returned quantities to the same customer's purchases of the same product, latest first.
 
-    Works on integer keys (customer code × product code), so half a million lines take a fraction of a second.
+    A return only takes back goods bought on or before its own date; what it cannot be matched to stays in the
+    data as one negative line per customer and product. Works on integer keys (customer code × product code), so
+    half a million lines take a fraction of a second.
     """
     info = {"rows": int(cancel.sum()), "value": float(frame.loc[cancel, "amount"].abs().sum()), "lines_gone": 0,
             "lines_cut": 0, "orders_gone": 0, "customers_gone": 0, "unmatched": 0, "unmatched_value": 0.0,
@@ -370,11 +415,7 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
     pos, slot = pos[hit], slot[hit]  # purchase lines of a (customer, product) that has returns
     order = np.lexsort((-np.arange(len(pos)), -days[pos], slot))  # by group, newest first
     pos, slot = pos[order], slot[order]
-    bought_before = np.cumsum(qty[pos]) - qty[pos]
-    starts = np.r_[0, np.flatnonzero(np.diff(slot)) + 1]
-    group_start = np.repeat(bought_before[starts], np.diff(np.r_[starts, len(pos)]))
-    before = bought_before - group_start  # bought later than this line, in the same group
-    taken = np.clip(owed[slot] - before, 0, qty[pos])
+    taken, matched = _allocate_returns(pos, slot, np.flatnonzero(ret), inverse, qty, back, days, len(keys))
     left = qty[pos] - taken
     gone = pos[(taken > 0) & (left <= 0)]
     cut = pos[(taken > 0) & (left > 0)]
@@ -385,8 +426,7 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
     new_qty[cut] = left[cut_mask]
 
     # returned beyond what the data shows bought: one negative line per (customer, product)
-    bought = np.bincount(slot, weights=qty[pos], minlength=len(keys)).astype(float)
-    short = owed - bought
+    short = owed - matched
     residual_groups = np.flatnonzero(short > 1e-9)
     last_return = np.zeros(len(keys), dtype=np.int64)
     np.maximum.at(last_return, inverse, np.flatnonzero(ret))  # the last return line of each group

@@ -418,7 +418,7 @@ def _answer_statement(solution_code):
 
 #: hints that still write out the whole answer statement outside backticks, found when the check below was widened
 #: to the hint's whole text; strict, so the test fails once they are fixed and the entry must go
-BARE_ANSWER_HINTS = {"ch07.q9": "hint 2 spells out orders.loc[gap > 1, 'order_id'].tolist()"}
+BARE_ANSWER_HINTS: dict[str, str] = {}  # exercise id -> why its hint still gives the answer (none left)
 
 
 @pytest.mark.parametrize("exercise", [e.id for e in ALL if e.solution_code and e.hints])

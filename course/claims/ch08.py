@@ -167,22 +167,34 @@ def _as_of(d: Data):
     return _demo(d)["book"].as_of
 
 
-@claim(
-    "ch08.stray_date",
-    "the date of the one stray line the as-of rule passes over",
-    "确定统计日时被略过的那一行异常日期",
-    "date",
-)
-def _stray(d: Data):
+def _strays(d: Data) -> dict:
+    stray = _demo(d)["book"].stray_dates
+    if not stray or stray["n"] < 2:
+        raise ValueError(
+            f"the text says several lines of the demo sales file have stray future dates; the data has {stray}: "
+            "rewrite the sentences that cite ch08.stray_lines / ch08.stray_first / ch08.stray_last"
+        )
+    return stray
+
+
+@claim("ch08.stray_lines", "how many stray late-dated lines the as-of rule passes over (two or more)",
+       "确定统计日时被略过的异常晚日期行数（两行以上）", "int")
+def _stray_lines(d: Data):
+    return int(_strays(d)["n"])
+
+
+@claim("ch08.stray_first", "the first of the stray late dates", "被略过的异常日期中最早的一个", "date")
+def _stray_first(d: Data):
     import pandas as pd
 
-    stray = _demo(d)["book"].stray_dates
-    if not stray or stray["n"] != 1:
-        raise ValueError(
-            f"the text says one line of the demo sales file has a stray future date; the data has {stray}: "
-            "rewrite the sentences that cite ch08.stray_date"
-        )
-    return pd.Timestamp(stray["first"])
+    return pd.Timestamp(_strays(d)["first"])
+
+
+@claim("ch08.stray_last", "the last of the stray late dates", "被略过的异常日期中最晚的一个", "date")
+def _stray_last(d: Data):
+    import pandas as pd
+
+    return pd.Timestamp(_strays(d)["last"])
 
 
 # --------------------------------------------------------------------------- best customers

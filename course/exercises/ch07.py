@@ -337,7 +337,8 @@ q9 = ValueExercise(
     expected=_mismatch_ids,
     hints=[
         {"en": "Compute the expected amount per row and compare with `amount`; allow one yuan for rounding.", "zh": "逐行算出应有金额，与 `amount` 比较；允许 1 元的舍入误差。"},
-        {"en": "orders.loc[gap > 1, 'order_id'].tolist() with gap = (amount − expected).abs().", "zh": "gap = (amount − 应有金额).abs()，再 orders.loc[gap > 1, 'order_id'].tolist()。"},
+        {"en": "The expected amount is quantity × unit price × (1 − discount rate). Keep the rows whose gap is more than one yuan and list their `order_id`.",
+         "zh": "应有金额 = 数量 × 单价 × (1 − 折扣率)。把差额超过 1 元的行挑出来，列出它们的 `order_id`。"},
     ],
     solution_code="gap = (orders.amount - orders.quantity * orders.unit_price * (1 - orders.discount_rate)).abs()\nmismatch_ids = orders.loc[gap > 1, 'order_id'].tolist()",
     correct_message={

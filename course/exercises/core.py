@@ -510,6 +510,8 @@ class ChoiceExercise(Exercise):
                 return frame_for_list(answer)
             if isinstance(answer, pd.Series | pd.Index):
                 answer = answer.tolist()
+            elif isinstance(answer, Iterable) and not isinstance(answer, str | Mapping):
+                answer = list(answer)  # a generator is read once: keep what it gave for the feedback too
             if not _is_collection(answer):
                 return wrong_type("type.collection", answer)
             picked = [self.resolve(a) for a in answer]

@@ -176,16 +176,16 @@ book.steps(money=fmt_money).style.set_uuid("course-ch08-steps").set_properties(*
 # {{ch08.sales_lines}} lines carry {{ch08.order_ids}} invoice numbers, cancellations included;
 # {{ch08.orders}} of them are orders the customer analyses count — a customer id, and
 # something still bought once the returns are netted.{{assert:ch08.fewer_orders_than_lines}}
-# Its figures are as of {{ch08.as_of}}: the reader passed over a line dated {{ch08.stray_date}},
-# weeks after all the others, as a typing error.
+# Its figures are as of {{ch08.as_of}}: the reader passed over {{ch08.stray_lines}} lines dated
+# {{ch08.stray_first}} to {{ch08.stray_last}}, weeks after all the others, as typing errors.
 
 # %% [markdown] lang="zh"
 # 记住三个数：读入了多少行，这些行里有多少张**订单**（按不同的订单号计——一张单据上有五种产品，
 # 算一张订单，而不是五张），以及统计日：数据中正常记录的最后一天，而不是今天。在演示文件里，
 # {{ch08.sales_lines}} 行明细带有 {{ch08.order_ids}} 个单号（含取消单）；其中客户分析计入的订单是
 # {{ch08.orders}} 张——有客户编号，并且扣除退货后仍有购买。{{assert:ch08.fewer_orders_than_lines}}
-# 统计日是 {{ch08.as_of}}：有一行日期为 {{ch08.stray_date}}，比其他记录晚了好几个星期，读取时把它当作
-# 录入错误略过了。
+# 统计日是 {{ch08.as_of}}：有 {{ch08.stray_lines}} 行日期在 {{ch08.stray_first}} 至 {{ch08.stray_last}} 之间，
+# 比其他记录晚了好几个星期，读取时把它们当作录入错误略过了。
 
 # %%
 book.prepared.rows_read, book.orders_count(), str(book.as_of.date())
