@@ -528,7 +528,13 @@ def _fit(slides: list[Slide], candidates: list[dict]) -> list[Slide]:
 
 # ----------------------------------------------------------------------------- speaker notes
 _ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*(.+?)\s*\|\s*([^|]*?)\s*\|\s*$")
-_NOTE_SECTION = re.compile(r"(?:section|sections)\s+(\d+)|第\s*(\d+)\s*节")
+_NOTE_SECTION = re.compile(r"(?:section|sections)\s+(\d+)(?:\s*[–-]\s*(\d+))?|第\s*(\d+)(?:\s*[–-]\s*(\d+))?\s*节")
+
+
+def _sections(match: re.Match) -> list[int]:
+    """The section numbers a lesson plan names: ``section 3`` → [3]; ``sections 4–5`` / ``第 4–5 节`` → [4, 5]."""
+    first, last = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return list(range(int(first), int(last or first) + 1))
 _IDENT = re.compile(r"`([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -536,7 +542,8 @@ def lesson_notes(plan: str) -> dict[str, list]:
     """The parts of a lesson plan (``notebooks/lessons/NN-slug.<lang>.md``) a presenter needs.
 
     Returns ``{"before": [text], "outline": [(minutes, activity, target)], "demo": [(text,
-    identifiers, section)]}`` where ``target`` is a section number, ``"title"`` or ``"recap"``.
+    identifiers, section)]}`` where ``target`` is a list of section numbers (a row may cover
+    "sections 4–5"), ``"title"`` or ``"recap"``.
     """
     before, outline, demos = [], [], []
     part = ""
@@ -549,9 +556,7 @@ def lesson_notes(plan: str) -> dict[str, list]:
             lead = re.match(r"^\*\*(.+?)\*\*", text)
             idents = _IDENT.findall(lead.group(1) if lead else text)
             number = _NOTE_SECTION.search(lead.group(1) if lead else "")
-            demos.append(
-                (text, idents, int(next(g for g in number.groups() if g)) if number else None)
-            )
+            demos.append((text, idents, _sections(number)[0] if number else None))
             bullet.clear()
 
     for line in plan.splitlines():
@@ -582,7 +587,7 @@ def lesson_notes(plan: str) -> dict[str, list]:
                 minutes, activity, material = row.groups()
                 number = _NOTE_SECTION.search(material)
                 if number:
-                    target: object = int(next(g for g in number.groups() if g))
+                    target: object = _sections(number)
                 elif re.search(r"slide 1|第 ?1 ?张", material):
                     target = "title"
                 elif re.search(r"recap|小结", material, re.IGNORECASE):
@@ -622,9 +627,10 @@ def attach_notes(slides: list[Slide], plan: str, lang: str = "en") -> list[Slide
     if title is not None:
         title.notes += notes["before"]
     for span, activity, target in notes["outline"]:
-        slide = title if target == "title" else recap if target == "recap" else first.get(target)
-        if slide is not None:
-            slide.notes.append(f"**{span} {minutes}** — {activity}")
+        homes = [title] if target == "title" else [recap] if target == "recap" else [first.get(n) for n in target]
+        for slide in homes:
+            if slide is not None:
+                slide.notes.append(f"**{span} {minutes}** — {activity}")
     for text, idents, section in notes["demo"]:
         home = next(
             (

@@ -149,6 +149,7 @@ so the widgets are live.
 | 5–20 | The table of things. | section 1 |
 | 20–30 | Pair work. | cards |
 | 30–40 | **Demo widget** live. | section 2 |
+| 40–50 | Both tables side by side. | 第 1–2 节 |
 | 85–90 | Recap and homework. | recap |
 
 ## What to demonstrate and what to ask
@@ -168,9 +169,10 @@ def test_lesson_notes_read_the_outline_and_the_demo_items():
     assert notes["before"] == ["**Before class.** Run the notebook once so the widgets are live."]
     assert [(m, t) for m, _, t in notes["outline"]] == [
         ("0–5", "title"),
-        ("5–20", 1),
-        ("20–30", 1),
-        ("30–40", 2),
+        ("5–20", [1]),
+        ("20–30", [1]),
+        ("30–40", [2]),
+        ("40–50", [1, 2]),
         ("85–90", "recap"),
     ]
     texts = [t for t, _, _ in notes["demo"]]
@@ -196,6 +198,8 @@ def test_notes_land_on_the_slide_they_are_about():
     assert any("The table of things" in n for n in section1.notes) and any(
         "Pair work" in n for n in section1.notes
     )
+    section2 = by_heading["2. Second"][0]
+    assert all(any("Both tables side by side" in n for n in s.notes) for s in (section1, section2))
     demo = next(s for s in deck if "course-live-card" in str(s.outputs))
     assert any("Move the slider" in n for n in demo.notes), (
         "the item naming Widget sits on the widget's slide"
