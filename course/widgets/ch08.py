@@ -25,6 +25,7 @@ import pandas as pd
 
 from course.i18n import t
 from course.prospecting_plan import ROLES, mapping_yaml, suggest_roles
+from course.widgets.layout import scrolled, side_by_side
 
 #: roles the kit cannot do without, per kind of file (an amount may come from quantity × unit price)
 REQUIRED = {"sales": ("order_id", "account_id", "order_date"), "accounts": ("account_id", "status")}
@@ -127,19 +128,24 @@ class MappingAssistant:
         rows = []
         samples = dict(zip(model.suggested["column"], model.suggested["sample"], strict=True))
         for column, role in model.roles.items():
-            drop = w.Dropdown(options=options, value=role, layout=w.Layout(width="230px"))
+            drop = w.Dropdown(options=options, value=role, layout=w.Layout(width="190px", flex="none"))
             drop.observe(lambda change, c=column: self._on_role(c, change["new"]), names="value")
             self.dropdowns[column] = drop
-            label = w.HTML(f"<b>{html.escape(str(column))}</b><br><span style='color:#666'>{html.escape(samples[column][:60])}</span>",
-                           layout=w.Layout(width="320px"))
-            rows.append(w.HBox([label, drop]))
+            # one row per column: its name and first values (greyed; a long sample wraps, never cut), its role
+            label = w.HTML(
+                f"<div style='line-height:1.25'><b>{html.escape(str(column))}</b> "
+                f"<span style='color:#666'>{html.escape(samples[column][:60])}</span></div>",
+                layout=w.Layout(width="300px", flex="none"))
+            rows.append(w.HBox([label, drop], layout=w.Layout(align_items="center", margin="1px 0")))
         self.path = w.Text(value=str(path), description=t("ch08.assistant.path"), layout=w.Layout(width="520px"))
         self.button = w.Button(description=t("ch08.assistant.save"), button_style="primary")
         self.button.on_click(self._on_save)
         self.status = w.HTML()
-        self.preview = w.HTML()
+        self.preview = w.HTML(layout=w.Layout(width="360px"))
         intro = w.HTML(html.escape(t("ch08.assistant.intro", file=model.name or "—", rows=f"{len(model.frame):,}")))
-        self.box = w.VBox([intro, *rows, self.preview, w.HBox([self.path, self.button]), self.status])
+        controls = scrolled(w.VBox(rows), "420px")  # a file with many columns scrolls; the YAML stays in view
+        self.box = w.VBox([intro, side_by_side(controls, self.preview, "500px"),
+                           w.HBox([self.path, self.button]), self.status])
         self.refresh()
 
     def _on_role(self, column: str, role: str) -> None:
