@@ -26,6 +26,7 @@ from course.exercises.core import (
     ____,
     wrong_type,
 )
+from course.exercises.lazy import LazyList
 from course.exercises.text import Idea, TextExercise
 
 BUDGET, COST_PER_CONTACT = 30_000, 400
@@ -161,20 +162,6 @@ def _mismatch_ids() -> list[str]:
     return o.loc[gap > 1, "order_id"].tolist()
 
 
-class _Later(list):
-    """A list filled from the data on first use; ``_Later()`` is simply empty."""
-
-    def __init__(self, build: Callable[[], list] = list) -> None:
-        super().__init__()
-        self._build, self._ready = build, False
-
-    def __iter__(self):
-        if not self._ready:
-            self._ready = True
-            self.extend(self._build())
-        return super().__iter__()
-
-
 class _Lazy(ValueExercise):
     """A ValueExercise whose accepted alternatives are computed from the data when first needed."""
 
@@ -284,7 +271,7 @@ q6 = _Lazy(
     id="ch07.q6",
     title={"en": "A member just bought a yoga mat (瑜伽垫). What do you offer?", "zh": "一位会员刚买了瑜伽垫，你推荐什么？"},
     expected=_yoga_offer,
-    also_accept=_Later(_yoga_offer_en),
+    also_accept=LazyList(_yoga_offer_en),
     hints=[
         {"en": "Mine rules with precision.association_rules(baskets, 0.01, 0.3) and look for 瑜伽垫 on the left.", "zh": "用 precision.association_rules(baskets, 0.01, 0.3) 找规则，看左边是瑜伽垫的那条。"},
         {"en": "rules[rules.antecedents == frozenset({'瑜伽垫'})] — the answer is in consequents.", "zh": "rules[rules.antecedents == frozenset({'瑜伽垫'})]，答案在 consequents 里。"},

@@ -17,14 +17,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from course import progress as _progress
 from course.exercises.core import ChoiceExercise, ValueExercise, ____
-from course.exercises.lazy import Lazy
+from course.exercises.lazy import Lazy, LazyList
 from course.exercises.text import Idea, TextExercise
 from course.exercises.verdict import Verdict
 from course.i18n import get_language
@@ -264,23 +263,6 @@ def _offer_feedback() -> dict[str, dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- exercise kinds
-class _Later(list):
-    """A list filled from the data on first use (accepted alternatives), so importing reads no file.
-
-    ``_Later()`` is simply empty, as the exam lock leaves a field it empties with ``type(value)()``.
-    """
-
-    def __init__(self, build: Callable[[], list] = list) -> None:
-        super().__init__()
-        self._build, self._ready = build, False
-
-    def __iter__(self):
-        if not self._ready:
-            self._ready = True
-            self.extend(self._build())
-        return super().__iter__()
-
-
 _DATE = re.compile(
     r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+00:00(?::00)?)?\s*$"
 )
@@ -590,7 +572,7 @@ q8 = ValueExercise(
         "zh": "一位客户刚买了复印机（CP-100）。按关联规则，首先应推荐哪种产品？请写出产品代码。",
     },
     expected=_copier_offer,
-    also_accept=_Later(_copier_offer_names),
+    also_accept=LazyList(_copier_offer_names),
     feedback=Lazy(_offer_feedback),
     hints=[
         {

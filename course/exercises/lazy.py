@@ -12,6 +12,9 @@ a figure of the bundled data ("95 is the top 20% of accounts, not class A").
 (1, 1, 1)
 >>> dict(Lazy())
 {}
+>>> names = LazyList(lambda: ["yoga mat", "瑜伽垫"])
+>>> list(names), list(LazyList())
+(['yoga mat', '瑜伽垫'], [])
 """
 
 from __future__ import annotations
@@ -48,3 +51,20 @@ class Lazy(Mapping):
 @cache
 def _built(factory: Callable[[], Mapping]) -> Mapping:
     return factory()
+
+
+class LazyList(list):
+    """A list filled from the data on first use (accepted alternatives), so importing reads no file.
+
+    ``LazyList()`` is simply empty, as the exam lock leaves a field it empties with ``type(value)()``.
+    """
+
+    def __init__(self, build: Callable[[], list] = list) -> None:
+        super().__init__()
+        self._build, self._ready = build, False
+
+    def __iter__(self) -> Iterator:
+        if not self._ready:
+            self._ready = True
+            self.extend(self._build())
+        return super().__iter__()

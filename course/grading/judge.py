@@ -193,18 +193,7 @@ def stored_records(
 
 def answer_records(cell: Any) -> list[dict[str, Any]]:
     """The answer records (:data:`ANSWER_MIME`) a cell's outputs hold."""
-    found = []
-    for output in cell.get("outputs", []) or []:
-        data = output.get("data", {}) if isinstance(output, dict) else {}
-        record = data.get(ANSWER_MIME) if isinstance(data, dict) else None
-        if isinstance(record, str):
-            try:
-                record = json.loads(record)
-            except ValueError:
-                record = None
-        if isinstance(record, dict) and isinstance(record.get("exercise"), str):
-            found.append(json.loads(json.dumps(record)))  # plain dicts and lists (not NotebookNode)
-    return found
+    return structure.cell_records(cell, ANSWER_MIME)
 
 
 # --------------------------------------------------------------------------- judging here, with the keys

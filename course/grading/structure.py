@@ -209,21 +209,25 @@ def stamp(nb: nbformat.NotebookNode, chapter: str) -> nbformat.NotebookNode:
 
 
 # --------------------------------------------------------------------------- records
+def cell_records(cell: Any, mime: str = RECORD_MIME) -> list[dict[str, Any]]:
+    """The records of type ``mime`` a cell's outputs hold, as plain dicts (a record saved as a JSON string too)."""
+    found: list[dict[str, Any]] = []
+    for output in cell.get("outputs", []) or []:
+        data = output.get("data", {}) if isinstance(output, dict) else {}
+        record = data.get(mime) if isinstance(data, dict) else None
+        if isinstance(record, str):
+            try:
+                record = json.loads(record)
+            except ValueError:
+                record = None
+        if isinstance(record, dict) and isinstance(record.get("exercise"), str):
+            found.append(json.loads(json.dumps(record)))  # plain dicts and lists (not NotebookNode)
+    return found
+
+
 def records(nb: Any) -> list[dict[str, Any]]:
     """Every result record stored in a notebook's outputs, in cell order."""
-    found: list[dict[str, Any]] = []
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            data = output.get("data", {}) if isinstance(output, dict) else {}
-            record = data.get(RECORD_MIME) if isinstance(data, dict) else None
-            if isinstance(record, str):
-                try:
-                    record = json.loads(record)
-                except ValueError:
-                    record = None
-            if isinstance(record, dict) and isinstance(record.get("exercise"), str):
-                found.append(record)
-    return found
+    return [record for cell in nb.get("cells", []) for record in cell_records(cell)]
 
 
 # --------------------------------------------------------------------------- reference templates
