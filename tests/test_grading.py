@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -226,6 +227,29 @@ def test_exam_mode_works_from_a_descriptions_file_without_the_chapter_sources(tm
     failed = sp.run([sys.executable, "-c", "import course.exercises.ch01"], capture_output=True, text=True,
                     env={**__import__("os").environ, "COURSE_EXAM": "1", "COURSE_PUBLIC_EXERCISES": str(missing)})
     assert failed.returncode != 0 and "ask your instructor" in failed.stderr
+
+
+def test_locking_the_keys_covers_the_compiled_copies_too(tmp_path):
+    import compileall
+    import shutil
+
+    from course.exercises import core, public
+
+    folder = tmp_path / "exercises"
+    shutil.copytree(Path(core.__file__).parent, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    assert compileall.compile_dir(folder, quiet=1)
+    for path in folder.rglob("*.py*"):
+        path.chmod(0o644)
+    chapters = sorted(folder.glob("ch[0-9][0-9].py"))
+    caches = sorted(folder.glob("__pycache__/ch[0-9][0-9].*.pyc"))
+    assert len(chapters) == len(caches) >= 8
+    changed = public.lock_keys(folder)
+    assert sorted(changed) == sorted(chapters + caches)
+    for path in chapters + caches:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    others = [p for p in folder.rglob("*.py*") if p not in chapters + caches]
+    assert others and all(p.stat().st_mode & 0o777 == 0o644 for p in others)  # the kit itself stays readable
+    assert public.lock_keys(folder) == []
 
 
 def test_one_submission_per_trainee_and_chapter_by_the_stated_rule(tmp_path):

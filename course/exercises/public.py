@@ -455,11 +455,37 @@ def hand_in(exercise_id: str, answer: Any = core.____) -> None:
     plain.publish(exercise.id, kind, exercise.answer_payload(answer))
 
 
+def key_files(folder: Path | str | None = None) -> list[Path]:
+    """The files that hold answer keys: each chapter's source and its compiled copies.
+
+    >>> sorted({p.suffix for p in key_files()}) >= ['.py']
+    True
+    """
+    root = Path(folder) if folder is not None else Path(core.__file__).parent
+    sources = sorted(root.glob("ch[0-9][0-9].py"))
+    compiled = sorted(root.glob("__pycache__/ch[0-9][0-9].*.pyc"))
+    return sources + compiled
+
+
+def lock_keys(folder: Path | str | None = None) -> list[Path]:
+    """Make every key file readable by its owner only (mode 0600); return the files changed.
+
+    Reading ``chNN.py`` is not the only way to the keys: Python's compiled
+    cache ``__pycache__/chNN.*.pyc`` holds the same constants, so both are locked.
+    """
+    changed = []
+    for path in key_files(folder):
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+            changed.append(path)
+    return changed
+
+
 def _main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--describe" and re.fullmatch(r"\d{2}", argv[1]):
         sys.stdout.write(json.dumps(_describe_source(argv[1]), ensure_ascii=False, allow_nan=False))
         return 0
-    if len(argv) == 2 and argv[0] == "--write":
+    if len(argv) == 2 and argv[0] in ("--write", "--lock-keys"):
         if requested():
             sys.stderr.write(
                 "exam or grading mode is on here: the descriptions must be written where the keys are\n"
@@ -472,8 +498,17 @@ def _main(argv: list[str]) -> int:
             encoding="utf-8",
         )
         print(f"wrote the public form of chapters {', '.join(chapters)} to {argv[1]}")
+        if argv[0] == "--lock-keys":
+            changed = lock_keys(folder)
+            print(
+                f"{len(key_files(folder))} key files (chapter sources and their __pycache__ copies) are now readable "
+                f"by their owner only ({len(changed)} changed). Trainees' kernels need {DESCRIPTIONS_ENV}={argv[1]}; "
+                "run this again after every reinstall or kit update."
+            )
         return 0
-    sys.stderr.write("usage: python -m course.exercises.public --describe NN | --write FILE.json\n")
+    sys.stderr.write(
+        "usage: python -m course.exercises.public --describe NN | --write FILE.json | --lock-keys FILE.json\n"
+    )
     return 2
 
 
