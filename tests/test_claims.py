@@ -102,3 +102,21 @@ def test_committed_markdown_is_the_rendered_source(src):
         assert "{{" not in "".join(text), "a placeholder was committed unrendered"
         assert text == [c.source for c in built.cells if c.cell_type == "markdown"], (
             f"{lang}/{src.stem}.ipynb states other figures than the data gives now: run make notebooks")
+
+
+def test_an_asserted_comparison_leaves_no_space_before_the_punctuation_after_it():
+    c = "{{assert:ch01.need_beats_authority}}"
+    assert claims.render(f"MAn sells less than type does\n{c}; the rest", "en") == "MAn sells less than type does; the rest"
+    assert claims.render(f"most wins come through them) {c}, and", "en") == "most wins come through them), and"
+    assert claims.render(f"MAn sells less. {c} Next", "en") == "MAn sells less. Next"
+    assert claims.render(f"MAn sells less. {c}\nNext", "en") == "MAn sells less.\nNext"
+    assert claims.render(f"需要比决策权更重要{c}，所以", "zh") == "需要比决策权更重要，所以"
+    assert claims.render(f"a paragraph.\n\n{c}", "en") == "a paragraph.\n\n"
+
+
+def test_no_rendered_text_has_a_space_before_its_punctuation():
+    found = []
+    for where, lang, markdown in lint.course_texts(ROOT):
+        rendered = claims.render(markdown, lang)
+        found += [f"{where} ({lang}): …{m.group(0)}…" for m in re.finditer(r"\w[)]?\s+[;,:!?，。；：、](?=\s|$)", rendered)]
+    assert not found, "\n".join(found)

@@ -39,6 +39,7 @@ from typing import Any
 
 CHAPTER_MODULES = ("ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "lessons")
 #: ``{{id}}`` (a figure) or ``{{assert:id}}`` (a comparison), ids like ``ch01.man.MAN``
+_GONE = "\x00"  # where an asserted comparison stood, until the spacing around it is tidied
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<assert>assert:)?\s*(?P<id>[a-z0-9_]+(?:\.[A-Za-z0-9_]+)+)\s*\}\}")
 
 
@@ -275,11 +276,14 @@ def render(markdown: str, lang: str) -> str:
             result = check(claim_id)
             if not result.holds:
                 raise ClaimError(result.message + ". Fix the text or the data, then rebuild.")
-            return ""
+            return _GONE
         return text(claim_id, lang)
 
     out = PLACEHOLDER.sub(replace, markdown)
-    # an asserted comparison leaves no trace: tidy the space before it ("… MAn. {{assert:x}}" -> "… MAn.")
+    # an asserted comparison leaves no trace: no space before the punctuation that followed it
+    # ("… than type does\n{{assert:x}}; the …" -> "… than type does; the …"), none at a line's end
+    out = re.sub(rf"[ \t]*\n?[ \t]*{_GONE}(?=[;,.:!?)，。；：、！？）])", "", out)
+    out = re.sub(rf"(?<=\S) {_GONE} (?=\S)", " ", out).replace(_GONE, "")
     return re.sub(r"[ \t]+(?=\n|$)", "", out)
 
 
