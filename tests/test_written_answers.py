@@ -496,3 +496,55 @@ def test_analysis_keeps_the_trainees_own_words_for_quotes():
     finding = NEED.assess(analysis)
     assert finding.state == "contradicted"
     assert "They DON'T need it" in finding.quote() or "需要不需要无所谓" in finding.quote()
+
+
+# Wrong answers written with the right vocabulary, collected by an adversarial reader of the checks:
+# the reversed claim, the wrong advice, the cue word used for something else. None of them may be
+# judged correct; "review" (the kit says it cannot tell and the instructor looks) is the least.
+RIGHT_WORDS_WRONG_IDEA = [
+    ("ch01.q9", "A prospect is a lead that wants to pay less."),
+    ("ch01.q9", "他想要，但是钱不够。"),
+    ("ch01.q9", "Need alone is enough; whether they can pay doesn't matter."),
+    ("ch01.q9", "只要有需求就行，有没有钱不重要。"),
+    ("ch02.q8", "They replace every 4 years, so there is no need to call now; wait until they contact us."),
+    ("ch03.q8", "Show him lots of data, be upfront about the deadline, and promise him everything to close fast."),
+    ("ch03.q9", "With hundreds of leads the sample size is big enough that chance is excluded, so it is a real effect."),
+    ("ch03.q9", "样本量足够大，可以排除偶然，所以怀疑型确实更容易成交。"),
+    ("ch06.q10", "The time to cut the price is now: customers only see value in discounts."),
+    ("ch06.q10", "现在就降价吧，客户眼里只有折扣的价值，时间成本不用提。"),
+    ("ch07.q11", "Because after we drop it the AUC looks perfect."),
+    ("ch07.q11", "因为删掉它之后模型分数会很完美。"),
+    ("ch07.q12", "The model scores higher on new data than on the data it learned from, so testing on training data is the strict test."),
+    ("ch07.q12", "模型在新数据上表现更好，所以用训练数据评估更严格。"),
+    ("ch08.q9", "An order can have several lines, so counting rows would understate how often customers buy."),
+]
+
+
+@pytest.mark.parametrize(("exercise", "answer"), RIGHT_WORDS_WRONG_IDEA)
+def test_the_right_words_for_a_wrong_idea_are_never_correct(exercise, answer):
+    assert EXERCISES[exercise].judge(answer).status in {"incorrect", "review"}
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer"),
+    [
+        ("ch03.q8", "Never skip the evidence, never hide costs, never rush him, and keep every promise you make."),
+        ("ch03.q8", "Don't forget to show him proof, be transparent about costs, don't push him, and keep your promises."),
+        ("ch01.q9", "They need what we sell and they are able to pay for it."),
+        ("ch07.q11", "The column is only filled in after the deal is signed, so the score looks perfect but is useless for open leads."),
+    ],
+)
+def test_a_negated_negation_states_the_idea(exercise, answer):
+    assert EXERCISES[exercise].judge(answer).status == "correct"
+
+
+def test_a_verb_that_negates_reads_as_a_negation_and_a_negator_before_it_cancels_it():
+    evidence = Idea({"en": "evidence", "zh": "证据"}, ["evidence", "proof"], id="evidence")
+    assert evidence.assess("Skip the evidence and talk about the price.").state == "contradicted"
+    assert evidence.assess("Ignore the proof, he will not read it.").state == "contradicted"
+    assert evidence.assess("Never skip the evidence.").state == "stated"
+    assert evidence.assess("Don't forget the proof.").state == "stated"
+    money = Idea({"en": "money", "zh": "钱"}, ["钱", "预算"], id="money")
+    assert money.assess("他们的钱不够。").state == "contradicted"
+    assert money.assess("预算不用考虑。").state == "contradicted"
+    assert money.assess("他们的钱够用。").state == "stated"

@@ -255,7 +255,8 @@ q9 = TextExercise(
         Idea(
             {"en": "they can afford it", "zh": "买得起（有支付能力）"},
             id="afford",
-            words=["afford*", "pay", "pays", "paying", "money", "budget*", "purchasing power", "buying power", "funds",
+            words=["afford*", "can pay", "could pay", "able to pay", "pay for", "means to pay", "money", "budget*",
+                   "purchasing power", "buying power", "funds",
                    "cash", "means", "wallet",
                    "买得起", "付得起", "出得起", "掏得出", "支付能力", "购买力", "经济能力", "预算", "有钱", "钱", "资金", "付钱", "付款"],
             opposites=["unaffordable", "too expensive", "broke", "没钱", "太贵", "穷"],

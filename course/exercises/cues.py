@@ -8,10 +8,10 @@ a whole word or phrase, and each match gets a polarity from its clause:
 
 - +1 stated as written ("they **need** it");
 - −1 negated: a negator up to :data:`WINDOW` words before it (not, never,
-  without, avoid, 不, 没有, 别, 避免…), an "n't" ending, a negating prefix inside
+  without, avoid, skip, ignore, 不, 没有, 别, 避免…; "never skip" cancels out), an "n't" ending, a negating prefix inside
   the Chinese word (不信任, 并不需要), a "cannot" complement (付不起), "nothing"
   after it ("promise nothing"), a negated reporting verb further back ("does
-  not show that…", 不代表), or a verdict after it ("backfires", 反而, 无所谓);
+  not show that…", 不代表), or a verdict after it ("backfires", 反而, 无所谓, 钱不够);
 - 0 unsure: two negations ("it is not that they don't need it").
 
 A cue with two parts, ``"age + function*"``, pairs an emphasis with the layer
@@ -50,6 +50,13 @@ _EN_NEGATORS = {
     "refuse", "refuses", "refrain", "stop", "stops", "instead", "rather", "hardly", "barely",
     "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt",
     "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "mustnt", "neednt",
+}  # fmt: skip
+#: verbs that negate what follows ("skip the evidence") and cancel a negator right before them
+#: ("never skip the evidence", "don't forget the proof": both state the evidence)
+_EN_NEG_VERBS = {
+    "skip", "skips", "skipping", "skipped", "forget", "forgets", "forgetting", "forgot", "ignore",
+    "ignores", "ignoring", "ignored", "neglect", "neglects", "neglecting", "neglected", "omit", "omits",
+    "omitting", "omitted", "overlook", "overlooks", "overlooking", "overlooked",
 }  # fmt: skip
 #: a negator followed by these words does not negate ("not only", "no doubt")
 _EN_NOT_NEGATING = {
@@ -111,7 +118,8 @@ _ZH_NEG_PREFIXES = ("并不", "并没有", "没有", "从不", "毫不", "绝不
 _ZH_CANNOT = ("不起", "不了", "不到", "不上", "不着", "不出", "不动", "不下")
 _ZH_REJECTING = (
     "反而", "适得其反", "没用", "没有用", "没什么用", "不管用", "是错的", "吓跑", "更糟", "起反作用",
-    "无所谓", "不重要", "不要紧", "用不着", "没必要", "多余",
+    "无所谓", "不重要", "不要紧", "用不着", "没必要", "多余", "不够", "不足", "不用提", "不必提", "不用管",
+    "不用考虑", "不必考虑", "不值一提", "可以忽略",
 )  # fmt: skip
 #: the "A 不 A" question form (需要不需要, 用不用得上): neither stated nor denied
 _ZH_EITHER = re.compile(r"([\u4e00-\u9fff]{1,2})不\1")
@@ -332,17 +340,29 @@ def _english_matches(analysis: Analysis, cue: str, kind: str) -> list[Match]:
 def _english_polarity(analysis: Analysis, first: int, last: int, cue: str, kind: str) -> Match:
     tokens = analysis.en
     clause = tokens[first].clause
-    negations = 0
+    negators: set[int] = set()
     for j in range(max(0, first - WINDOW), first):
         token = tokens[j]
-        if token.clause != clause or token.text not in _EN_NEGATORS:
+        if token.clause != clause:
+            continue
+        if token.text in _EN_NEG_VERBS:
+            before = tokens[j - 1] if j > 0 else None
+            if before is not None and before.clause == clause and before.text in _EN_NEGATORS:
+                negators.discard(j - 1)  # "never skip": the two cancel
+            else:
+                negators.add(j)
+            continue
+        if token.text not in _EN_NEGATORS:
             continue
         following = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if (token.text, following) in _EN_NOT_NEGATING:
             continue
         if token.text == "rather" and following != "than":
             continue
-        negations += 1
+        if following in _EN_NEG_VERBS:
+            continue  # cancelled by the verb after it
+        negators.add(j)
+    negations = len(negators)
     for j in range(max(0, first - 2 * WINDOW), max(0, first - WINDOW)):
         pair = tokens[j : j + 2]
         if (
