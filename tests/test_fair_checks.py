@@ -656,3 +656,39 @@ def test_ch08_labels_in_either_language_and_a_table_for_a_list():
     assert not HAN.search(paper.message["en"])
     copier = q("ch08.q8").check("CP-100")
     assert "left side" in copier.message["en"] and "左边" in copier.message["zh"]
+
+
+def test_the_referral_cost_line_is_the_datas_figure():
+    leads = data.load("b2b_leads")
+    referral = leads[leads["source_method"] == "referral"]
+    cost = referral["acquisition_cost"].sum() / referral["converted"].sum()  # computed here, not by the kit
+    from course.exercises import ch02
+
+    course.set_language("en")
+    said = ch02.q2.check(round(cost, 2)).message
+    assert f"¥{round(cost):,}" in said["en"] and f"{round(cost):,} 元" in said["zh"]
+    per_win = {
+        method: group["acquisition_cost"].sum() / group["converted"].sum()
+        for method, group in leads.groupby("source_method")
+    }
+    assert (min(per_win, key=per_win.get) == "referral") == ("lowest" in said["en"])
+
+
+def test_a_figure_in_a_correct_answers_line_is_the_answers_own_value():
+    """Feedback that states a number about the data must state the data's number (one said ¥183 for 434)."""
+    for number in range(1, 9):
+        module = importlib.import_module(f"course.exercises.ch0{number}")
+        for exercise in module.EXERCISES:
+            said = getattr(exercise, "correct_message", None)
+            expected = getattr(exercise, "expected_value", None)
+            if not said or expected is None:
+                continue
+            try:
+                value = float(expected())
+            except (TypeError, ValueError):
+                continue
+            for lang in ("en", "zh"):
+                for figure in re.findall(r"\d+\.\d+|\d{1,3}(?:,\d{3})+|\d{3,}", said[lang]):
+                    stated = float(figure.replace(",", ""))
+                    assert math.isclose(stated, value, rel_tol=0.01) or math.isclose(stated, value * 100, rel_tol=0.01), (
+                        exercise.id, lang, figure, value)

@@ -44,6 +44,23 @@ def _referral_cost_per_win() -> float:
     return float(finding.method_effectiveness(_table("b2b_leads")).loc["referral", "cost_per_win"])
 
 
+def _referral_message() -> dict[str, str]:
+    """The correct-answer line, its figure and its comparison computed from the data (they once drifted: "¥183")."""
+    from course import finding
+
+    cost = finding.method_effectiveness(_table("b2b_leads"))["cost_per_win"]
+    value, methods = round(float(cost["referral"])), len(cost)
+    if cost.idxmin() == "referral":
+        return {
+            "en": f"Right: about ¥{value:,} per customer won — the lowest cost per win of all {methods} methods.",
+            "zh": f"对：每成交一家约 {value:,} 元，是 {methods} 种方法中单位成交成本最低的。",
+        }
+    return {
+        "en": f"Right: about ¥{value:,} per customer won. Compare it with the other methods in the chapter's table.",
+        "zh": f"对：每成交一家约 {value:,} 元。和课程表格里其他方法比一比。",
+    }
+
+
 def _orphan_ids() -> list[str]:
     from course import finding
 
@@ -152,7 +169,7 @@ q2 = ValueExercise(
          "zh": "先用 `source_method` 做布尔筛选，选出介绍法的线索；然后只需一次除法：它们的 `acquisition_cost` 总和，除以其中成交的条数。"},
     ],
     solution_code="ref = leads[leads['source_method'] == 'referral']\ncost_per_win = ref['acquisition_cost'].sum() / ref['converted'].sum()",
-    correct_message={"en": "Right: about ¥183 per customer — the cheapest method per win by far.", "zh": "对：每成交一家约 183 元，是单位成交成本最低的方法。"},
+    correct_message=Lazy(lambda: _referral_message()),
 )
 
 q3 = _OrphanExercise(
