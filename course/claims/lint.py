@@ -105,7 +105,7 @@ def flags(markdown: str, lang: str, where: str) -> list[Flag]:
 
 
 def course_texts(root: Path) -> Iterator[tuple[str, str, str]]:
-    """``(where, lang, markdown)`` for every markdown cell of the notebook sources and every lesson template."""
+    """``(where, lang, markdown)`` for every markdown cell of the notebook and workbook sources and every lesson template."""
     from course import authoring
 
     for src in sorted((root / "notebooks" / "src").glob("[0-9][0-9]-*.py")):
@@ -113,6 +113,11 @@ def course_texts(root: Path) -> Iterator[tuple[str, str, str]]:
         for k, cell in enumerate(nb.cells):
             if cell.cell_type == "markdown" and cell.metadata.get("lang") in ("en", "zh"):
                 yield f"{src.name}#{k}", cell.metadata["lang"], cell.source
+    for src in sorted((root / "workbook" / "src").glob("[0-9][0-9]-*.py")):
+        nb = authoring.read_source(src)
+        for k, cell in enumerate(nb.cells):
+            if cell.cell_type == "markdown" and cell.metadata.get("lang") in ("en", "zh"):
+                yield f"workbook/{src.name}#{k}", cell.metadata["lang"], cell.source
     for template in sorted((root / "notebooks" / "lessons" / "src").glob("[0-9][0-9]-*.md")):
         lang = template.name.rsplit(".", 2)[-2]
         yield template.name, lang, template.read_text(encoding="utf-8")

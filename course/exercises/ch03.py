@@ -26,6 +26,31 @@ from course.exercises.lazy import Lazy as _Lazy
 from course.exercises.text import Idea, TextExercise
 
 
+def _top_type_title() -> dict[str, str]:
+    """q9's question names the type with the highest win rate in the data (it once named the wrong one)."""
+    from course import claims
+
+    top = {lang: claims.text("ch03.top_personality", lang) for lang in ("en", "zh")}
+    return {
+        "en": f"The {top['en']} type shows the highest win rate in the data. Why should you not conclude that buyers of "
+        "that type are better prospects?",
+        "zh": f"数据里{top['zh']}联系人的成交率最高。为什么不能因此认为这类买家是更好的潜在客户？",
+    }
+
+
+def _chance_note() -> dict[str, str]:
+    """The model answer of q9, with the chapter's grouped permutation p-value (it once said 0.3 for 0.46)."""
+    from course import claims
+
+    p = claims.text("ch03.permutation_p", "en")
+    return {
+        "en": f"The gap is within chance once leads of the same contact are kept together (permutation p ≈ {p}), and even "
+        "a real gap would be a correlation, not a cause: the data are synthetic and types are a rep's judgement.",
+        "zh": f"把同一联系人的线索放在一起检验后，这个差距在偶然波动范围内（置换检验 p 约 {p}）；就算差距真实存在，"
+        "也只是相关而非因果：数据是模拟的，类型也只是销售人员的判断。",
+    }
+
+
 # --------------------------------------------------------------------------- data
 @cache
 def _contacts() -> pd.DataFrame:
@@ -329,8 +354,7 @@ q8 = TextExercise(
 
 q9 = TextExercise(
     id="ch03.q9",
-    title={"en": "Suspicious contacts show the highest win rate in the data. Why should you not conclude that suspicious buyers are better prospects?",
-           "zh": "数据里怀疑型联系人的成交率最高。为什么不能因此认为怀疑型买家是更好的潜在客户？"},
+    title=_Lazy(lambda: _top_type_title()),
     ideas=[
         Idea(
             {"en": "the difference could be chance (small groups, wide intervals, the honest test)", "zh": "差别可能只是偶然（组小、区间宽、检验不显著）"},
@@ -366,8 +390,7 @@ q9 = TextExercise(
         {"en": "Ask three questions: could luck alone make a gap this size? How many different people stand behind these leads? And what else, besides the type, could explain it?",
          "zh": "问自己三个问题：单凭运气能不能造成这么大的差距？这些线索背后到底是几个不同的人？除了类型，还有什么可能解释它？"},
     ],
-    solution_note={"en": "The gap is within chance once leads of the same contact are kept together (permutation p ≈ 0.3), and even a real gap would be a correlation, not a cause: the data are synthetic and types are a rep's judgement.",
-                   "zh": "把同一联系人的线索放在一起检验后，这个差距在偶然波动范围内（置换检验 p 约 0.3）；就算差距真实存在，也只是相关而非因果：数据是模拟的，类型也只是销售人员的判断。"},
+    solution_note=_Lazy(lambda: _chance_note()),
     correct_message={
         "en": "Right: a gap in a small, clustered sample is weak evidence, and a type label is not a cause. Judge each lead on MAN and its signals, not on a personality label.",
         "zh": "对：样本小、又扎堆在少数人身上，这点差距说明不了什么；性格标签也不是原因。判断线索要看 MAN 和它的信号，而不是性格标签。",

@@ -256,13 +256,13 @@ q8.check(handle_suspicious)
 # %% [markdown] lang="en"
 # ## Exercise 9
 #
-# In the chapter, suspicious contacts had the highest win rate. In two or three sentences:
-# why should you **not** conclude that suspicious buyers are better prospects?
+# In the chapter, the {{ch03.top_personality}} type had the highest win rate ({{ch03.top_rate}}). In two or three
+# sentences: why should you **not** conclude that buyers of that type are better prospects?
 
 # %% [markdown] lang="zh"
 # ## 练习 9
 #
-# 课程里，怀疑型联系人的成交率最高。用两三句话说明：为什么**不能**因此认为怀疑型买家是更好的潜在客户？
+# 课程里，{{ch03.top_personality}}联系人的成交率最高（{{ch03.top_rate}}）。用两三句话说明：为什么**不能**因此认为这类买家是更好的潜在客户？
 
 # %%
 not_better = "The gap may be chance: the groups are small and the intervals overlap, and leads of the same contact are not independent, so the honest permutation test is not significant. Even a real gap would be a correlation, not a cause."  # blank

@@ -77,14 +77,15 @@ q1.check(quote_waiting)
 # %% [markdown] lang="en"
 # ## Exercise 2
 #
-# Leads from accounts that **already** bought from Huaxin convert more often. How many
+# Leads from accounts that **already** bought from Huaxin convert more often
+# ({{ch05.existing_rate}} against {{ch05.new_rate}}). {{assert:ch05.existing_convert_more}} How many
 # leads come from an account whose **first order is dated before the lead's
 # `created_date`**? Use `orders` (`account_id`, `order_date`) and `leads`. Give a whole number.
 
 # %% [markdown] lang="zh"
 # ## 练习 2
 #
-# 来自老客户（**已经**在华信买过东西）的线索成交得更多。请统计：有多少条线索所属客户的**首次下单日期早于该线索的
+# 来自老客户（**已经**在华信买过东西）的线索成交得更多（{{ch05.existing_rate}}，新客户为 {{ch05.new_rate}}）。{{assert:ch05.existing_convert_more}}请统计：有多少条线索所属客户的**首次下单日期早于该线索的
 # `created_date`**？用 `orders`（`account_id`、`order_date`）和 `leads` 来算，给出一个整数。
 
 # %%
