@@ -39,6 +39,14 @@ def _bad_rows(src: str, col: str, mask: pd.Series, raw: pd.Series, what_en: str,
 
 
 _CURRENCY = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)\s*", re.IGNORECASE)
+#: a number as exports write money: a currency sign or code before or 元 after it, thousands grouped with commas
+_MONEY = re.compile(
+    r"^\s*(?P<minus>[-−])?\s*(?P<sign>[¥￥$£€]|RMB|CNY|USD|GBP|EUR|HKD)?\s*(?P<minus2>[-−])?\s*"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元)?\s*$",
+    re.IGNORECASE,
+)
+#: what exports write in a number cell that holds no number
+_NO_VALUE = {"n/a", "na", "#n/a", "null", "-", "--", "—", "–", "无", "空", "暂无"}
 _THOUSANDS_LIKE = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)?\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$|^\s*(?:[¥￥$]|RMB|CNY)\s*[-+]?[\d.,]+\s*$",
                              re.IGNORECASE)
 
@@ -145,6 +153,58 @@ def _numeric_dates(s: pd.Series, col: str, src: str, dayfirst: bool | None, note
     return parsed
 
 
+def _money_cells(txt: pd.Series, num: pd.Series, bad: pd.Series, col: str, src: str,
+                 notes: list) -> tuple[pd.Series, pd.Series]:
+    """Read the cells of a number column that exports write as money ('£56.12', '¥1,234', '1,234元') or as
+    no value ('N/A', '-'), and say so in ``notes``; return the numbers and the cells still unread.
+
+    Only when every unread cell is one of the two: a column with any other text is left as it was, so the
+    caller's error names the cells to fix.
+    """
+    values = txt[bad].astype(str)
+    uniques = pd.unique(values)
+    read: dict[str, float] = {}
+    empty: set[str] = set()
+    signs: set[str] = set()
+    for value in uniques:
+        if value.strip().lower() in _NO_VALUE:
+            empty.add(value)
+            continue
+        found = _MONEY.match(value)
+        if not found:
+            return num, bad
+        if found["sign"]:
+            signs.add(found["sign"].upper())
+        number = float(found["number"].replace(",", ""))
+        read[value] = -number if (found["minus"] or found["minus2"]) else number
+    num = num.copy()
+    money = values.map(read)
+    num[money.index] = money
+    n_money, n_empty = int(money.notna().sum()), int(values.isin(empty).sum())
+    if n_money:
+        example = next(v for v in values if v in read)
+        notes.append({"en": f"{src}: {n_money:,} cells of column '{col}' were written as money (e.g. '{example}'): "
+                            "the currency sign and thousands separators were removed to read them as numbers.",
+                      "zh": f"{src}：列 '{col}' 有 {n_money:,} 个单元格写成了金额格式（例如 '{example}'），"
+                            "已去掉货币符号和千位分隔符，按数字读取。"})
+        foreign = sorted(signs - {"¥", "￥", "RMB", "CNY"})
+        if len(signs) == 1 and foreign:
+            notes.append({"en": f"{src}: the amounts are marked {foreign[0]}; if the report does not show that currency, "
+                                f"run it with --currency {foreign[0]}.",
+                          "zh": f"{src}：金额标的是 {foreign[0]}；如果报告显示的不是这种货币，请加上 --currency {foreign[0]} 再运行。"})
+        elif len(signs) > 1:
+            notes.append({"en": f"{src}: column '{col}' mixes currencies ({', '.join(sorted(signs))}): the numbers are "
+                                "added as they are, without conversion. Convert them to one currency first.",
+                          "zh": f"{src}：列 '{col}' 混用了多种货币（{'、'.join(sorted(signs))}），数字按原值相加，没有换算。"
+                                "请先统一换算成一种货币。"})
+    if n_empty:
+        example = next(v for v in values if v in empty)
+        notes.append({"en": f"{src}: {n_empty:,} cells of column '{col}' hold no number (e.g. '{example}') and are "
+                            "read as empty.",
+                      "zh": f"{src}：列 '{col}' 有 {n_empty:,} 个单元格没有数值（例如 '{example}'），按空值处理。"})
+    return num, pd.Series(False, index=bad.index)
+
+
 def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None, *, dayfirst: bool | None = None,
             notes: list | None = None) -> pd.Series:
     notes = notes if notes is not None else []
@@ -246,6 +306,8 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None,
             cleaned = txt
         num = pd.to_numeric(cleaned, errors="coerce")
         bad = present & num.isna()
+        if bad.any() and not thousands:
+            num, bad = _money_cells(txt, num, bad, col, src, notes)
         if bad.any():
             looks = txt[bad].map(lambda v: bool(_THOUSANDS_LIKE.match(v)) if isinstance(v, str) else False)
             if not thousands and looks.any():

@@ -213,13 +213,18 @@ def test_chinese_and_slash_dates_parse(tmp_path):
     assert df["order_date"].dt.day.tolist() == [5, 6]
 
 
-def test_thousands_separator_needs_option(tmp_path):
+def test_thousands_separators_are_read_and_said_and_the_option_still_works(tmp_path):
     p = _csv(tmp_path / "orders.csv", ORDERS_HEADER + '\nO1,A1,2026-01-05,"12,345.60"\nO2,A1,2026-01-06,"¥1,200"\n')
-    with pytest.raises(DataError) as e:
-        read_table(p, schema="b2b_orders")
-    _assert_msg(e, "orders.csv", "'amount'", "thousands=','", "rows 2, 3")
+    df = read_table(p, schema="b2b_orders")
+    assert df["amount"].tolist() == [12345.6, 1200.0]
+    assert "2 cells of column 'amount' were written as money" in df.attrs["read_notes"][0]["en"]
     df = read_table(p, schema="b2b_orders", thousands=",")
     assert df["amount"].tolist() == [12345.6, 1200.0]
+    # beside other text the column is refused, and the message points at the thousands option
+    p = _csv(tmp_path / "odd.csv", ORDERS_HEADER + '\nO1,A1,2026-01-05,"12,345.60"\nO2,A1,2026-01-06,twelve\n')
+    with pytest.raises(DataError) as e:
+        read_table(p, schema="b2b_orders")
+    _assert_msg(e, "odd.csv", "'amount'", "thousands=','", "rows 2, 3")
 
 
 def test_non_numeric_values_name_rows(tmp_path):
@@ -352,9 +357,10 @@ def test_thousands_roundtrip(value, currency, neg):
     out = validate(df, "b2c_transactions", thousands=",")
     expect = float(value) * (-1 if neg else 1)
     assert out["amount"].iloc[0] == pytest.approx(expect)
-    if "," in text or currency:
-        with pytest.raises(DataError, match="thousands"):
-            validate(df, "b2c_transactions")
+    if "," in text or currency:  # read without the option too, and said
+        out = validate(df, "b2c_transactions")
+        assert out["amount"].iloc[0] == pytest.approx(expect)
+        assert "written as money" in out.attrs["read_notes"][0]["en"]
 
 
 @settings(max_examples=40, deadline=None)

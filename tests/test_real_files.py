@@ -182,3 +182,39 @@ def test_blank_amounts_are_named_by_the_file_row_not_the_index(tmp_path):
     with pytest.raises(DataError) as e:
         records.pareto_table(pd.DataFrame({"account_id": ["a", "b"], "amount": [1.0, None]}))
     assert "index 1" in e.value.en
+
+
+# --------------------------------------------------------------------------- money written as text
+def test_money_written_with_a_currency_sign_and_thousands_is_read_and_said(tmp_path):
+    rows = ['1,a,2025-01-02,£56.12', '2,a,2025-01-03,"£1,234.50"', '3,b,2025-01-04,-£5.00', '4,b,2025-01-05,£-7']
+    frame = read_table(_write(tmp_path / "o.csv", ORDERS + "\n".join(rows) + "\n"), schema="b2b_orders")
+    assert frame["amount"].tolist() == [56.12, 1234.5, -5.0, -7.0]
+    notes = frame.attrs["read_notes"]
+    en, zh = " ".join(n["en"] for n in notes), " ".join(n["zh"] for n in notes)
+    assert "4 cells of column 'amount' were written as money" in en and "4 个单元格写成了金额格式" in zh
+    assert "--currency £" in en and "--currency £" in zh
+
+
+def test_yuan_amounts_and_cells_without_a_number(tmp_path):
+    rows = ['1,a,2025-01-02,"¥1,200"', "2,a,2025-01-03,N/A", "3,b,2025-01-04,350元", "4,b,2025-01-05,-", "5,c,2025-01-06,80"]
+    frame = read_table(_write(tmp_path / "o.csv", ORDERS + "\n".join(rows) + "\n"), schema="b2b_orders")
+    assert frame["amount"].tolist()[::2] == [1200.0, 350.0, 80.0] and frame["amount"].isna().tolist() == [
+        False, True, False, True, False]
+    en = " ".join(n["en"] for n in frame.attrs["read_notes"])
+    assert "2 cells of column 'amount' hold no number (e.g. 'N/A')" in en
+    assert "--currency" not in en  # yuan is the kit's default: nothing to add
+
+
+def test_mixed_currencies_are_read_but_never_added_silently(tmp_path):
+    rows = ["1,a,2025-01-02,£10", "2,a,2025-01-03,$10"]
+    frame = read_table(_write(tmp_path / "o.csv", ORDERS + "\n".join(rows) + "\n"), schema="b2b_orders")
+    en = " ".join(n["en"] for n in frame.attrs["read_notes"])
+    assert "mixes currencies ($, £)" in en and "Convert them to one currency first" in en
+
+
+@pytest.mark.parametrize("odd", ["abc", "1.234,56", "12 pcs", "£12..5"])
+def test_other_text_in_a_money_column_is_still_refused_by_row(tmp_path, odd):
+    rows = ["1,a,2025-01-02,£10", f'2,a,2025-01-03,"{odd}"', "3,b,2025-01-04,N/A"]
+    with pytest.raises(DataError) as e:
+        read_table(_write(tmp_path / "o.csv", ORDERS + "\n".join(rows) + "\n"), schema="b2b_orders")
+    assert odd in e.value.en and "row" in e.value.en
