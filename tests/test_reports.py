@@ -97,8 +97,8 @@ def test_own_files_report(own_files):
     assert code == 0 and out.is_file()
     assert "潜在客户分析报告" in html and "万元" in html  # Chinese edition, money in 万元
     assert EVIL not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    # no leads / B2C files: those sections are skipped with a note saying what would enable them
-    assert "本部分已略去：需要 b2b_leads" in html
+    # no leads / B2C files: the contents list those sections as left out, with what would enable each
+    assert "因缺少数据而略去" in html and "（需要 b2b_leads (money, authority, need)）" in html and "如需看到被略去的部分" in html
     assert "无法根据现有数据计算本部分" not in html
     # --show-contacts: phone numbers in full
     shown = [p for p in accounts["phone"].dropna() if p in html]
