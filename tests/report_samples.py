@@ -8,7 +8,7 @@ The class (chapter 01, ten exercises, ten trainees, two grading runs):
 - ``zhao_min`` and ``sun_hao`` get under half right: they are the ones who need help;
 - q4 (conversion rate per MAN code) is the hardest: 2 of 10 right; its most common wrong answer is ``0.22``
   (the overall rate, given by 3 trainees);
-- q8 and q9 are written answers: 5 still await review after the second run, 3 were reviewed;
+- q8 and q9 are written answers: 3 were reviewed, the other 17 still await review after the second run;
 - ``zhou_jie`` deleted the check cell of q7 (``check_deleted``) and ``wu_fang``'s saved record of q3 did not
   re-grade (``possible_tampering``);
 - ``sun_hao`` and ``zhao_min`` handed in again in run 2 and improved.

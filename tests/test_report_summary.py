@@ -221,6 +221,9 @@ def test_class_summary_says_who_needs_help_and_what_awaits_review(class_data):
     waiting = 2 * len(report_samples.RIGHT) - len(report_samples.REVIEWED)
     assert f"Score the {waiting} written answers" in review.do
     assert "wu_fang · q3" in flags.why and "zhou_jie · q7" in flags.why and "the 2 results" in flags.do
+    # li_na: 7 right and a written answer reviewed at half marks: 7.5 of 10
+    scores = R.trainee_scores(class_data).set_index("trainee")
+    assert scores.loc["li_na", "score"] == 7.5 and scores.loc["li_na", "share"] == 0.75
     figures = {f.label: f.value for f in RS.figures(class_data, 0.5, "en")}
     assert figures["Trainees"] == "10" and figures["Need help"] == "2"
     assert figures["Awaiting review"] == str(waiting) and figures["Flagged"] == "2"

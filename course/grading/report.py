@@ -132,7 +132,8 @@ def trainee_scores(data: ClassData) -> pd.DataFrame:
     table = frame.groupby("trainee").agg(score=("score", "sum"), max_score=("exercise", "size"),
                                          right=("status", lambda s: int((s == "correct").sum())),
                                          review=("status", lambda s: int((s == "review").sum())))
-    table["share"] = (table["right"] / table["max_score"]).round(3)
+    # the share follows the score, so a written answer reviewed at half marks counts half (7.5 of 10 is 75%)
+    table["share"] = (table["score"] / table["max_score"]).round(3)
     return table.sort_values(["share", "score"]).reset_index()[["trainee", "score", "max_score", "share", "review"]]
 
 
@@ -279,7 +280,9 @@ def plot_difficulty(data: ClassData):
     ax.barh(labels, right, color=PALETTE[0], label=t("report.class.plot.right"))
     if review.any():
         ax.barh(labels, review, left=right, color=PALETTE[5], label=t("report.class.plot.review"))
-        ax.legend(loc="lower right", fontsize=9)
+        # under the plot: inside, it covered the easiest exercises' bars
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.6 / fig.get_figheight()), ncol=2, fontsize=9,
+                  frameon=False)
     ax.set_xlim(0, 1)
     ax.set_xlabel(t("report.class.axis.share_trainees"))
     ax.set_title(t("report.class.plot.difficulty"))
