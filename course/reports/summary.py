@@ -133,7 +133,7 @@ def _lookalike(r: Report) -> Action | None:
     if looks.empty:
         return None
     first = r.who(looks.index, 3)
-    scores = _names([fmt_number(v) for v in looks["lookalike_score"].head(3)], r.lang)
+    scores = _names([fmt_number(v, 1) for v in looks["lookalike_score"].head(3)], r.lang)  # as the table shows them
     do = t("report.summary.lookalike.do", n=len(looks))
     why = t("report.summary.lookalike.why", names=_names(first, r.lang), scores=scores)
     return Action("lookalike", do, why, "lookalike")
