@@ -177,8 +177,9 @@ def overview(r: Report) -> None:
             dates = frame[dcol].dropna() if dcol in frame else pd.Series(dtype="datetime64[ns]")
             missing = frame.isna().mean()
             worst = missing.idxmax() if len(missing) and missing.max() > 0 else None
-            shown = layout.column_header(worst, r.lang) if worst is not None else None
-            rows.append({"table": t(f"report.table.{name}"), "source": r.inputs.sources.get(name, ""), "rows": len(frame),
+            # names in sentence case, as the headers are ("Owner left", not "owner left")
+            shown = layout.sentence_case(layout.column_header(worst, r.lang), r.lang) if worst is not None else None
+            rows.append({"table": layout.sentence_case(t(f"report.table.{name}"), r.lang), "source": r.inputs.sources.get(name, ""), "rows": len(frame),
                          "first_date": dates.min() if len(dates) else None, "last_date": dates.max() if len(dates) else None,
                          "missing_cells": float(missing.mean()) if len(missing) else 0.0,
                          "most_missing": f"{shown} ({fmt_pct(missing[worst])})" if worst else None})
