@@ -7,7 +7,8 @@ Chinese character can only be drawn from the subset the report embeds (:mod:`cou
 
 What is checked on each page:
 
-- the summary comes first and every link of the contents and of the summary leads to a heading on the page;
+- the summary comes first (its figures, and the actions of the prospect and class reports, on the first screen of
+  1366×768) and every link of the contents and of the summary leads to a heading on the page;
 - Chinese characters taken from the page's own text are each drawn as themselves (no "tofu" boxes) — and, as a
   control, the same characters turn into one identical box once the embedded font is taken out of the page;
 - the English edition shows no Chinese on its first screen.
@@ -124,6 +125,12 @@ def test_top_of_report_reads_without_system_cjk_fonts(bare_chromium, pages, repo
             page.locator(".report-contents").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / f"report-prospect-{lang}-summary.png"), full_page=False)
 
+        # the summary is what the first screen shows: its figures (and, where there is something to do, its actions)
+        tops = page.evaluate("""() => ['.report-figures', '.report-actions'].map(s => {
+            const e = document.querySelector(s); return e ? e.getBoundingClientRect().top : null; })""")
+        assert tops[0] is not None and tops[0] < 400, f"the summary's figures start at {tops[0]} px"
+        if report != "progress":
+            assert tops[1] is not None and tops[1] < 768, f"the actions start below the first screen: {tops[1]} px"
         text = page.evaluate("() => document.body.innerText")
         assert "\\n" not in text, "a literal \\n is shown as text"
         assert not _broken_links(page), f"links to headings that are not on the page: {_broken_links(page)}"
