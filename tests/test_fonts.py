@@ -63,3 +63,17 @@ def test_fragment_without_head_gets_the_style_in_front():
 def test_missing_font_names_the_fix(monkeypatch, tmp_path):
     with pytest.raises(FileNotFoundError):
         fonts.font_subset("你", font=tmp_path / "missing.otf")
+
+
+def test_charset_and_title_stay_at_the_top_of_head():
+    # a browser reads the charset from the first 1024 bytes; the hub finds a feedback page by its <title> in the first
+    # 2000 characters: the embedded font (tens of kB) goes after both, still before the page's own styles
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>反馈：王丽</title>"
+        "<style>body{font-family:sans-serif}</style></head><body><h1>反馈：王丽</h1></body></html>"
+    )
+    out = fonts.embed_cjk_font(page)
+    assert out.index("<meta charset='utf-8'>") < 1024 and out.index("<title>反馈：王丽</title>") < 2000
+    assert out.index("<title>") < out.index("@font-face") < out.index('body{font-family:"CourseCJK", sans-serif}')
+    no_style = fonts.embed_cjk_font("<html><head><title>你好</title></head><body>你好</body></html>")
+    assert no_style.index("</title>") < no_style.index("@font-face") < no_style.index("</head>")

@@ -188,7 +188,7 @@ def test_own_leads_with_a_target_and_data_driven_leakage(shapes, monkeypatch):
     inputs = load_inputs(folder / "campaign" / "campaign.csv", options=ReportOptions(target="subscribed"))
     assert "b2b_leads" in inputs.tables
     text = render(monkeypatch, inputs, lang="en")
-    part = text[text.rindex("Targeting: lead scores"):text.rindex("Cross-selling rules")]
+    part = text[text.rindex("Targeting: lead scores"):text.rindex("About this report")]
     for column in truth["campaign"]["leaky"] + truth["campaign"]["id_columns"]:
         assert f"{column} |" in part
     assert "almost perfectly" in part and "after the outcome" in part and "--keep-features" in part

@@ -66,6 +66,43 @@ def test_bundled_report_has_every_section(bundled):
     assert "July 2026" in html and "A0042" in html  # the textbook replacement case is due in July
 
 
+def test_bundled_report_opens_with_summary_then_contents(bundled):
+    _, _, html = bundled
+    summary, contents = html.index('id="report-summary"'), html.index('id="report-contents"')
+    first = html.index('id="report-overview"')
+    assert summary < contents < first
+    actions = re.search(r'<ol class="report-actions".*?</ol>', html, re.DOTALL).group(0)
+    assert 3 <= actions.count("<li") <= 5
+    # every link of the summary and the contents leads to a heading on the page
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    links = re.findall(r'href="#([^"]+)"', html)
+    assert len(links) >= 15 and not [k for k in links if k not in ids]
+    # no literal "\n" shown in any cell, and no sentence repeated down a table
+    text = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", "\n", html, flags=re.DOTALL)
+    assert "\\n" not in text
+    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.DOTALL) if len(c.strip()) >= 40]
+    repeats = pd.Series(cells).value_counts()
+    assert repeats.max() <= 3, repeats.head(3)
+
+
+def test_a_chinese_report_embeds_every_character_it_shows(own_files):
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    _, _, html, _ = own_files
+    face = re.search(r"url\(data:font/(woff2?);base64,([A-Za-z0-9+/=]+)\)", html)
+    assert face, "no embedded font in the Chinese report"
+    font = TTFont(io.BytesIO(base64.b64decode(face.group(2))))
+    covered = set(font.getBestCmap())
+    body = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", html, flags=re.DOTALL)
+    import html as html_lib
+
+    shown = {ord(c) for c in html_lib.unescape(body) if "\u4e00" <= c <= "\u9fff"}
+    assert len(shown) > 200 and not shown - covered, sorted(chr(c) for c in shown - covered)[:20]
+
+
 def test_bundled_report_is_offline_and_shows_no_code(bundled):
     _, _, html = bundled
     assert not re.search(r"<script[^>]+src=[\"']?https?:", html)
@@ -97,8 +134,8 @@ def test_own_files_report(own_files):
     assert code == 0 and out.is_file()
     assert "潜在客户分析报告" in html and "万元" in html  # Chinese edition, money in 万元
     assert EVIL not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    # no leads / B2C files: those sections are skipped with a note saying what would enable them
-    assert "本部分已略去：需要 b2b_leads" in html
+    # no leads / B2C files: the contents list those sections as left out, with what would enable each
+    assert "因缺少数据而略去" in html and "（需要 b2b_leads (money, authority, need)）" in html and "如需看到被略去的部分" in html
     assert "无法根据现有数据计算本部分" not in html
     # --show-contacts: phone numbers in full
     shown = [p for p in accounts["phone"].dropna() if p in html]

@@ -3,16 +3,21 @@
 The report is a papermill template (``course/reports/templates/class_report.ipynb``)
 that calls the functions below; :func:`class_report` runs it through
 :func:`course.reports.run_report` and writes one feedback page per trainee
-next to it (``REPORT-feedback/TRAINEE.html``).
+next to it (``REPORT-feedback/TRAINEE.html``). It opens with a summary for the
+instructor (:mod:`course.grading.report_summary`): who needs help on what, the
+exercise to go over in class, the written answers awaiting review and the
+submissions flagged while grading.
 
 All tables come from the gradebook's *latest* run per trainee and chapter,
-except the progress across runs, which uses the whole history.
+except the progress across runs, which follows the class run by run.
 
 Every trainee string (names, folder names, answers, messages, grader notes)
-is shown as text: tables go through ``DataFrame.to_html(escape=True)``, the
-feedback pages through :func:`html.escape`, and every page carries a
-Content-Security-Policy that allows no script at all. Each trainee's page has
-a name of its own (``wang li`` and ``wang_li`` are two people, two pages).
+is shown as text: tables are built by :func:`course.reports.layout.report_table`
+(every cell escaped, names and answers shown verbatim), the feedback pages
+through :func:`html.escape`, and every page carries a Content-Security-Policy
+that allows no script at all (only inline styles, ``data:`` images and the
+embedded ``data:`` font). Each trainee's page has a name of its own
+(``wang li`` and ``wang_li`` are two people, two pages).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,6 +40,9 @@ from course import i18n
 from course.i18n import t
 
 STATUS_KEYS = {"missing": "report.class.status.missing", "review": "grading.status.review"}
+#: faults that ask for the instructor's eye (a check touched, an answer forged, a second notebook): see :func:`flagged`
+INTEGRITY = ("check_deleted", "check_edited", "forged_answer", "forged_record", "several_answers", "possible_tampering",
+             "suspicious_code", "duplicate_submission")
 
 
 @dataclass
@@ -60,9 +69,25 @@ class ClassData:
     def empty(self) -> bool:
         return self.latest.empty
 
+    @property
+    def chapters(self) -> list[str]:
+        return sorted(self.latest["chapter"].dropna().astype(str).unique())
+
 
 def status_label(status: str, lang: str | None = None) -> str:
     return t(STATUS_KEYS.get(status, f"status.{status}"), lang=lang)
+
+
+def fault_label(code: str, lang: str | None = None) -> str:
+    """A grading fault in words (``check_deleted`` → "check cell deleted"); an unknown one as "another fault"."""
+    key = f"report.class.fault.{code}"
+    return t(key, lang) if key in i18n.messages() else t("report.class.fault.other", lang)
+
+
+def fault_names(codes: str, lang: str | None = None) -> str:
+    """Comma-separated fault codes (as :func:`needs_help` lists them) in words."""
+    items = [fault_label(c.strip(), lang) for c in str(codes or "").split(",") if c.strip()]
+    return ("、" if (lang or i18n.get_language()) == "zh" else ", ").join(items)
 
 
 def headers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -73,6 +98,33 @@ def headers(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@cache
+def _titles(chapter: str) -> dict[str, dict[str, str]]:
+    from course.grading.structure import exercise_module
+
+    try:
+        return {q.id: dict(q.title) for q in exercise_module(chapter).EXERCISES}
+    except (ValueError, AttributeError, ImportError):
+        return {}
+
+
+def exercise_title(eid: str, lang: str | None = None) -> str:
+    """What an exercise asks, in the reader's language (``""`` for an id the kit does not know)."""
+    match = re.fullmatch(r"ch(\d{2})\.q\d+", str(eid))
+    title = _titles(match.group(1)).get(str(eid)) if match else None
+    return title[lang or i18n.get_language()] if title else ""
+
+
+def short_id(eid: str, data: ClassData) -> str:
+    """``q4`` when the report covers one chapter, else the full ``ch01.q4``."""
+    return str(eid).split(".", 1)[1] if len(data.chapters) == 1 and "." in str(eid) else str(eid)
+
+
+def _faults(reasons: Iterable[str | None]) -> list[str]:
+    return sorted({code for reason in reasons if isinstance(reason, str)
+                   for code in re.findall(r"(?:^|; )(\w+):", reason)} - {"widget_answer"})
+
+
 # --------------------------------------------------------------------------- tables
 def trainee_scores(data: ClassData) -> pd.DataFrame:
     """Per trainee: score, exercises graded, share right and answers still awaiting review (latest run)."""
@@ -80,7 +132,8 @@ def trainee_scores(data: ClassData) -> pd.DataFrame:
     table = frame.groupby("trainee").agg(score=("score", "sum"), max_score=("exercise", "size"),
                                          right=("status", lambda s: int((s == "correct").sum())),
                                          review=("status", lambda s: int((s == "review").sum())))
-    table["share"] = (table["right"] / table["max_score"]).round(3)
+    # the share follows the score, so a written answer reviewed at half marks counts half (7.5 of 10 is 75%)
+    table["share"] = (table["score"] / table["max_score"]).round(3)
     return table.sort_values(["share", "score"]).reset_index()[["trainee", "score", "max_score", "share", "review"]]
 
 
@@ -95,11 +148,12 @@ def awaiting_review(data: ClassData) -> pd.DataFrame:
 
 
 def exercise_difficulty(data: ClassData) -> pd.DataFrame:
-    """Per exercise: share right and share tried, hardest first."""
+    """Per exercise: share right, share tried and share still awaiting review, hardest first."""
     frame = data.latest
     table = frame.groupby("exercise").agg(
         share_right=("status", lambda s: round(float((s == "correct").mean()), 3)),
-        share_tried=("status", lambda s: round(float(s.isin(["correct", "incorrect", "error"]).mean()), 3)),
+        share_tried=("status", lambda s: round(float(s.isin(["correct", "incorrect", "error", "review"]).mean()), 3)),
+        share_review=("status", lambda s: round(float((s == "review").mean()), 3)),
     )
     return table.sort_values(["share_right", "share_tried"]).reset_index()
 
@@ -145,17 +199,16 @@ def hint_use(data: ClassData) -> pd.DataFrame:
 
 
 def needs_help(data: ClassData, threshold: float = 0.5) -> pd.DataFrame:
-    """Trainees below ``threshold`` share right, with the exercises still open and grading faults."""
+    """Trainees below ``threshold`` share right, with the exercises still open (not right, not awaiting review) and
+    grading faults."""
     scores = trainee_scores(data)
     low = scores[scores["share"] < threshold]
     rows = []
     for trainee in low["trainee"]:
         mine = data.latest[data.latest["trainee"] == trainee]
-        still = mine.loc[mine["status"] != "correct", "exercise"].tolist()
-        faults = sorted({code for reason in mine["reason"].dropna() for code in re.findall(r"(?:^|; )(\w+):", reason)}
-                        - {"widget_answer"})
+        still = mine.loc[~mine["status"].isin(["correct", "review"]), "exercise"].tolist()  # review: not theirs to do
         rows.append({"trainee": trainee, "share": float(low.loc[low["trainee"] == trainee, "share"].iloc[0]),
-                     "open": ", ".join(_short_ids(still)), "faults": ", ".join(faults)})
+                     "open": ", ".join(_short_ids(still)), "faults": ", ".join(_faults(mine["reason"]))})
     return pd.DataFrame(rows, columns=["trainee", "share", "open", "faults"])
 
 
@@ -163,15 +216,40 @@ def _short_ids(ids: list[str]) -> list[str]:
     return [eid.split(".")[1] if len({i.split(".")[0] for i in ids}) == 1 else eid for eid in ids]
 
 
+def flagged(data: ClassData) -> pd.DataFrame:
+    """Results whose grading raised a fault that asks for the instructor's eye (:data:`INTEGRITY`), latest run."""
+    rows = []
+    for row in data.latest.itertuples(index=False):
+        codes = [c for c in _faults([row.reason]) if c in INTEGRITY]
+        if codes:
+            rows.append({"trainee": row.trainee, "exercise": row.exercise, "faults": codes})
+    return pd.DataFrame(rows, columns=["trainee", "exercise", "faults"])
+
+
 def progress_across_runs(data: ClassData) -> pd.DataFrame:
-    """Average share right per grading run."""
+    """The class's standing after each grading run: every trainee's latest result so far, averaged.
+
+    ``count`` is how many trainees were graded in that run; ``share`` is the average share right of the whole class
+    as it stood after the run (a run in which only the weakest hand in again no longer looks like a fall).
+    """
     frame = data.history
     per = frame.groupby(["run_id", "trainee"])["status"].apply(lambda s: float((s == "correct").mean()))
-    table = per.groupby("run_id").agg(["mean", "size"]).rename(columns={"mean": "share", "size": "count"})
-    table["share"] = table["share"].round(3)
+    per = per.reset_index(name="share")
     when = data.runs.set_index("run_id")["finished_at"] if not data.runs.empty else pd.Series(dtype=str)
-    table["graded_at"] = [str(when.get(i, "")) for i in table.index]
-    return table.reset_index()[["run_id", "graded_at", "count", "share"]]
+    rows, standing = [], {}
+    for run_id, part in per.groupby("run_id", sort=True):
+        standing.update(dict(zip(part["trainee"], part["share"], strict=True)))
+        rows.append({"run_id": int(run_id), "graded_at": _when(when.get(run_id, "")), "count": len(part),
+                     "share": round(sum(standing.values()) / len(standing), 3)})
+    return pd.DataFrame(rows, columns=["run_id", "graded_at", "count", "share"])
+
+
+def _when(stamp: object) -> str:
+    """A gradebook time (ISO, UTC) as ``2026-11-29 07:59``; ``""`` when missing."""
+    try:
+        return pd.Timestamp(str(stamp)).strftime("%Y-%m-%d %H:%M") if stamp else ""
+    except ValueError:
+        return str(stamp)
 
 
 # --------------------------------------------------------------------------- plots
@@ -179,7 +257,7 @@ def plot_scores(data: ClassData):
     """Histogram of the trainees' share right."""
     from course.plots import new_figure
 
-    fig, ax = new_figure(7, 3.6)
+    fig, ax = new_figure(7, 3.4)
     shares = trainee_scores(data)["share"]
     ax.hist(shares, bins=[i / 10 for i in range(11)], edgecolor="white")
     ax.set_xlabel(t("report.class.axis.share"))
@@ -191,67 +269,106 @@ def plot_scores(data: ClassData):
 
 
 def plot_difficulty(data: ClassData):
-    """Horizontal bars: share right per exercise, hardest at the top."""
-    from course.plots import new_figure
+    """Horizontal bars: share right per exercise, hardest at the top; answers awaiting review shown apart."""
+    from course.plots import PALETTE, new_figure
 
     table = exercise_difficulty(data)
-    fig, ax = new_figure(7, max(2.5, 0.35 * len(table) + 1))
-    ax.barh(table["exercise"][::-1], table["share_right"][::-1])
+    labels = [short_id(e, data) for e in table["exercise"]][::-1]
+    fig, ax = new_figure(7, max(2.5, 0.35 * len(table) + 1.2))
+    right = table["share_right"][::-1].to_numpy()
+    review = table["share_review"][::-1].to_numpy()
+    ax.barh(labels, right, color=PALETTE[0], label=t("report.class.plot.right"))
+    if review.any():
+        ax.barh(labels, review, left=right, color=PALETTE[5], label=t("report.class.plot.review"))
+        # under the plot: inside, it covered the easiest exercises' bars
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.6 / fig.get_figheight()), ncol=2, fontsize=9,
+                  frameon=False)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(t("report.class.axis.share"))
+    ax.set_xlabel(t("report.class.axis.share_trainees"))
     ax.set_title(t("report.class.plot.difficulty"))
     ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
     return fig
 
 
 def plot_progress(data: ClassData):
-    """Line: average share right by grading run."""
-    from course.plots import new_figure
+    """One bar per grading run: the class's average share right after it (runs are events, not a continuous line)."""
+    from course.plots import PALETTE, new_figure
 
     table = progress_across_runs(data)
     fig, ax = new_figure(7, 3.2)
-    ax.plot(table["run_id"].astype(str), table["share"], marker="o")
-    ax.set_ylim(0, 1.05)
-    ax.set_xlabel(t("report.class.axis.run"))
-    ax.set_ylabel(t("report.class.axis.share"))
+    names = [t("report.class.plot.run", n=r) for r in table["run_id"]]
+    bars = ax.bar(names, table["share"], color=PALETTE[0], width=0.6)
+    for bar, share, count in zip(bars, table["share"], table["count"], strict=True):
+        ax.annotate(f"{share:.0%}", (bar.get_x() + bar.get_width() / 2, share), xytext=(0, 3),
+                    textcoords="offset points", ha="center", fontsize=9)
+        ax.annotate(t("report.class.plot.graded", n=count), (bar.get_x() + bar.get_width() / 2, 0), xytext=(0, 4),
+                    textcoords="offset points", ha="center", fontsize=8, color="white")
+    ax.set_ylim(0, 1.1)
+    ax.set_ylabel(t("report.class.axis.class_share"))
     ax.set_title(t("report.class.plot.progress"))
     ax.yaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.grid(axis="x", visible=False)
     return fig
 
 
-def table_html(frame: pd.DataFrame, percent: Iterable[str] = (), *, precision: int = 3) -> str:
-    """A table as escaped HTML: headers in the current language, ``percent`` columns as percentages.
+# --------------------------------------------------------------------------- display
+#: columns that hold what a trainee typed or is called: shown exactly as written
+VERBATIM = ("trainee", "trainees", "answer", "open")
 
-    Every cell and header goes through ``DataFrame.to_html(escape=True)``, so
-    a trainee called ``<script>`` is shown as that text.
+
+def table_html(frame: pd.DataFrame, percent: Iterable[str] = (), *, data: ClassData | None = None) -> str:
+    """A house-style table (:func:`course.reports.layout.report_table`): headers in the current language,
+    ``percent`` columns as percentages, exercise ids shortened when the report covers one chapter and followed by
+    what the exercise asks.
+
+    Every cell and header is escaped, so a trainee called ``<script>`` is shown as that text.
     """
+    from course.reports.layout import report_table
+
     shown = frame.copy()
+    formats = {c: "pct" for c in percent if c in shown.columns}
     for column in shown.columns:
-        if column in set(percent):
-            shown[column] = [f"{v:.0%}" if isinstance(v, int | float) and v == v else "" for v in shown[column]]
-        elif shown[column].dtype.kind == "f":
-            shown[column] = [f"{v:.{precision}g}" if v == v else "" for v in shown[column]]
-    shown = headers(shown)
-    return shown.to_html(escape=True, index=False, border=0, na_rep="", classes="class-report-table")
+        if column not in formats and shown[column].dtype.kind == "f":
+            formats[column] = "g"
+    if "exercise" in shown.columns:
+        position = list(shown.columns).index("exercise")
+        titles = [exercise_title(e) for e in shown["exercise"]]
+        if data is not None:
+            shown["exercise"] = [short_id(e, data) for e in shown["exercise"]]
+        if any(titles):
+            shown.insert(position + 1, "title", titles)
+    names = {c: t(f"report.class.col.{c}") for c in shown.columns if f"report.class.col.{c}" in i18n.messages()}
+    return report_table(shown, formats, names=names, verbatim=[c for c in VERBATIM if c in shown.columns], once=False)
 
 
-def percent(frame: pd.DataFrame, *columns: str):
+def percent(frame: pd.DataFrame, *columns: str, data: ClassData | None = None):
     """A displayable escaped table with ``columns`` shown as percentages (see :func:`table_html`)."""
     from IPython.display import HTML
 
-    return HTML(table_html(frame, columns))
+    return HTML(table_html(frame, columns, data=data))
 
 
-def table(frame: pd.DataFrame, precision: int = 3):
-    """A displayable escaped table (see :func:`table_html`)."""
+def table(frame: pd.DataFrame, data: ClassData | None = None):
+    """A displayable escaped table (see :func:`table_html`); numbers that are not whole show three digits."""
     from IPython.display import HTML
 
-    return HTML(table_html(frame, precision=precision))
+    return HTML(table_html(frame, data=data))
+
+
+def heading(key: str, sid: str):
+    """A section heading (the message ``key``, written as a Markdown ``## …``) with an id the summary links to."""
+    from IPython.display import HTML
+
+    from course.reports.layout import heading_html
+
+    return HTML(heading_html(sid, t(key).lstrip("#").strip(), 2))
 
 
 # --------------------------------------------------------------------------- feedback pages
 #: no script, no remote content: even a string that slipped through escaping could not run
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+#: (the embedded Chinese font is a ``data:`` URL too: without ``font-src data:`` a zh page would show boxes)
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; "
+       "form-action 'none'")
 
 
 def _slug(name: str) -> str:
@@ -268,6 +385,15 @@ def page_name(trainee: str) -> str:
     return f"{_slug(trainee)}-{digest}.html"
 
 
+def _reason(reason: str | None, lang: str) -> str:
+    """The grader's note: as written in English; in Chinese, each fault by its Chinese name."""
+    if not reason:
+        return ""
+    if lang == "en":
+        return str(reason)
+    return "；".join(fault_label(code, lang) for code in _faults([reason]))
+
+
 def feedback_page(data: ClassData, trainee: str, lang: str) -> str:
     """One trainee's feedback page (self-contained HTML, every trainee string escaped, no script allowed)."""
     mine = data.latest[data.latest["trainee"] == trainee]
@@ -282,8 +408,9 @@ def feedback_page(data: ClassData, trainee: str, lang: str) -> str:
             message = t("report.class.trainee.review_note", lang=lang) + (" " + message if message else "")
         rows.append(
             f"<tr class='{html.escape(str(row['status']))}'><td>{html.escape(str(row['exercise']))}</td>"
+            f"<td>{html.escape(exercise_title(str(row['exercise']), lang))}</td>"
             f"<td>{html.escape(status_label(str(row['status']), lang))}</td><td>{float(row['score']):g}</td>"
-            f"<td>{html.escape(str(message))}</td><td>{html.escape(str(row['reason'] or ''))}</td></tr>"
+            f"<td>{html.escape(str(message))}</td><td>{html.escape(_reason(row['reason'], lang))}</td></tr>"
         )
     still = mine.loc[~mine["status"].isin(["correct", "review"]), "exercise"].tolist()
     advice = t("report.class.trainee.next", lang=lang, items=", ".join(still)) if still else t("report.class.trainee.done", lang=lang)
@@ -291,16 +418,18 @@ def feedback_page(data: ClassData, trainee: str, lang: str) -> str:
     if waiting:
         advice += " " + t("report.class.trainee.waiting", lang=lang, n=waiting)
     cols = "".join(f"<th>{html.escape(t(f'report.class.col.{c}', lang=lang))}</th>"
-                   for c in ("exercise", "status", "score", "feedback", "reason"))
+                   for c in ("exercise", "title", "status", "score", "feedback", "reason"))
     title = t("report.class.trainee.title", lang=lang, trainee=trainee)
     summary = t("report.class.trainee.summary", lang=lang, right=right, total=len(mine), score=float(mine["score"].sum()))
-    return (
+    from course.reports.fonts import embed_cjk_font
+
+    return embed_cjk_font(
         f"<!DOCTYPE html><html lang='{'zh-CN' if lang == 'zh' else 'en'}'><head><meta charset='utf-8'>"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;max-width:960px;margin:2em auto;padding:0 1em}}"
         "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}"
-        "tr.correct td:nth-child(2){color:#1b7f3b}tr.incorrect td:nth-child(2),tr.error td:nth-child(2){color:#b00020}"
-        "tr.review td:nth-child(2){color:#1f5aa6}"
+        "tr.correct td:nth-child(3){color:#1b7f3b}tr.incorrect td:nth-child(3),tr.error td:nth-child(3){color:#b00020}"
+        "tr.review td:nth-child(3){color:#1f5aa6}th{background:#eef2f7}"
         f"</style></head><body><h1>{html.escape(title)}</h1><p>{html.escape(summary)}</p><p>{html.escape(advice)}</p>"
         f"<table><thead><tr>{cols}</tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>"
     )

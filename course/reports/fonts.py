@@ -166,8 +166,14 @@ def embed_cjk_font(
     html = re.sub(r"<style\b[^>]*>.*?</style>", in_style, html, flags=re.DOTALL | re.IGNORECASE)
     html = re.sub(r'(style="[^"]*?font-family\s*:\s*)([^;"]+)', lambda m: extend(m), html)
     css = f'<style>{_MARK}\n{face}\n{selector} {{ font-family: "{family}", "DejaVu Sans", Arial, sans-serif; }}\n</style>'
-    # first in <head>: the page's own font rules (now ending in the family) come later and win
+    # before the page's own styles, so its font rules (now starting with the family) come later and win; after its
+    # <meta charset> and <title>, which must stay near the top (a browser looks for the charset in the first 1024
+    # bytes; tools find a page by its title without reading a whole embedded font first)
     head = re.search(r"<head\b[^>]*>", html, re.IGNORECASE)
     if head:
-        return html[: head.end()] + css + html[head.end() :]
+        end = re.search(r"</head\s*>", html[head.end() :], re.IGNORECASE)
+        inside = html[head.end() : head.end() + end.start()] if end else ""
+        first = re.search(r"<(style|link|script)\b", inside, re.IGNORECASE)
+        at = head.end() + (first.start() if first else len(inside))
+        return html[:at] + css + html[at:]
     return css + html

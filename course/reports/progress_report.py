@@ -152,7 +152,7 @@ def plot_progress(summary: pd.DataFrame, lang: str | None = None):
 
     fig, ax = new_figure(8, max(2.2, 0.55 * len(summary) + 1.4))
     left = pd.Series(0.0, index=summary.index)
-    labels = [f"{t('report.col.chapter', lang)} {c}" for c in summary.index]
+    labels = [t("report.progress.chapter", lang, n=int(c) if str(c).isdigit() else c) for c in summary.index]
     for col, colour, key in (("done", PALETTE[2], "correct"), ("tried", PALETTE[1], "incorrect"),
                              ("not_started", PALETTE[5], "not_attempted")):
         ax.barh(labels, summary[col], left=left, color=colour, label=t(f"report.progress.status.{key}", lang))
@@ -160,7 +160,9 @@ def plot_progress(summary: pd.DataFrame, lang: str | None = None):
     ax.invert_yaxis()
     ax.set_xlabel(t("report.progress.plot_x", lang))
     ax.set_title(t("report.progress.plot_title", lang))
-    ax.legend(loc="lower right", fontsize=9)
+    # below the bars, never over them
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32 if len(summary) < 3 else -0.18), ncol=3, fontsize=9,
+              frameon=False)
     ax.grid(axis="y", visible=False)
     return fig
 
@@ -177,6 +179,55 @@ def status_name(status: str, lang: str | None = None) -> str:
     return status_label(status, lang)
 
 
+def figures(table: pd.DataFrame, lang: str | None = None):
+    """Headline figures of the summary: done, tried but not right yet, not started, hints opened."""
+    from course.reports.layout import Figure
+
+    total = len(table)
+    done = int((table["status"] == "correct").sum())
+    tried = int(table["status"].isin(["incorrect", "error", "review"]).sum())
+    chapters = table.loc[table["chapter"] != "?", "chapter"].nunique()
+    return [
+        Figure(t("report.progress.fig.done", lang), f"{done} / {total}",
+               t("report.progress.fig.done_note", lang, chapters=chapters)),
+        Figure(t("report.progress.fig.tried", lang), str(tried), t("report.progress.fig.tried_note", lang)),
+        Figure(t("report.progress.fig.not_started", lang), str(int((table["status"] == "not_attempted").sum())),
+               t("report.progress.fig.not_started_note", lang)),
+        Figure(t("report.progress.fig.hints", lang), str(int(table["hints_used"].sum())),
+               t("report.progress.fig.hints_note", lang)),
+    ]
+
+
+def show_summary(table: pd.DataFrame, lang: str | None = None) -> None:
+    """The summary at the top: the figures, then where to go next."""
+    from IPython.display import HTML, display
+
+    from course.reports.layout import figures_html, heading_html
+
+    display(HTML(heading_html("progress-summary", t("report.progress.summary", lang), 2)))
+    display(HTML(figures_html(figures(table, lang))))
+    display(HTML(f'<p style="margin:8px 0 2px"><strong>{html.escape(t("report.progress.next", lang))}</strong></p>'))
+    display(next_steps_html(table, lang))
+
+
+def show_details(table: pd.DataFrame, lang: str | None = None) -> None:
+    """Exercise by exercise, one table per workbook (its chapter and file said once, in the heading)."""
+    from IPython.display import HTML, display
+
+    from course.reports.layout import heading_html, report_table
+
+    for workbook, part in table.groupby("workbook", sort=True):
+        chapter = str(part["chapter"].iloc[0])
+        name = t("report.progress.workbook", lang, chapter=int(chapter) if chapter.isdigit() else chapter,
+                 workbook=workbook)
+        display(HTML(heading_html(f"progress-{workbook}", name, 3)))
+        shown = part.assign(exercise=part["exercise"].str.split(".").str[-1],
+                            status=part["status"].map(lambda s: status_name(s, lang)))
+        display(HTML(report_table(shown[["exercise", "title", "status", "attempts", "hints_used"]],
+                                  {"attempts": "int", "hints_used": "int"}, lang=lang, once=False,
+                                  verbatim=["exercise"])))
+
+
 def next_steps_html(table: pd.DataFrame, lang: str | None = None):
     """:func:`next_steps` as an escaped HTML list (a workbook's contents are the trainee's: shown as text)."""
     from IPython.display import HTML
@@ -185,5 +236,5 @@ def next_steps_html(table: pd.DataFrame, lang: str | None = None):
     return HTML(f"<ul>{items}</ul>")
 
 
-__all__ = ["chapter_summary", "exercise_table", "next_steps", "next_steps_html", "plot_progress", "status_name",
-           "workbook_paths"]
+__all__ = ["chapter_summary", "exercise_table", "figures", "next_steps", "next_steps_html", "plot_progress",
+           "show_details", "show_summary", "status_name", "workbook_paths"]

@@ -8,12 +8,13 @@ The report runs on the kit's bundled data or on a user's own files:
   and picks the as-of date: the data's last day (or ``--as-of``), saying why;
   :func:`sections_ready` says which sections have their data and what would
   enable the others.
-* :func:`html_table` renders a table with every cell escaped and numbers,
-  money (in the data's currency, :mod:`course.reports.formats`) and dates
-  formatted for the report's language; contact details are masked by
+* :func:`html_table` renders a table in the house style
+  (:mod:`course.reports.layout`) with every cell escaped and numbers, money
+  (in the data's currency, :mod:`course.reports.formats`) and dates formatted
+  for the report's language; contact details are masked by
   :func:`mask_contacts` unless the reader asked to see them.
-* :class:`section` wraps each part of the report: a heading, a note when its
-  data is missing, one sentence when it fails or runs out of time.
+* :class:`section` wraps each part of the report: an anchored heading, one
+  sentence when it fails or runs out of time (:class:`budget`).
 
 >>> fmt_money(1234567, "zh"), fmt_money(1234567, "en")
 ('123.5 万元', '¥1,234,567')
@@ -23,7 +24,6 @@ The report runs on the kit's bundled data or on a user's own files:
 
 from __future__ import annotations
 
-import html
 import re
 import signal
 import threading
@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from course.data import DataError
-from course.i18n import messages, t
+from course.i18n import t
+from course.reports import layout
 from course.reports.formats import fmt_date, fmt_money, fmt_number, fmt_pct  # noqa: F401 - the report's formatters
 from course.reports.inputs import (  # noqa: F401 - reached as course.reports.prospect.<name> too
     ALIASES,
@@ -45,6 +46,7 @@ from course.reports.inputs import (  # noqa: F401 - reached as course.reports.pr
     load_inputs,
     read_mapping,
 )
+from course.reports.layout import mask_contacts, mask_email, mask_phone  # noqa: F401 - the report's masking
 
 BUNDLED_AS_OF = "2026-06-30"  # the bundled data's "today" (datasets/README.md)
 #: above this many baskets the cross-sell rules are mined from a seeded random sample of them (said in the report):
@@ -290,96 +292,32 @@ def _lang() -> str:
     return get_language()
 
 
-def mask_phone(value: Any) -> Any:
-    """Keep the first three and last four digits: ``138****5678``."""
-    if not isinstance(value, str) or not value.strip():
-        return value
-    digits = re.sub(r"\D", "", value)
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    keep = 3 if len(digits) >= 10 else 0
-    return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
-
-
-def mask_email(value: Any) -> Any:
-    """Keep the first letter and the domain: ``l***@example.com``."""
-    if not isinstance(value, str) or "@" not in value:
-        return value
-    user, _, domain = value.strip().partition("@")
-    return f"{user[:1]}***@{domain}"
-
-
-def mask_contacts(frame: pd.DataFrame, show: bool = False) -> pd.DataFrame:
-    """Mask every phone / e-mail column unless ``show`` (the reader passed ``--show-contacts``)."""
-    if show:
-        return frame
-    out = frame.copy()
-    for col in out.columns:
-        name = str(col).lower()
-        if "phone" in name or "mobile" in name or "tel" in name:
-            out[col] = out[col].map(mask_phone)
-        elif "email" in name or "e-mail" in name or name == "mail":
-            out[col] = out[col].map(mask_email)
-    return out
-
-
-_HEADER_KEYS = ("report.col.{}", "col.{}", "ch02.col.{}", "ch04.col.{}", "ch07.col.{}")
-
-
 def header(name: Any, lang: str | None = None) -> Any:
     """A column name in the report's language (the report's own names first, then the chapters')."""
-    if not isinstance(name, str):
-        return name
-    known = messages()
-    for pattern in _HEADER_KEYS:
-        if pattern.format(name) in known:
-            return t(pattern.format(name), lang)
-    return name
-
-
-_FORMATTERS: dict[str, Callable[[Any, str], str]] = {
-    "money": lambda v, lang: fmt_money(v, lang),
-    "pct": lambda v, lang: fmt_pct(v),
-    "int": lambda v, lang: fmt_number(v),
-    "num1": lambda v, lang: fmt_number(v, 1),
-    "num2": lambda v, lang: fmt_number(v, 2),
-    "date": lambda v, lang: fmt_date(v, lang),
-}
+    return layout.column_header(name, lang) if isinstance(name, str) else name
 
 
 def html_table(frame: pd.DataFrame, formats: Mapping[str, str] | None = None, *, lang: str | None = None,
-               index: bool = False, show_contacts: bool = False, labeller: Callable | None = None):
-    """A table as escaped HTML: values formatted, contacts masked, headers in the report's language.
+               index: bool = False, show_contacts: bool = False, labeller: Callable | None = None, once: bool = True,
+               names: Mapping[str, str] | None = None):
+    """A displayable house-style table (:func:`course.reports.layout.report_table`).
 
-    ``formats`` maps a column to ``money``, ``pct``, ``int``, ``num1``, ``num2``
-    or ``date``. ``labeller`` (a chapter's ``labels``) translates ids after
-    formatting; :func:`header` then names the remaining columns. Every cell goes through ``DataFrame.to_html(escape=True)``, so
-    a customer called ``<script>`` is shown as text.
+    Every cell is escaped (a customer called ``<script>`` is shown as text), values are formatted (``formats`` maps a
+    column to ``money``, ``pct``, ``int``, ``num1``, ``num2`` or ``date``), contacts masked, headers in the report's
+    language, and a value shared by every row is said once above the table (``once``). ``labeller`` (a chapter's
+    ``labels``) translates ids after formatting.
     """
     from IPython.display import HTML
 
-    lang = lang or _lang()
-    out = mask_contacts(frame, show_contacts).copy()
-    for col, kind in (formats or {}).items():
-        if col in out.columns:
-            out[col] = [_FORMATTERS[kind](v, lang) for v in out[col]]
-    if labeller is not None:
-        out = labeller(out)
-    from course.reports.formats import in_currency
-
-    out.columns = [in_currency(header(c, lang)) for c in out.columns]
-    out.index.names = [in_currency(header(n, lang)) for n in out.index.names]
-    markup = out.to_html(escape=True, index=index, border=0, na_rep="—", classes="report-table")
-    return HTML(markup)
+    return HTML(layout.report_table(frame, formats, lang=lang or _lang(), index=index, show_contacts=show_contacts,
+                                    labeller=labeller, once=once, names=names))
 
 
 def note(key: str | Mapping[str, str], kind: str = "info", **values: Any):
     """A short boxed note: a message key (formatted with ``values``) or a bilingual ``{"en", "zh"}`` text; escaped."""
     from IPython.display import HTML
 
-    colour = {"info": "#1f5aa6", "skip": "#8c8c8c", "warn": "#b35900"}[kind]
-    text = html.escape(key[_lang()] if isinstance(key, Mapping) else t(key, **values))
-    return HTML(f'<div style="border-left:4px solid {colour};background:#f6f8fa;padding:6px 10px;margin:6px 0">{text}</div>')
+    return HTML(layout.note_html(key[_lang()] if isinstance(key, Mapping) else t(key, **values), kind))
 
 
 class SectionTimeout(Exception):
@@ -404,41 +342,27 @@ def first_sentence(text: str) -> str:
 _ALARM = {"depth": 0}
 
 
-class section:  # noqa: N801 - used as ``with section(...)`` in the template
-    """One report section: shows its heading, skips with a note when its data is absent, never lets an error out.
+class budget:  # noqa: N801 - used as ``with budget(seconds):``
+    """Stop what runs inside after ``seconds`` by raising :class:`SectionTimeout` (an alarm; the outermost use only).
 
-    >>> with section("rfm", ready) as s:           # doctest: +SKIP
-    ...     if s.ready:
-    ...         display(...)
-
-    A failure inside shows one sentence saying why (papermill stops on any
-    error output, and one bad table must not cost the reader the whole
-    report). A section that runs longer than ``seconds`` (default
-    :data:`SECTION_SECONDS`) is stopped by an alarm and says so; the report
-    goes on with the next section.
+    A budget inside another arms no second alarm: the outer one keeps running. Only the main thread of a Unix process
+    can use an alarm; elsewhere the budget is not enforced. ``None`` means :data:`SECTION_SECONDS`, read when the
+    budget starts.
     """
 
-    def __init__(self, sid: str, ready: Mapping[str, tuple[str, ...] | None], level: int = 2,
-                 seconds: float | None = None):
-        self.sid, self.level = sid, level
-        self.missing = ready.get(sid)
-        self.ready = self.missing is None
-        self.seconds = SECTION_SECONDS if seconds is None else seconds
+    def __init__(self, seconds: float | None = None):
+        self.seconds = seconds
         self._armed = False
 
-    def __enter__(self) -> section:
-        from IPython.display import Markdown, display
-
-        display(Markdown(f"{'#' * self.level} {t(f'report.section.{self.sid}')}"))
-        if not self.ready:
-            display(note("report.skipped", "skip", needs="; ".join(self.missing or ())))
-        elif (self.seconds and _ALARM["depth"] == 0 and hasattr(signal, "SIGALRM")
-              and threading.current_thread() is threading.main_thread()):
+    def __enter__(self) -> budget:
+        seconds = SECTION_SECONDS if self.seconds is None else self.seconds
+        if (seconds and _ALARM["depth"] == 0 and hasattr(signal, "SIGALRM")
+                and threading.current_thread() is threading.main_thread()):
             def stop(signum, frame):
                 raise SectionTimeout()
 
             self._previous = signal.signal(signal.SIGALRM, stop)
-            signal.setitimer(signal.ITIMER_REAL, float(self.seconds))
+            signal.setitimer(signal.ITIMER_REAL, float(seconds))
             self._armed = True
         _ALARM["depth"] += 1
         return self
@@ -449,6 +373,42 @@ class section:  # noqa: N801 - used as ``with section(...)`` in the template
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)
             self._armed = False
+        return False
+
+
+class section:  # noqa: N801 - used as ``with section(...)`` in the template
+    """One report section: shows its heading, stays silent when its data is absent, never lets an error out.
+
+    >>> with section("rfm", ready) as s:           # doctest: +SKIP
+    ...     if s.ready:
+    ...         display(...)
+
+    The heading carries an id (:func:`course.reports.layout.anchor`) that the report's contents link to, with
+    ``number`` in front of it. A section whose data is missing shows nothing here: the contents at the top of the
+    report list it with what would enable it. A failure inside shows one sentence saying why (papermill stops on any
+    error output, and one bad table must not cost the reader the whole report). A section that runs longer than
+    ``seconds`` (default :data:`SECTION_SECONDS`) is stopped by an alarm and says so; the report goes on with the
+    next section.
+    """
+
+    def __init__(self, sid: str, ready: Mapping[str, tuple[str, ...] | None], level: int = 2,
+                 seconds: float | None = None, number: str | None = None):
+        self.sid, self.level, self.number = sid, level, number
+        self.missing = ready.get(sid)
+        self.ready = self.missing is None
+        self._budget = budget(seconds)
+
+    def __enter__(self) -> section:
+        from IPython.display import HTML, display
+
+        if self.ready:
+            display(HTML(layout.heading_html(self.sid, t(f"report.section.{self.sid}"), self.level, self.number)))
+            self._budget.__enter__()
+        return self
+
+    def __exit__(self, kind, error, tb) -> bool:
+        if self.ready:
+            self._budget.__exit__(kind, error, tb)
         if error is None or not isinstance(error, Exception):
             return False
         from IPython.display import display
@@ -473,6 +433,7 @@ def failure_sentence(error: BaseException, lang: str) -> str:
 
 __all__ = [
     "ALIASES", "BUNDLES", "MAX_RULE_BASKETS", "SECTIONS", "ReportInputs", "ReportOptions", "Selection", "SectionTimeout",
+    "budget",
     "failure_sentence", "first_sentence", "fmt_date", "fmt_money", "fmt_number", "fmt_pct", "header", "html_table",
     "infer_as_of", "load_inputs", "mask_contacts", "mask_email", "mask_phone", "note", "parse_period", "read_mapping",
     "section", "sections_ready", "select",

@@ -7,6 +7,9 @@ cell, any parameters. The HTML it writes
 - embeds its images (PNG outputs as ``data:`` URIs) and styles;
 - loads nothing from the network: no require.js, MathJax, widget manager or
   mermaid scripts — it opens offline and prints cleanly;
+- carries the Chinese characters it shows as an embedded font subset
+  (:func:`course.reports.fonts.embed_cjk_font`), so a Chinese page reads on a
+  machine without Chinese fonts;
 - is written to a temporary file in the target folder and then moved into
   place, so a failed run never leaves a half-written report.
 
@@ -122,6 +125,8 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
     import nbformat
     import papermill as pm
 
+    from course.reports.fonts import embed_cjk_font
+
     template_path, out_path = Path(template_path), Path(out_path)
     say = progress or (lambda step: None)
     if not template_path.is_file():
@@ -147,6 +152,8 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
             ) from None
         say("exporting HTML")
         html = to_html(nbformat.read(executed, as_version=4), lang=lang, title=title)
+        # the Chinese characters the page shows, as an embedded font: it reads on a machine without Chinese fonts
+        html = embed_cjk_font(html)
     say(f"writing {out_path}")
     fd, tmp_html = tempfile.mkstemp(suffix=".html", dir=out_path.parent)
     try:

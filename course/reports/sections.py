@@ -1,34 +1,42 @@
-"""The prospect report's sections, one function each (报告的各个部分).
+"""The prospect report's parts, one function each (报告的各个部分).
 
-The papermill template (``templates/prospect_report.ipynb``) is a thin list of
-calls: ``r = S.Report.start(...)`` then ``S.overview(r)``, ``S.data_as_read(r)``
-… Each function displays its part through IPython (Markdown, escaped HTML
-tables, static plots) inside :class:`course.reports.prospect.section`, so a
-section whose data is missing says what would enable it, and one that fails
-or runs out of time says why in one sentence while the report goes on.
+The papermill template (``templates/prospect_report.ipynb``) is a thin list of calls: ``r = S.Report.start(...)``,
+then ``S.title(r)``, ``S.summary(r)``, ``S.contents(r)``, ``S.overview(r)``, ``S.data_as_read(r)`` … Each section
+function displays its part through IPython (anchored headings, escaped house-style tables, static plots) inside
+:class:`course.reports.prospect.section`, so one that fails or runs out of time says why in one sentence while the
+report goes on. A section whose data is missing shows nothing: the contents at the top list it with what would
+enable it. What the sections show is computed once, in :mod:`course.reports.analysis`, and shared with the summary.
 
-What the sections say about the data is the data's: the as-of date is its
-last day (or ``--as-of``), amounts are in its currency (``--currency``),
-orders are distinct order ids, rows set aside are counted and explained
-(:func:`data_as_read`), and a chart that would be flat is replaced by a
-sentence.
+What the sections say about the data is the data's: the as-of date is its last day (or ``--as-of``), amounts are in
+its currency (``--currency``), orders are distinct order ids, rows set aside are counted and explained
+(:func:`data_as_read`), and a chart that would be flat is replaced by a sentence.
 """
 
 from __future__ import annotations
 
-import pickle
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from course.i18n import t
+from course.reports import analysis as A
+from course.reports import layout
 from course.reports import prospect as P
-from course.reports.formats import fmt_date, fmt_money, fmt_number, fmt_pct, set_currency
+from course.reports.analysis import Report, product_names
+from course.reports.formats import currency, fmt_date, fmt_money, fmt_number, fmt_pct
 
-__all__ = ["Report", "about", "best_worst", "concentration", "cross_sell", "cycle_evidence", "data_as_read", "funnel",
-           "humane_interval", "lookalike", "man", "methods", "overview", "quality", "replacement", "rfm", "strategy",
-           "targeting", "title"]
+__all__ = ["OUTLINE", "Report", "about", "best_worst", "concentration", "contents", "cross_sell", "cycle_evidence",
+           "data_as_read", "funnel", "humane_interval", "lookalike", "man", "methods", "outline", "overview",
+           "product_names", "quality", "replacement", "rfm", "run_all", "strategy", "summary", "targeting", "title"]
+
+#: the report's sections in order, with their heading level; a level-3 section belongs to the level-2 one before it
+OUTLINE: tuple[tuple[str, int], ...] = (
+    ("overview", 2), ("data_as_read", 2), ("quality", 3), ("concentration", 2), ("rfm", 2), ("best_worst", 2),
+    ("lookalike", 3), ("man", 2), ("methods", 2), ("funnel", 3), ("replacement", 2), ("targeting", 2),
+    ("cross_sell", 2), ("strategy", 2), ("about", 2),
+)
+#: sections shown whatever the data (they describe the data itself)
+ALWAYS = ("overview", "data_as_read", "about")
 
 
 def _display(*objects: Any) -> None:
@@ -41,6 +49,12 @@ def _md(text: str) -> None:
     from IPython.display import Markdown
 
     _display(Markdown(text))
+
+
+def _html(markup: str) -> None:
+    from IPython.display import HTML
+
+    _display(HTML(markup))
 
 
 def _figure(fig) -> None:
@@ -63,144 +77,128 @@ def _say(key: str, kind: str = "info", **values: Any) -> None:
     _display(P.note(key, kind, **values))
 
 
-@dataclass
-class Report:
-    """Everything the sections share: the selected tables, the as-of date, the options and the reader's choices."""
-
-    inputs: P.ReportInputs
-    sel: P.Selection
-    lang: str = "en"
-    top: int = 10
-    show_contacts: bool = False
-    budget: float = 20000.0
-    cost_per_contact: float = 400.0
-    product: str = ""
-    region: str = ""
-    ready: dict = field(default_factory=dict)
-    card: Any = None
-
-    @classmethod
-    def start(cls, *, inputs_path: str = "", data: str = "", columns: str = "", period: str = "", product: str = "",
-              region: str = "", as_of: str = "", top: int = 10, show_contacts: bool = False, budget: float = 20000,
-              cost_per_contact: float = 400, lang: str = "en", currency: str = "", options: dict | None = None) -> Report:
-        """Read the pickled inputs the CLI prepared (or read the data here), select, and set language and currency."""
-        import course
-
-        course.set_language(lang)
-        if inputs_path:
-            with open(inputs_path, "rb") as handle:
-                inputs = pickle.load(handle)
-        else:
-            inputs = P.load_inputs(data or None, columns or None, options=P.ReportOptions(**(options or {})))
-        return cls.from_inputs(inputs, period=period, product=product, region=region, as_of=as_of, top=top,
-                               show_contacts=show_contacts, budget=budget, cost_per_contact=cost_per_contact, lang=lang,
-                               currency=currency)
-
-    @classmethod
-    def from_inputs(cls, inputs: P.ReportInputs, *, period: str = "", product: str = "", region: str = "", as_of: str = "",
-                    top: int = 10, show_contacts: bool = False, budget: float = 20000, cost_per_contact: float = 400,
-                    lang: str = "en", currency: str = "") -> Report:
-        """The same as :meth:`start`, from inputs already read (tests, benchmarks, chapter 8)."""
-        import course
-
-        course.set_language(lang)
-        set_currency(currency or inputs.options.currency or None)
-        sel = P.select(inputs, period=period or None, product=product or None, region=region or None, as_of=as_of or None)
-        report = cls(inputs, sel, lang, int(top), bool(show_contacts), float(budget), float(cost_per_contact),
-                     product or "", region or "")
-        report.ready = P.sections_ready(sel.tables, inputs.options.target_column)
-        return report
-
-    @property
-    def T(self) -> dict[str, pd.DataFrame]:  # noqa: N802 - the template's short name for the selected tables
-        return self.sel.tables
-
-    @property
-    def H(self) -> dict[str, pd.DataFrame]:  # noqa: N802 - the full history (replacement cycles look back)
-        return self.sel.history
-
-    @property
-    def today(self) -> pd.Timestamp:
-        return self.sel.as_of
-
-    def table(self, frame: pd.DataFrame, formats: dict | None = None, **options: Any) -> None:
-        _display(P.html_table(frame, formats, show_contacts=self.show_contacts, **options))
-
-    def names_of(self, ids) -> pd.Series:
-        """Account names (English names in the English edition when the table has them); empty without accounts."""
-        ids = pd.Index(ids)
-        if "b2b_accounts" not in self.T:
-            return pd.Series("", index=ids)
-        acc = self.T["b2b_accounts"].drop_duplicates("account_id").set_index("account_id")
-        col = "account_name_en" if self.lang == "en" and "account_name_en" in acc else "account_name"
-        return acc[col].reindex(ids) if col in acc else pd.Series("", index=ids)
-
-    def customers(self, name: str = "b2b_orders") -> pd.DataFrame:
-        """The rows of a transaction table that belong to a customer (rows without one are set aside, and said so)."""
-        frame = self.T[name]
-        key = "account_id" if name.startswith("b2b") else "member_id"
-        return frame.loc[frame[key].notna()] if key in frame and frame[key].isna().any() else frame
-
-
 def _list(items: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
 
-# --------------------------------------------------------------------------- title and overview
-STYLE = ("<style>.report-table{border-collapse:collapse;margin:6px 0 14px}.report-table th{background:#eef2f7;text-align:left;"
-         "padding:4px 8px}.report-table td{padding:3px 8px;border-bottom:1px solid #e3e6ea;white-space:pre-line;"
-         "vertical-align:top;text-align:left !important}.report-table th{text-align:left !important}</style>")
+# --------------------------------------------------------------------------- outline
+def outline(r: Report) -> list[tuple[str, str, int, str]]:
+    """The sections this report shows, in order: ``(id, title, level, number)`` — numbers ``1``, ``2``, ``2.1`` …
+
+    A level-3 section whose level-2 section is not shown stands on its own (level 2).
+    """
+    out, major, minor, parent_shown = [], 0, 0, False
+    for sid, level in OUTLINE:
+        if sid not in ALWAYS and r.ready.get(sid, ()) is not None:
+            if level == 2:
+                parent_shown = False
+            continue
+        if level == 3 and parent_shown:
+            minor += 1
+            out.append((sid, t(f"report.section.{sid}"), 3, f"{major}.{minor}"))
+            continue
+        major, minor, parent_shown = major + 1, 0, True
+        out.append((sid, t(f"report.section.{sid}"), 2, str(major)))
+    return out
+
+
+def _section(r: Report, sid: str) -> P.section:
+    """The section ``sid`` with its level and number from :func:`outline`."""
+    ready = {s: None for s in ALWAYS} | r.ready
+    for item, _, level, number in outline(r):
+        if item == sid:
+            return P.section(sid, ready, level=level, number=number)
+    return P.section(sid, ready)  # not shown: its data is missing
+
+
+def _sub(name: str) -> P.section:
+    """A part of a section for one business (orders, shop receipts): a level-3 heading without a number."""
+    return P.section(f"business.{name}", {f"business.{name}": None}, level=3)
+
+
+# --------------------------------------------------------------------------- title, summary, contents
+def source_name(r: Report) -> str:
+    """What the data is: the file or folder the reader gave, or the bundled data said in words (not its code)."""
+    from course.i18n import messages
+
+    if not r.inputs.bundled:
+        return r.inputs.name
+    if f"report.source.{r.inputs.name}" in messages():
+        return t(f"report.source.{r.inputs.name}")
+    if f"report.table.{r.inputs.name}" in messages():
+        return t("report.source.table", table=t(f"report.table.{r.inputs.name}"))
+    return r.inputs.name
 
 
 def title(r: Report) -> None:
-    """Title, what the report is on (source, as-of date and why, currency, filters) and its contents."""
-    from IPython.display import HTML
-
-    _display(HTML(STYLE))
-    lang = r.lang
+    """Title and, in one short paragraph, what the report is on: source, as-of date and why, currency, filters."""
     filters = [t("report.filter.period", value=f"{fmt_date(r.sel.period[0])} – {fmt_date(r.sel.period[1])}")] if r.sel.period else []
     filters += [t("report.filter.product", value=r.product)] if r.product else []
     filters += [t("report.filter.region", value=r.region)] if r.region else []
-    from course.reports.formats import currency
-
     cur = currency()
-    intro = t("report.intro", source=r.inputs.name, tables=t("report.tables_one" if len(r.T) == 1 else "report.tables_many",
+    intro = t("report.intro", source=source_name(r), tables=t("report.tables_one" if len(r.T) == 1 else "report.tables_many",
                                                          n=len(r.T)), as_of=fmt_date(r.today),
               filters="; ".join(filters) if filters else t("report.filter.none"))
-    money = t("report.currency", code=cur.code, example=fmt_money(12345.6))
-    _md(f"# {t('report.title')}")
-    _display(P.note({"en": intro, "zh": intro}))
+    parts = [intro]
     if r.sel.as_of_note:
-        _display(P.note(r.sel.as_of_note))
-    _display(P.note({"en": money, "zh": money}))
-    done = [t(f"report.section.{s}") for s, miss in r.ready.items() if miss is None]
-    skipped = [t(f"report.section.{s}") for s, miss in r.ready.items() if miss is not None]
-    _md(t("report.contents", done=_list(done, lang), skipped=_list(skipped, lang) or t("report.none")))
+        parts.append(r.sel.as_of_note[r.lang])
+    parts.append(t("report.currency", code=cur.code, example=fmt_money(12345.6)))
+    _md(f"# {t('report.title')}")
+    import html
+
+    joined = ("" if r.lang == "zh" else " ").join(parts)
+    _html(f'<p class="report-about-data" style="color:#444;margin:4px 0 10px">{html.escape(joined)}</p>')
 
 
+def summary(r: Report) -> None:
+    """The opening summary: the headline figures and the three to five actions they imply (see :mod:`summary`)."""
+    from course.reports import summary as summ
+
+    with P.section("summary", {"summary": None}):
+        summ.show(r)
+
+
+def contents(r: Report) -> None:
+    """A linked table of contents; the sections left out for lack of data, with what would enable each."""
+    left = [t("report.contents.needs", section=t(f"report.section.{sid}"), needs="; ".join(miss))
+            for sid, miss in r.ready.items() if miss is not None]
+    _html(layout.contents_html(outline(r), t("report.contents.title"), left, t("report.contents.left_out")))
+    if left:
+        _say("report.contents.enable", "skip")
+
+
+# --------------------------------------------------------------------------- the data
 def overview(r: Report) -> None:
     """Tables, sources, date ranges and gaps; what the reader decided; files set aside."""
-    with P.section("overview", {"overview": None}):
+    with _section(r, "overview"):
         rows = []
         for name, frame in r.T.items():
             dcol = P.DATE_COLUMNS.get(name)
             dates = frame[dcol].dropna() if dcol in frame else pd.Series(dtype="datetime64[ns]")
             missing = frame.isna().mean()
             worst = missing.idxmax() if len(missing) and missing.max() > 0 else None
-            rows.append({"table": t(f"report.table.{name}"), "source": r.inputs.sources.get(name, ""), "rows": len(frame),
+            # names in sentence case, as the headers are ("Owner left", not "owner left")
+            shown = layout.sentence_case(layout.column_header(worst, r.lang), r.lang) if worst is not None else None
+            rows.append({"table": layout.sentence_case(t(f"report.table.{name}"), r.lang), "source": r.inputs.sources.get(name, ""), "rows": len(frame),
                          "first_date": dates.min() if len(dates) else None, "last_date": dates.max() if len(dates) else None,
                          "missing_cells": float(missing.mean()) if len(missing) else 0.0,
-                         "most_missing": f"{worst} ({fmt_pct(missing[worst])})" if worst else "—"})
-        r.table(pd.DataFrame(rows), {"rows": "int", "first_date": "date", "last_date": "date", "missing_cells": "pct"})
+                         "most_missing": f"{shown} ({fmt_pct(missing[worst])})" if worst else None})
+        r_table(r, pd.DataFrame(rows), {"rows": "int", "first_date": "date", "last_date": "date", "missing_cells": "pct"},
+                once=False)
         for item in r.inputs.read_notes:
             _display(P.note(item))
         for item in r.inputs.notes + r.sel.notes:
             _display(P.note(item, "warn"))
 
 
+def r_table(r: Report, frame: pd.DataFrame, formats: dict | None = None, **options: Any) -> None:
+    """Display ``frame`` as a house-style table of this report (contacts masked unless asked otherwise)."""
+    _display(P.html_table(frame, formats, lang=r.lang, show_contacts=r.show_contacts, **options))
+
+
 def data_as_read(r: Report) -> None:
     """Every row set aside or changed on the way from the file to the figures: how many, how much, what, and the options."""
-    with P.section("data_as_read", {"data_as_read": None}):
+    with _section(r, "data_as_read"):
         if r.inputs.bundled:
             _say("report.as_read.bundled")
             return
@@ -223,44 +221,41 @@ def data_as_read(r: Report) -> None:
                     flow.append({"step": t(f"report.as_read.flow.{step.key}"), "rows": -step.removed})
             flow.append({"step": t("report.as_read.kept"), "rows": len(kept)})
             flow.append({"step": t("report.as_read.with_customer"), "rows": known})
-            r.table(pd.DataFrame(flow), {"rows": "int"})
+            r_table(r, pd.DataFrame(flow), {"rows": "int"}, once=False)
             _say("report.as_read.returns_note")
 
 
-# --------------------------------------------------------------------------- orders and customers
 def quality(r: Report) -> None:
     from course import precision
 
-    with P.section("quality", r.ready, level=3) as s:
-        if s.ready:
-            orders = r.T["b2b_orders"]
-            flagged = precision.flag_orders(orders, as_of=r.today)
-            rules = list(precision.ORDER_RULES) + ["isolation"]
-            counts = pd.DataFrame({"check": [t(f"report.check.{k}") for k in rules],
-                                   "orders": [int(flagged[k].sum()) for k in rules]})
-            _md(t("report.quality.lead", n=fmt_number(len(flagged)), total=fmt_number(len(orders)),
-                  rules=fmt_number(int((flagged["rules"] > 0).sum()))))
-            r.table(counts, {"orders": "int"})
-            shown = flagged.head(r.top).assign(account_name=lambda f: r.names_of(f["account_id"]).to_numpy(),
-                                               product=lambda f: f["product"].map(precision.product_name))
-            r.table(shown[["order_id", "account_id", "account_name", "order_date", "product", "amount", "reasons"]],
-                    {"order_date": "date", "amount": "money"})
+    with _section(r, "quality") as s:
+        if not s.ready:
+            return
+        orders = r.T["b2b_orders"]
+        flagged = A.flagged_orders(r)
+        rules = list(precision.ORDER_RULES) + ["isolation"]
+        counts = pd.DataFrame({"check": [t(f"report.check.{k}") for k in rules],
+                               "orders": [int(flagged[k].sum()) for k in rules]})
+        _md(t("report.quality.lead", n=fmt_number(len(flagged)), total=fmt_number(len(orders)),
+              rules=fmt_number(int((flagged["rules"] > 0).sum()))))
+        r_table(r, counts, {"orders": "int"}, once=False)
+        shown = flagged.head(r.top).assign(account_name=lambda f: r.names_of(f["account_id"]).to_numpy(),
+                                           product=lambda f: f["product"].map(precision.product_name))
+        r_table(r, shown[["order_id", "account_id", "account_name", "order_date", "product", "amount", "reasons"]],
+                {"order_date": "date", "amount": "money"})
 
 
-def _transaction_tables(r: Report) -> list[tuple[str, str]]:
-    return [(n, c) for n, c in (("b2b_orders", "account_id"), ("b2c_transactions", "member_id")) if n in r.T and not r.T[n].empty]
-
-
+# --------------------------------------------------------------------------- orders and customers
 def concentration(r: Report) -> None:
     from course import records
 
-    with P.section("concentration", r.ready) as s:
+    with _section(r, "concentration") as s:
         if not s.ready:
             return
         _md(t("report.concentration.what"))
-        for name, customer in _transaction_tables(r):
-            with P.section(f"business.{name}", {f"business.{name}": None}, level=3):
-                pt = records.pareto_table(r.T[name], customer=customer)
+        for name, customer in A.transaction_tables(r):
+            with _sub(name):
+                pt = A.pareto(r, name, customer)
                 if len(pt) < 2 or pt["revenue"].sum() <= 0:
                     _say("report.concentration.too_few", "warn", customers=fmt_number(len(pt)))
                     continue
@@ -271,20 +266,20 @@ def concentration(r: Report) -> None:
                     _say("report.concentration.equal", "warn")
                 else:
                     _figure(records.plot_pareto(pt))
-                r.table(records.abc_summary(pt).reset_index(), {"customers": "int", "revenue": "money",
-                        "customer_share": "pct", "revenue_share": "pct"}, labeller=records.labels)
+                r_table(r, records.abc_summary(pt), {"customers": "int", "revenue": "money", "customer_share": "pct",
+                        "revenue_share": "pct"}, index=True, labeller=records.labels)
 
 
 def rfm(r: Report) -> None:
     from course import records
 
-    with P.section("rfm", r.ready) as s:
+    with _section(r, "rfm") as s:
         if not s.ready:
             return
         _md(t("report.rfm.what"))
-        for name, customer in _transaction_tables(r):
-            with P.section(f"business.{name}", {f"business.{name}": None}, level=3):
-                table = records.rfm_table(r.T[name], customer=customer, as_of=r.today)
+        for name, customer in A.transaction_tables(r):
+            with _sub(name):
+                table = A.rfm(r, name, customer)
                 degenerate = table.attrs.get("degenerate", [])
                 if "one_date" in degenerate:
                     day = r.T[name]["order_date" if name == "b2b_orders" else "txn_date"].dropna().max()
@@ -295,20 +290,19 @@ def rfm(r: Report) -> None:
                 if table.attrs.get("frequency_counts") == "orders":
                     _say("report.rfm.orders")
                 _figure(records.plot_rfm(table))
-                summary = records.rfm_summary(table)
-                summary = summary[summary["customers"] > 0]
-                r.table(summary, {"customers": "int", "recency_days": "int", "frequency": "num1", "monetary": "money",
+                seg = records.rfm_summary(table)
+                seg = seg[seg["customers"] > 0]
+                r_table(r, seg, {"customers": "int", "recency_days": "int", "frequency": "num1", "monetary": "money",
                         "customer_share": "pct", "revenue_share": "pct"}, index=True, labeller=records.labels)
 
 
 def best_worst(r: Report) -> None:
     from course import records
 
-    with P.section("best_worst", r.ready) as s:
+    with _section(r, "best_worst") as s:
         if not s.ready:
             return
-        card = records.customer_scorecard(r.customers(), r.T.get("b2b_tickets"), r.T.get("b2b_accounts"), as_of=r.today)
-        r.card = card
+        card = A.card(r)
         _md(t("report.best.lead", n=fmt_number(len(card)), best=fmt_number(int((card["verdict"] == "best").sum()))))
         if card["hours_per_10k"].abs().sum() == 0:  # no service data: the revenue-vs-service chart would be a flat line
             _say("report.best.flat", "warn")
@@ -317,93 +311,85 @@ def best_worst(r: Report) -> None:
         for verdict, signs in (("best", "best_signs"), ("worst", "worst_signs")):
             part = card[card["verdict"] == verdict].sort_values("score", ascending=verdict == "worst").head(r.top).copy()
             part["account_name"] = r.names_of(part.index).to_numpy()
-            part["signs"] = part[signs].map(records.trait_names)
+            # one sign per line: a sign may hold a comma itself
+            part["signs"] = part[signs].map(lambda ids: "\n".join(records.trait_names(i) for i in str(ids).split(",")
+                                                                  if i.strip()))
             _md(f"**{t(f'report.best.{verdict}', n=len(part))}**")
             keep = ["account_id", "account_name", "revenue", "orders", "score", "signs"]
             shown = part.reset_index()[keep]
             if shown["account_name"].fillna("").eq("").all():
                 shown = shown.drop(columns="account_name")
-            r.table(shown, {"revenue": "money", "orders": "int", "score": "num1"})
+            r_table(r, shown, {"revenue": "money", "orders": "int", "score": "num1"})
 
 
 def lookalike(r: Report) -> None:
-    from course import records
-
-    with P.section("lookalike", r.ready, level=3) as s:
+    with _section(r, "lookalike") as s:
         if not s.ready:
             return
-        accounts = r.T["b2b_accounts"]
-        card = r.card if r.card is not None else records.customer_scorecard(r.customers(), r.T.get("b2b_tickets"), accounts,
-                                                                              as_of=r.today)
-        looks = records.lookalike_scores(accounts, card).head(r.top)
+        from course import records
+
+        looks = A.lookalikes(r).head(r.top).copy()
         looks["account_name"] = r.names_of(looks.index).to_numpy()
-        if r.lang == "en" and "city_en" in accounts:
-            looks["city"] = accounts.drop_duplicates("account_id").set_index("account_id")["city_en"].reindex(looks.index).to_numpy()
-        contact = accounts.drop_duplicates("account_id").set_index("account_id").reindex(looks.index)
+        contact = r.T["b2b_accounts"].drop_duplicates("account_id").set_index("account_id").reindex(looks.index)
         for col in ("phone", "email"):
             if col in contact:
                 looks[col] = contact[col].to_numpy()
         _md(t("report.lookalike.lead", n=len(looks)))
         keep = [c for c in ("account_name", "industry", "city", "lookalike_score", "drivers", "phone", "email") if c in looks]
-        r.table(looks[keep].reset_index(), {"lookalike_score": "num1"}, labeller=records.labels)
+        r_table(r, looks[keep].reset_index(), {"lookalike_score": "num1"}, labeller=records.labels)
 
 
 # --------------------------------------------------------------------------- leads
 def man(r: Report) -> None:
     import course
-    from course import prospects
-    from course.prospects import as_flags
 
-    with P.section("man", r.ready) as s:
+    with _section(r, "man") as s:
         if not s.ready:
             return
+        from course import prospects
+
         leads = r.T["b2b_leads"]
-        summary = prospects.man_summary(leads)
+        summary_, work, ref = A.man_work(r)
         _md(t("report.man.lead", n=fmt_number(len(leads))))
-        _figure(prospects.plot_man_summary(summary))
-        ref = prospects.man_reference()
+        _figure(prospects.plot_man_summary(summary_))
         action_name = lambda v: t(f"value.{v}") if f"value.{v}" in course.i18n.messages() else v  # noqa: E731
         ref = ref.assign(action=ref["action"].astype(str).map(action_name))
-        r.table(summary.join(ref[["action", "countermeasure"]]).reset_index(), {"leads": "int", "share": "pct",
-                "conversion_rate": "pct"})
-        open_leads = leads[~as_flags(leads["converted"], "converted")] if "converted" in leads else leads
-        work = prospects.man_classify(open_leads)
-        work = work.sort_values(["man_priority", "engagement"], ascending=[True, False]) if "engagement" in work else \
-            work.sort_values("man_priority")
-        work = work.head(r.top).copy()
-        work["account_name"] = r.names_of(work["account_id"]).to_numpy() if "account_id" in work else ""
-        _md(t("report.man.open", n=fmt_number(len(open_leads)), top=len(work)))
-        keep = [c for c in ("lead_id", "account_name", "man_code", "man_action", "countermeasure") if c in work]
-        work = work.astype({"man_code": "str", "man_action": "str", "countermeasure": "str"})
-        work["man_action"] = work["man_action"].map(action_name)
-        r.table(work[keep])
+        r_table(r, summary_.join(ref[["action", "countermeasure"]]), {"leads": "int", "share": "pct",
+                "conversion_rate": "pct"}, index=True)
+        top = work.head(r.top).copy()
+        top["account_name"] = r.names_of(top["account_id"]).to_numpy() if "account_id" in top else ""
+        _md(t("report.man.open", n=fmt_number(len(work)), top=len(top)))
+        keep = [c for c in ("lead_id", "account_name", "man_code", "man_action", "countermeasure") if c in top]
+        top = top.astype({"man_code": "str", "man_action": "str", "countermeasure": "str"})
+        top["man_action"] = top["man_action"].map(action_name)
+        r_table(r, top[keep])
 
 
 def methods(r: Report) -> None:
     from course import finding
 
-    with P.section("methods", r.ready) as s:
+    with _section(r, "methods") as s:
         if not s.ready:
             return
-        eff = finding.method_effectiveness(r.T["b2b_leads"])
+        eff = A.methods(r)
         _md(t("report.methods.lead", best=finding.labels(eff).index[0], rate=fmt_pct(eff["conversion_rate"].iloc[0])))
         if eff["conversion_rate"].nunique() > 1:
             _figure(finding.plot_method_effectiveness(eff))
         else:
             _say("report.methods.flat", "warn", rate=fmt_pct(eff["conversion_rate"].iloc[0]))
-        r.table(eff[["leads", "wins", "conversion_rate", "revenue", "cost_per_win"]], {"leads": "int", "wins": "int",
+        r_table(r, eff[["leads", "wins", "conversion_rate", "revenue", "cost_per_win"]], {"leads": "int", "wins": "int",
                 "conversion_rate": "pct", "revenue": "money", "cost_per_win": "money"}, index=True, labeller=finding.labels)
 
 
 def funnel(r: Report) -> None:
     from course import finding
 
-    with P.section("funnel", r.ready, level=3) as s:
+    with _section(r, "funnel") as s:
         if not s.ready:
             return
         table = finding.funnel_from_stages(r.T["b2b_leads"], r.T.get("b2b_accounts"))
         _figure(finding.plot_funnel(table))
-        r.table(table, {"count": "int", "step_conversion": "pct", "share_of_all": "pct", "wins": "int", "win_rate": "pct"},
+        r_table(r, table, {"count": "int", "step_conversion": "pct", "share_of_all": "pct", "wins": "int", "win_rate": "pct"},
                 index=True, labeller=finding.labels)
 
 
@@ -437,33 +423,20 @@ def cycle_evidence(row: dict, lang: str) -> str:
 
 
 def replacement(r: Report) -> None:
-    from course import finding, precision
+    from course import finding
 
-    with P.section("replacement", r.ready) as s:
+    with _section(r, "replacement") as s:
         if not s.ready:
             return
-        orders = r.H["b2b_orders"]
-        orders = orders.loc[orders["account_id"].notna()]
-        cycle = None
-        if not r.product and "product" in orders and orders["product"].eq("copier").any():
-            cycle = "copier"
-        if orders["order_date"].nunique() < 2:
-            _say("report.replacement.one_date", "warn", date=fmt_date(orders["order_date"].max()))
+        d = A.due(r)
+        if d.one_date is not None:
+            _say("report.replacement.one_date", "warn", date=fmt_date(d.one_date))
             return
-        start, end = r.today + pd.Timedelta(days=1), r.today + pd.Timedelta(days=31)
-        month = start.to_period("M")
-        if start.day == 1:  # the as-of date ends a month: the window is the next calendar month
-            due = finding.due_in_month(orders, str(month), product=cycle)
-            when = f"{month.year}年{month.month}月" if r.lang == "zh" else month.strftime("%B %Y")
-        else:
-            due = finding.replacement_due(orders, r.today, product=cycle, window_days=31)
-            when = t("report.replacement.window", start=fmt_date(start), end=fmt_date(end))
-        what = precision.product_name(cycle) if cycle else r.product
-        key = "report.replacement.lead" if what else "report.replacement.lead_any"
-        _md(t(key, n=len(due), month=when, what=what, as_of=fmt_date(r.today)))
-        if not len(due):
+        key = "report.replacement.lead" if d.what else "report.replacement.lead_any"
+        _md(t(key, n=len(d.table), month=d.when, what=d.what, as_of=fmt_date(r.today)))
+        if not len(d.table):
             return
-        shown = due.head(max(r.top, 15)).copy()
+        shown = d.table.head(max(r.top, 15)).copy()
         shown["account_name"] = r.names_of(shown.index).to_numpy()
         shown["evidence"] = [cycle_evidence(row, r.lang) for row in shown.to_dict("records")]
         if "b2b_accounts" in r.T:
@@ -474,12 +447,12 @@ def replacement(r: Report) -> None:
         keep = [c for c in ("account_name", "next_due", "status", "evidence", "owner_rep_id", "phone") if c in shown]
         if "account_name" in keep and shown["account_name"].fillna("").eq("").all():
             keep.remove("account_name")
-        r.table(shown[keep].reset_index(), {"next_due": "date"}, labeller=finding.labels)
+        r_table(r, shown[keep].reset_index(), {"next_due": "date"}, labeller=finding.labels)
 
 
 # --------------------------------------------------------------------------- targeting
 def targeting(r: Report) -> None:
-    with P.section("targeting", r.ready) as s:
+    with _section(r, "targeting") as s:
         if not s.ready:
             return
         if r.inputs.options.target_column:
@@ -490,46 +463,41 @@ def targeting(r: Report) -> None:
 
 def _kit_leads(r: Report) -> None:
     from course import precision
-    from course.prospects import as_flags
 
-    leads = r.T["b2b_leads"]
-    model = precision.train_lead_model(leads)
-    calls, _ = precision.leads_for_budget(model.test_scores, budget=r.budget, cost_per_contact=r.cost_per_contact)
-    plan = precision.targeting_summary(model.test_scores, model.y_test, top_n=calls, cost_per_contact=r.cost_per_contact)
-    _md(t("report.targeting.lead", auc=f"{model.auc:.2f}", budget=fmt_money(r.budget), cost=fmt_money(r.cost_per_contact),
+    lp = A.lead_plan(r)
+    plan = lp.plan
+    _md(t("report.targeting.lead", auc=f"{lp.model.auc:.2f}", budget=fmt_money(r.budget), cost=fmt_money(r.cost_per_contact),
           share=fmt_pct(plan["share_contacted"], 0), wins=fmt_pct(plan["share_of_wins"], 0), lift=f"{plan['lift']:.1f}"))
-    _figure(precision.plot_gains(model.y_test, model.test_scores, contacted=calls))
-    r.table(model.gains(), {"leads": "int", "wins": "int", "conversion_rate": "pct", "lift": "num2",
+    _figure(precision.plot_gains(lp.model.y_test, lp.model.test_scores, contacted=lp.calls))
+    r_table(r, lp.model.gains(), {"leads": "int", "wins": "int", "conversion_rate": "pct", "lift": "num2",
             "cum_leads_share": "pct", "cum_wins_share": "pct", "cum_lift": "num2"}, index=True, labeller=precision.labels)
-    open_leads = leads[~as_flags(leads["converted"], "converted")]
-    n_open = int(min(len(open_leads), r.budget // r.cost_per_contact))
-    chosen = open_leads.assign(score=model.predict(open_leads)).nlargest(n_open, "score", keep="first")
-    chosen["account_name"] = r.names_of(chosen["account_id"]).to_numpy() if "account_id" in chosen else ""
-    if "b2b_contacts" in r.T and "contact_id" in chosen:
-        people = r.T["b2b_contacts"].drop_duplicates("contact_id").set_index("contact_id").reindex(chosen["contact_id"])
-        name_col = "contact_name_en" if r.lang == "en" and "contact_name_en" in people else "contact_name"
-        for col, src in (("contact_name", name_col), ("phone", "phone"), ("email", "email")):
-            if src in people:
-                chosen[col] = people[src].to_numpy()
-    _md(t("report.targeting.list", n=n_open, open=fmt_number(len(open_leads))))
-    keep = [c for c in ("lead_id", "account_name", "contact_name", "phone", "email", "score") if c in chosen]
-    r.table(chosen[keep], {"score": "pct"})
+    _md(t("report.targeting.list", n=len(lp.chosen), open=fmt_number(lp.open_count)))
+    keep = [c for c in ("lead_id", "account_name", "contact_name", "phone", "email", "score") if c in lp.chosen]
+    r_table(r, lp.chosen[keep], {"score": "pct"})
+
+
+def own_model(r: Report):
+    """The model of the user's own outcome column (``--target``), kept for the summary and the section."""
+    from course import precision
+
+    opts = r.inputs.options
+    return r.remember("own", lambda: precision.train_target_model(r.T["b2b_leads"], opts.target_column, opts.features,
+                                                                  positive=opts.positive, insist=opts.keep_features))
 
 
 def _own_target(r: Report) -> None:
     from course import precision
+    from course.precision_targets import outcome_flags
 
     opts = r.inputs.options
     leads = r.T["b2b_leads"]
-    model = precision.train_target_model(leads, opts.target_column, opts.features, positive=opts.positive,
-                                         insist=opts.keep_features)
-    from course.precision_targets import outcome_flags
-
+    model = own_model(r)
     flags, _ = outcome_flags(leads[opts.target_column], model.positive, opts.target_column)
     _md(t("report.own.lead", target=opts.target_column, win=model.positive, rows=fmt_number(int(flags.notna().sum())),
           wins=fmt_number(int(flags.eq(1).sum())), features=len(model.features), auc=f"{model.auc:.2f}"))
     if model.left_out:
-        r.table(pd.DataFrame({"column": list(model.left_out), "why": [v[r.lang] for v in model.left_out.values()]}))
+        r_table(r, pd.DataFrame({"column": list(model.left_out), "why": [v[r.lang] for v in model.left_out.values()]}),
+                once=False)
         if any(c in model.left_out for c in model.leakage.loc[model.leakage["verdict"] != "ok", "feature"]):
             _say("report.own.insist", "warn")
     if model.numeric_text:
@@ -550,101 +518,114 @@ def _own_target(r: Report) -> None:
     ids = model.identifiers[:1]
     _md(t("report.own.list_open" if len(model.open_rows) else "report.own.list_lost", n=n, pool=fmt_number(len(pool))))
     keep = ids + [c for c in model.features[:4] if c not in ids] + ["score"]
-    r.table(chosen[keep], {"score": "pct"})
+    r_table(r, chosen[keep], {"score": "pct"})
 
 
 # --------------------------------------------------------------------------- cross-selling
-def _rules_note(rules: pd.DataFrame, lang: str) -> None:
+def _rules_note(rules: pd.DataFrame) -> None:
     reason = rules.attrs.get("thresholds", {}).get("reason")
     if reason:
         _display(P.note(reason))
 
 
+def _rules_table(r: Report, rules: pd.DataFrame, names: dict) -> None:
+    """The strongest rules, numbered like the chart's labels: if a customer buys …, offer …, how often, how sure."""
+    from course import precision
+
+    shown = rules.head(r.top)
+
+    def side(items) -> str:
+        return " + ".join(sorted(names.get(i, str(i)) for i in items))
+
+    table = pd.DataFrame({"if_buys": [side(a) for a in shown["antecedents"]],
+                          "offer": [side(c) for c in shown["consequents"]],
+                          "support": shown["support"].to_numpy(), "confidence": shown["confidence"].to_numpy(),
+                          "lift": shown["lift"].to_numpy(), "count": shown["count"].to_numpy()},
+                         index=pd.RangeIndex(1, len(shown) + 1, name="rank"))
+    r_table(r, table, {"support": "pct", "confidence": "pct", "lift": "num2", "count": "int"}, index=True,
+            labeller=precision.labels)
+
+
 def cross_sell(r: Report) -> None:
     from course import precision
 
-    with P.section("cross_sell", r.ready) as s:
+    with _section(r, "cross_sell") as s:
         if not s.ready:
             return
         if "b2c_basket_items" in r.T:
-            with P.section("business.b2c_transactions", {"business.b2c_transactions": None}, level=3):
-                items, baskets = P.rule_baskets(r.T["b2c_basket_items"], r.T.get("b2c_transactions"))
-                if baskets > P.MAX_RULE_BASKETS:
-                    _say("report.cross.sample", kept=fmt_number(P.MAX_RULE_BASKETS), total=fmt_number(baskets))
-                rules = precision.association_rules(items[["txn_id", "item"]], min_support=0.01, min_confidence=0.1)
-                names = precision.item_names(items)
-                _md(t("report.cross.lead", n=len(rules), baskets=fmt_number(items["txn_id"].nunique())))
-                _rules_note(rules, r.lang)
-                if len(rules):
-                    _figure(precision.plot_rules(rules, names))
-                    r.table(precision.rules_table(rules, names, top=r.top), index=True)
+            with _sub("b2c_transactions"):
+                found = A.rules_baskets(r)
+                if found.total > P.MAX_RULE_BASKETS:
+                    _say("report.cross.sample", kept=fmt_number(P.MAX_RULE_BASKETS), total=fmt_number(found.total))
+                _md(t("report.cross.lead", n=len(found.rules), baskets=fmt_number(found.baskets)))
+                _rules_note(found.rules)
+                if len(found.rules):
+                    _figure(precision.plot_rules(found.rules, found.names))
+                    _rules_table(r, found.rules, found.names)
         if "b2b_orders" in r.T and "product" in r.T["b2b_orders"]:
-            with P.section("business.b2b_orders", {"business.b2b_orders": None}, level=3):
-                _order_rules(r)
-
-
-def product_names(orders: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Product code -> what people call it: the mapped product name or description, else the kit's product names."""
-    from course import precision
-
-    codes = orders["product"].dropna().unique()
-    if "product_name" in orders:
-        pairs = orders[["product", "product_name"]].dropna().drop_duplicates("product")
-        named = dict(zip(pairs["product"], pairs["product_name"].astype(str).str.strip(), strict=True))
-        kit = {c: precision.product_name(c, lang) for c in codes if c in precision.PRODUCTS}
-        return {c: (kit.get(c) if lang == "en" and c in kit else named.get(c, kit.get(c, str(c)))) for c in codes}
-    return {c: precision.product_name(c, lang) for c in codes}
-
-
-def _order_rules(r: Report) -> None:
-    from course import precision
-
-    orders = r.T["b2b_orders"]
-    names = product_names(orders, r.lang)
-    prepared = r.inputs.prepared.get("b2b_orders")
-    line_level = prepared.line_level if prepared is not None else orders["order_id"].duplicated().any()
-    if line_level:
-        lines = prepared.basket_lines() if prepared is not None else orders
-        lines = lines.loc[lines.index.isin(orders.index)]  # the report's filters apply
-        pairs = lines[["order_id", "product"]].dropna().rename(columns={"order_id": "txn_id", "product": "item"})
-        pairs, baskets = P.rule_baskets(pairs)
-        if baskets > P.MAX_RULE_BASKETS:
-            _say("report.cross.sample", kept=fmt_number(P.MAX_RULE_BASKETS), total=fmt_number(baskets))
-        rules = precision.association_rules(pairs, min_support=0.01, min_confidence=0.2)
-        _md(t("report.cross.orders", n=len(rules), orders=fmt_number(pairs["txn_id"].nunique())))
-    else:
-        known = orders.loc[orders["account_id"].notna(), ["account_id", "product"]].dropna()
-        if "quantity" in orders:  # what a customer returned in full was not bought
-            known = known.loc[orders.loc[known.index, "quantity"].gt(0)]
-        rules = precision.association_rules(known, min_support=0.05, min_confidence=0.5, max_len=2)
-        _md(t("report.cross.accounts", n=len(rules), accounts=fmt_number(known["account_id"].nunique())))
-    _rules_note(rules, r.lang)
-    if len(rules):
-        r.table(precision.rules_table(rules, names, top=r.top), index=True)
+            with _sub("b2b_orders"):
+                found, line_level = A.rules_orders(r)
+                if line_level:
+                    if found.total > P.MAX_RULE_BASKETS:
+                        _say("report.cross.sample", kept=fmt_number(P.MAX_RULE_BASKETS), total=fmt_number(found.total))
+                    _md(t("report.cross.orders", n=len(found.rules), orders=fmt_number(found.baskets)))
+                else:
+                    _md(t("report.cross.accounts", n=len(found.rules), accounts=fmt_number(found.baskets)))
+                _rules_note(found.rules)
+                if len(found.rules):
+                    _rules_table(r, found.rules, found.names)
 
 
 # --------------------------------------------------------------------------- segments
 def strategy(r: Report) -> None:
+    """Members by segment (the chart), then each strategy package once, and the value angle per buying motive once."""
+    from course import content
     from course import strategy as st
 
-    with P.section("strategy", r.ready) as s:
+    with _section(r, "strategy") as s:
         if not s.ready:
             return
-        seg = st.segment_members(r.T["b2c_members"], r.T["b2c_transactions"], r.T["b2c_basket_items"])
+        seg = A.segments(r)
         _md(t("report.strategy.lead", n=fmt_number(len(seg))))
         _figure(st.plot_segment_tree(seg))
-        summary = st.segment_summary(seg)
-        summary = summary[summary["members"] > 0].sort_values("members", ascending=False)
-        r.table(summary[["class_name", "members", "share", "package_name", "package_moves"]], {"members": "int", "share": "pct"})
+        packages = {p["id"]: p for p in content.text("strategy_packages", r.lang)}
+        sizes = seg.groupby(["package_id"]).size().sort_values(ascending=False, kind="stable")
+        rows = []
+        for pid, members in sizes.items():
+            if pid not in packages:
+                continue
+            p = packages[pid]
+            rows.append({"package_name": p["name"],
+                         "who": f"{t('ch06.age.' + p['age_group_id'])} · {t('ch06.sens.' + p['price_sensitivity_id'])}",
+                         "members": int(members), "share": members / max(len(seg), 1), "package_moves": list(p["package"])})
+        unmatched = int(len(seg) - sizes.reindex(list(packages)).fillna(0).sum())
+        _md(t("report.strategy.packages"))
+        r_table(r, pd.DataFrame(rows), {"members": "int", "share": "pct"}, once=False)
+        if unmatched:
+            _say("report.strategy.unmatched", "warn", n=fmt_number(unmatched))
+        motives = [m for m in st.MOTIVES if (seg["motive"] == m).any()]
+        if motives:
+            angles = pd.DataFrame({
+                "motive": [t(f"ch06.motive.{m}") for m in motives],
+                "members": [int((seg["motive"] == m).sum()) for m in motives],
+                "high": [t(f"ch06.motive_angle.{m}.high") for m in motives],
+                "low": [t(f"ch06.motive_angle.{m}.low") for m in motives],
+            })
+            _md(t("report.strategy.angles"))
+            r_table(r, angles, {"members": "int"}, once=False,
+                    names={"high": t("ch06.sens.high"), "low": t("ch06.sens.low")})
 
 
 def about(r: Report) -> None:
-    _md(f"## {t('report.section.about')}\n\n" + t("report.about", as_of=fmt_date(r.today)))
+    with _section(r, "about"):
+        _md(t("report.about", as_of=fmt_date(r.today)))
+
+
+PARTS = (title, summary, contents, overview, data_as_read, quality, concentration, rfm, best_worst, lookalike, man,
+         methods, funnel, replacement, targeting, cross_sell, strategy, about)
 
 
 def run_all(r: Report) -> None:
-    """Every section in order (for running the report without papermill, e.g. in a benchmark or a test)."""
-    for part in (title, overview, data_as_read, quality, concentration, rfm, best_worst, lookalike, man, methods, funnel,
-                 replacement, targeting, cross_sell, strategy, about):
+    """Every part in order (for running the report without papermill, e.g. in a benchmark or a test)."""
+    for part in PARTS:
         part(r)
-
