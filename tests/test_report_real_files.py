@@ -371,3 +371,19 @@ def test_own_leads_in_a_file_named_leads(shapes, tmp_path):
     assert prospect.sections_ready(inputs.tables, "subscribed")["targeting"] is None
     plain = load_inputs(path)  # without a target: read, but targeting says what it would need
     assert "converted" in " ".join(prospect.sections_ready(plain.tables)["targeting"])
+
+
+@pytest.mark.parametrize("late", [["2026-12-06"], ["2026-11-02", "2026-12-06"]])
+def test_the_as_of_note_counts_stray_rows_in_good_grammar(late):
+    from course.reports.prospect import infer_as_of
+
+    days = pd.Series(pd.date_range("2025-01-01", "2025-06-30", freq="h"))  # 4,321 rows: up to 4 may be stray
+    orders = pd.DataFrame({"order_date": pd.concat([days, pd.Series(pd.to_datetime(late))], ignore_index=True)})
+    day, note = infer_as_of({"b2b_orders": orders})
+    assert day == pd.Timestamp("2025-06-30")
+    if len(late) == 1:
+        assert note["en"].startswith("1 row is dated long after") and "(2026-12-06)" in note["en"]
+        assert note["zh"].startswith("有 1 行的日期（2026-12-06）")
+    else:
+        assert note["en"].startswith("2 rows are dated long after") and "(2026-11-02 to 2026-12-06)" in note["en"]
+        assert note["zh"].startswith("有 2 行的日期远远晚于")

@@ -156,7 +156,8 @@ def infer_as_of(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.Timestamp, dict[
     if day is None:
         return pd.Timestamp.today().normalize(), None
     if stray:
-        return day, {"en": t("report.as_of.stray", "en", **stray), "zh": t("report.as_of.stray", "zh", **stray)}
+        key = "report.as_of.stray_one" if stray["n"] == 1 else "report.as_of.stray"
+        return day, {"en": t(key, "en", **stray), "zh": t(key, "zh", **stray)}
     return day, None
 
 
