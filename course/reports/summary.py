@@ -305,6 +305,9 @@ def figures(r: Report) -> list[layout.Figure]:
                 return []
             dates = r.T[name][P.DATE_COLUMNS[name]].dropna()
             span = t("report.summary.fig.span", first=fmt_date(dates.min()), last=fmt_date(dates.max())) if len(dates) else ""
+            later = int((dates > r.today).sum()) if len(dates) and r.today is not None else 0
+            if later:  # the figure counts them: say so beside the as-of date the page opens with
+                span += t("report.summary.fig.after_as_of", n=fmt_number(later), date=fmt_date(r.today))
             made = [layout.Figure(t(f"report.summary.fig.revenue.{name}"), fmt_money(pt["revenue"].sum()),
                                   t(f"report.summary.fig.customers.{name}", n=fmt_number(len(pt))) + span)]
             if len(pt) >= 5 and pt["revenue"].sum() > 0:
