@@ -240,6 +240,7 @@ def test_class_summary_in_chinese(class_data):
     words = set(re.findall(r"[A-Za-z_]{3,}", text)) - {"sun_hao", "zhao_min", "wu_fang", "zhou_jie", "MAN", "python",
                                                         "course", "review"}
     assert not words, f"English in the Chinese class summary: {words}"
+    assert re.search(r"尚未做对：q\d+、q\d+", text) and not re.search(r"q\d+, q\d+", text)  # listed the Chinese way
 
 
 def test_a_class_with_nothing_to_do_says_so(tmp_path):

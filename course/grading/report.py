@@ -86,8 +86,7 @@ def fault_label(code: str, lang: str | None = None) -> str:
 
 def fault_names(codes: str, lang: str | None = None) -> str:
     """Comma-separated fault codes (as :func:`needs_help` lists them) in words."""
-    items = [fault_label(c.strip(), lang) for c in str(codes or "").split(",") if c.strip()]
-    return ("、" if (lang or i18n.get_language()) == "zh" else ", ").join(items)
+    return id_list([fault_label(c.strip(), lang) for c in str(codes or "").split(",") if c.strip()], lang)
 
 
 def headers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -198,9 +197,14 @@ def hint_use(data: ClassData) -> pd.DataFrame:
     return table.sort_values(["hinted", "mean_hints"], ascending=False).reset_index()
 
 
-def needs_help(data: ClassData, threshold: float = 0.5) -> pd.DataFrame:
+def id_list(items: Iterable[str], lang: str | None = None) -> str:
+    """Exercise ids or fault codes joined as the reader's language lists them ("q3, q4" / "q3、q4")."""
+    return ("、" if (lang or i18n.get_language()) == "zh" else ", ").join(items)
+
+
+def needs_help(data: ClassData, threshold: float = 0.5, lang: str | None = None) -> pd.DataFrame:
     """Trainees below ``threshold`` share right, with the exercises still open (not right, not awaiting review) and
-    grading faults."""
+    grading faults (codes, comma-separated for :func:`fault_names`)."""
     scores = trainee_scores(data)
     low = scores[scores["share"] < threshold]
     rows = []
@@ -208,7 +212,7 @@ def needs_help(data: ClassData, threshold: float = 0.5) -> pd.DataFrame:
         mine = data.latest[data.latest["trainee"] == trainee]
         still = mine.loc[~mine["status"].isin(["correct", "review"]), "exercise"].tolist()  # review: not theirs to do
         rows.append({"trainee": trainee, "share": float(low.loc[low["trainee"] == trainee, "share"].iloc[0]),
-                     "open": ", ".join(_short_ids(still)), "faults": ", ".join(_faults(mine["reason"]))})
+                     "open": id_list(_short_ids(still), lang), "faults": ", ".join(_faults(mine["reason"]))})
     return pd.DataFrame(rows, columns=["trainee", "share", "open", "faults"])
 
 
@@ -413,7 +417,7 @@ def feedback_page(data: ClassData, trainee: str, lang: str) -> str:
             f"<td>{html.escape(str(message))}</td><td>{html.escape(_reason(row['reason'], lang))}</td></tr>"
         )
     still = mine.loc[~mine["status"].isin(["correct", "review"]), "exercise"].tolist()
-    advice = t("report.class.trainee.next", lang=lang, items=", ".join(still)) if still else t("report.class.trainee.done", lang=lang)
+    advice = t("report.class.trainee.next", lang=lang, items=id_list(still, lang)) if still else t("report.class.trainee.done", lang=lang)
     waiting = int((mine["status"] == "review").sum())
     if waiting:
         advice += " " + t("report.class.trainee.waiting", lang=lang, n=waiting)

@@ -73,7 +73,7 @@ def figures(data: R.ClassData, threshold: float, lang: str) -> list[layout.Figur
 
 
 def _help(data: R.ClassData, threshold: float, lang: str) -> Action | None:
-    helped = R.needs_help(data, threshold)
+    helped = R.needs_help(data, threshold, lang)
     if helped.empty:
         return None
     names = [str(n) for n in helped["trainee"]]
