@@ -269,7 +269,8 @@ def test_progress_summary_counts_the_saved_checks(tmp_path):
     assert figures["Not started"] == str(len(table) - len(records))
     assert figures["Hint levels opened"] == str(sum(h for _, _, h in records))
     steps = PR.next_steps(table, "en")
-    assert steps[0].startswith("Chapter 01: finish q4, q8, q9")
+    assert steps[0].startswith("Chapter 1: finish q4, q8, q9")
+    assert PR.next_steps(table, "zh")[0].startswith("第 1 章：完成 q4、q8、q9")
 
 
 def test_number_formats_used_by_the_figures():

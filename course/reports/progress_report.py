@@ -131,16 +131,17 @@ def next_steps(table: pd.DataFrame, lang: str | None = None) -> list[str]:
         part = table[table["chapter"] == chapter]
         open_ids = part.loc[part["status"] != "correct", "exercise"].tolist()
         hinted = part.loc[(part["status"] == "correct") & (part["hints_used"] > 0), "exercise"].tolist()
-        short = lambda ids: ", ".join(i.split(".")[-1] for i in ids)  # noqa: E731
+        short = lambda ids: ("、" if lang == "zh" else ", ").join(i.split(".")[-1] for i in ids)  # noqa: E731
+        number = int(chapter) if chapter.isdigit() else chapter  # "Chapter 1", "第 1 章", as the chart labels them
         if open_ids:
-            steps.append(t("report.progress.next.redo", lang, chapter=chapter, ids=short(open_ids), edition=lang,
+            steps.append(t("report.progress.next.redo", lang, chapter=number, ids=short(open_ids), edition=lang,
                            notebook=_notebook(chapter, "notebooks", lang)))
         elif hinted:
-            steps.append(t("report.progress.next.hints", lang, chapter=chapter, ids=short(hinted)))
+            steps.append(t("report.progress.next.hints", lang, chapter=number, ids=short(hinted)))
         else:
             name = _notebook(f"{int(chapter) + 1:02d}", "workbook", lang) if chapter.isdigit() else "…"
             if "…" not in name:
-                steps.append(t("report.progress.next.chapter", lang, chapter=chapter, edition=lang, notebook=name))
+                steps.append(t("report.progress.next.chapter", lang, chapter=number, edition=lang, notebook=name))
             else:
                 steps.append(t("report.progress.next.finished", lang))
     return steps
