@@ -157,7 +157,10 @@ def segment_table(scorecard: pd.DataFrame, by: str = "industry", n: int = 2, lan
         part = part.sort_values("score", ascending=False)
 
         def names(frame: pd.DataFrame) -> str:
-            return ", ".join(f"{(r[name_col] if name_col else i)} ({r['score']:.0f})" for i, r in frame.iterrows())
+            # "Name (82), Name (71)" / "名称（82）、名称（71）": a list in the reader's language
+            return t("table.list_sep", lang).join(
+                t("ch04.segment.member", lang, name=r[name_col] if name_col else i, score=f"{r['score']:.0f}")
+                for i, r in frame.iterrows())
 
         best, worst = part.head(n), part.tail(min(n, max(len(part) - n, 0)))
         signs = pd.Series([s.strip() for v in worst["worst_signs"] for s in v.split(",") if s.strip()])

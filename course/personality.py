@@ -427,7 +427,7 @@ def type_effect_test(contacts: pd.DataFrame, leads: pd.DataFrame, by: str = "per
 def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Replace type ids in the index, the column names and the type columns with their names in the current language.
 
-    For display only: ``course.labels(localise_types(table))`` reads fully in Chinese.
+    For showing a table, :func:`table` does this and the rest of the house style.
     """
     out = frame.copy()
 
@@ -443,6 +443,29 @@ def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame
                 out[column] = out[column].map(name)
         out.columns = pd.Index([name(v) for v in out.columns], name=out.columns.name)
     return out
+
+
+def _type_name(value, lang: str | None = None) -> str | None:
+    """A personality or goal type id (or ``unknown``) in the reader's language, or ``None``."""
+    if not isinstance(value, str):
+        return None
+    if value in PERSONALITY_TYPES or value in GOAL_TYPES:
+        return type_name(value, lang)
+    return t("ch03.unknown_type", lang) if value == "unknown" else None
+
+
+def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
+    """``frame`` in the table house style (:func:`course.tables.table`), type ids as their names.
+
+    Type ids in cells, in the index and as column headers (a confusion table) read as the
+    types' names; yes/no as ✓/✗ (是/否), win rates and shares as per cent.
+
+    >>> table(pd.DataFrame({"personality_type": ["stubborn"], "converted": [False]}), lang="zh").text()
+    '性格类型 是否成交\n顽固型         否'
+    """
+    from course import tables
+
+    return tables.table(frame, lang, header_of=_type_name, code_of=_type_name, **style)
 
 
 def plot_win_rate_by_type(table: pd.DataFrame, overall: float | None = None, lang: str | None = None):
@@ -620,6 +643,7 @@ __all__ = [
     "TypeEffect",
     "leads_with_types",
     "localise_types",
+    "table",
     "plan_call",
     "plot_style_grid",
     "plot_win_rate_by_type",

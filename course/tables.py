@@ -11,8 +11,8 @@ the same everywhere and in the reader's language. The rule, in full:
 - **Codes in the reader's language.** A text cell whose value has a ``value.<code>``
   message is translated; ``codes={"product": {"copier": "复印机", …}}`` translates the rest.
 - **Yes/no as marks**: ``True`` → ✓ (是), ``False`` → ✗ (否); missing values → "—".
-- **Numbers**: thousands separators; one number of decimal places per column (none when
-  every value is whole, else ``decimals``), so the points line up; ``money=`` columns as
+- **Numbers**: thousands separators; one number of decimal places per column (no
+  more than the values need, at most ``decimals``), so the points line up; ``money=`` columns as
   whole currency units in the reader's language (¥12,345 / 12,345 元; the sign is left out of
   the cells when the header already names it, "Revenue (¥)"); ``percent=`` columns as per
   cent; dates as ``YYYY-MM-DD``. The kit's share and money columns (:data:`SHARE_COLUMNS`,
@@ -74,7 +74,10 @@ SHARE_COLUMNS = frozenset(
     {
         "share",
         "conversion_rate",
-        "buyer_share",
+        "buyers_share",
+        "fit",
+        "step_conversion",
+        "share_of_all",
         "customer_share",
         "revenue_share",
         "cum_share",
@@ -118,6 +121,7 @@ MONEY_COLUMNS = frozenset(
         "spend_per_member",
         "spend_per_visit",
         "cost_total",
+        "cost",
         "cost_per_lead",
         "cost_per_win",
         "avg_order",
@@ -170,15 +174,21 @@ def header(
     if header_of is not None:
         own = header_of(name, lang)
         if own is not None:
-            return own
+            return _sentence_case(own, lang)
     known = messages()
     for key in (f"col.{name}", f"value.{name}"):
         if key in known:
-            return t(key, lang)
+            return _sentence_case(t(key, lang), lang)
     if _SNAKE.match(name) and lang == "en":
-        text = name.replace("_", " ")
-        return text[:1].upper() + text[1:]
+        return _sentence_case(name.replace("_", " "), lang)
     return name
+
+
+def _sentence_case(text: str, lang: str) -> str:
+    """English headers start with a capital ("revenue (¥)" from a plot label → "Revenue (¥)")."""
+    if lang == "en" and text[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def _is_missing(value: Any) -> bool:
@@ -305,7 +315,7 @@ def cell_text(
             return f"{int(value):,}"
         return _number(number, decimals, places)
     text = str(value)
-    if codes and text in codes or not any(ch.isspace() for ch in text):
+    if "\n" not in text:  # a code is one line ("buy now", "young_high"); prose is never a key
         text = _code(text, lang, codes, code_of)
     # a literal backslash-n written into text by an export is a line break the author meant
     return text.replace("\\n", "\n")
@@ -317,6 +327,8 @@ class Table:
     Build it with :func:`table`. ``str(tbl)``/:meth:`text` give aligned plain text,
     :meth:`html` the ``<table>`` (also what Jupyter displays), :meth:`to_frame` the shown
     strings as a DataFrame (headers translated), e.g. for a slide or an Excel sheet.
+    ``spanner`` is a cross-table's column title (``(index columns, title)``): the name of what
+    the columns are ("Income band" over Low, Middle, High), shown above them.
     """
 
     def __init__(
@@ -325,11 +337,13 @@ class Table:
         kinds: list[str],
         caption: str | None = None,
         lang: str | None = None,
+        spanner: tuple[int, str] | None = None,
     ) -> None:
         self._cells = cells
         self.kinds = kinds
         self.caption = caption
         self.lang = _lang(lang)
+        self.spanner = spanner
 
     def to_frame(self) -> pd.DataFrame:
         """The shown text of every cell, under translated headers, without a row index."""
@@ -361,6 +375,9 @@ class Table:
             return " ".join(parts).rstrip()
 
         out = [line(heads)] + [line(r) for r in rows]
+        if self.spanner:
+            lead = sum(widths[: self.spanner[0]]) + self.spanner[0]
+            out.insert(0, " " * lead + self.spanner[1])
         return "\n".join(out)
 
     __str__ = text
@@ -392,9 +409,18 @@ class Table:
             body.append(
                 f'<tr><td colspan="{max(len(self.columns), 1)}" style="{_TD_STYLE}">{_html.escape(t("table.empty", self.lang))}</td></tr>'
             )
+        over = ""
+        if self.spanner:
+            lead, title = self.spanner
+            rest = len(self.columns) - lead
+            over = (
+                f'<tr><th colspan="{lead}" style="{_TH_STYLE};border-bottom:none"></th>'
+                f'<th colspan="{rest}" style="{_TH_STYLE};text-align:center;border-bottom:1px solid #8a949e">'
+                f"{_html.escape(title)}</th></tr>"
+            )
         return (
             f'<table class="course-table" style="{_TABLE_STYLE}">{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f"<thead>{over}<tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
 
     def _repr_html_(self) -> str:
@@ -407,14 +433,13 @@ def _width(text: str) -> int:
 
 
 def _meaningless(index: pd.Index) -> bool:
-    """pandas' default row numbers (0, 1, 2 …, unnamed), also after a relabelling made them a plain Index."""
+    """Row numbers that say nothing: an unnamed index of whole numbers — pandas' default 0, 1, 2 …
+    or the positions a filter or a sort left behind (183, 238 …). Only 1, 2 … n, a rank, is kept."""
     if index.nlevels != 1 or index.name is not None:
         return False
-    if isinstance(index, pd.RangeIndex):
-        return index.start == 0 and index.step == 1
-    return pd.api.types.is_integer_dtype(index.dtype) and bool(
-        (index == np.arange(len(index))).all()
-    )
+    if not pd.api.types.is_integer_dtype(index.dtype):
+        return False
+    return not bool((np.asarray(index) == np.arange(1, len(index) + 1)).all()) or len(index) == 0
 
 
 def _shares(values: pd.Series) -> bool:
@@ -426,20 +451,26 @@ def _shares(values: pd.Series) -> bool:
     return bool(((present >= -1e-9) & (present <= 1 + 1e-9)).all())
 
 
+def _needed(values: np.ndarray, most: int) -> int:
+    """The fewest decimal places (at most ``most``) that show every value as it is."""
+    for places in range(most + 1):
+        if np.allclose(values, np.round(values, places), rtol=0, atol=10 ** -(places + 6)):
+            return places
+    return most
+
+
 def _places(values: pd.Series, kind: str, decimals: int, fixed: int | None) -> int | None:
-    """One number of decimal places for a float column: ``fixed`` when given, none when every
-    value is whole, else ``decimals`` (one decimal for per cents); ``None`` leaves each cell
-    to itself (whole numbers, mixed columns)."""
+    """One number of decimal places for a float column: ``fixed`` when given, else as many as
+    the values need, at most ``decimals`` (per cents: at most one); ``None`` leaves each cell to
+    itself (whole numbers, mixed columns)."""
     if kind == "money" or not pd.api.types.is_float_dtype(values.dtype):
         return fixed if kind == "percent" and fixed is not None else None
     if fixed is not None:
         return fixed
-    present = values.dropna().astype(float)
+    present = values.dropna().astype(float).to_numpy()
     if kind == "percent":
-        whole = present.empty or bool(np.isclose(present * 100, (present * 100).round()).all())
-        return 0 if whole else 1
-    whole = present.empty or bool((present == present.round()).all())
-    return 0 if whole else decimals
+        return _needed(present * 100, 1)
+    return _needed(present, decimals)
 
 
 def table(
@@ -495,6 +526,11 @@ def table(
     lang = _lang(lang)
     data = frame.to_frame() if isinstance(frame, pd.Series) else frame
     show_index = (not _meaningless(data.index)) if index is None else index
+    across = data.columns.name if data.columns.nlevels == 1 else None
+    spanner = None
+    if show_index and across is not None and len(data.columns):
+        # a cross-table: what the columns are goes above them, where pandas printed it
+        spanner = (data.index.nlevels, header(across, lang, names, header_of if translate else None))
     if show_index:
         unnamed = frame.index.nlevels == 1 and frame.index.name is None
         data = data.reset_index()
@@ -547,7 +583,7 @@ def table(
             kinds.append("text")
     cells = pd.DataFrame(dict(enumerate(columns)), index=range(len(data)))
     cells.columns = heads
-    return Table(cells, kinds, caption, lang)
+    return Table(cells, kinds, caption, lang, spanner)
 
 
 def untranslated(

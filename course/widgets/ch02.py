@@ -50,9 +50,9 @@ class MethodChooserModel:
     def describe(self, top: int = 5, lang: str | None = None) -> str:
         """The top methods with fit, cost and reason, as HTML in the current language."""
         table = self.ranking(lang).head(top)
-        shown = table[["rank", "fit", "verdict", "cost", "reason"]].copy()
+        shown = table[["rank", "fit", "verdict", "cost_level", "reason"]].copy()
         shown["fit"] = shown["fit"].map("{:.0%}".format)
-        shown["cost"] = shown["cost"].map(lambda c: "¥" * int(c))
+        shown["cost_level"] = shown["cost_level"].map(lambda c: "¥" * int(c))
         sep = "、" if (lang or _lang()) == "zh" else ", "
         factors = sep.join(t(f"ch02.factor.{k}", lang) for k in self.situation.factors())
         heading = f"<b>{html.escape(t('ch02.chooser.heading', lang, factors=factors))}</b>"
