@@ -141,8 +141,9 @@ def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
     per cent, money as whole yuan, no row numbers, nothing cut off. ``style`` is passed on
     (``percent=``, ``decimals=``…).
 
-    >>> table(pd.DataFrame({"method": ["referral"], "conversion_rate": [0.471]}), lang="zh").text()
-    '寻找方法   成交率\n介绍寻找法  47.1%'
+    >>> print(table(pd.DataFrame({"method": ["referral"], "conversion_rate": [0.471]}), lang="zh").text())
+    方法       成交率
+    介绍寻找法  47.1%
     """
     from course import tables
 

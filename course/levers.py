@@ -62,7 +62,7 @@ def signal_table(low_engagement: float = DEFAULT_LOW_ENGAGEMENT, far_km: float =
     for condition, (kind, weight) in CONDITIONS.items():
         names = [f"{n}. {lv['name']}" for n, lv in enumerate(levers, 1) if any(tr["kind"] == kind for tr in lv["triggers"])]
         rows[condition] = {"signal": t(f"ch06.signal.{condition}", lang, limit=low_engagement, far=far_km),
-                           "signal_weight": weight, "points_to": "; ".join(names)}
+                           "signal_weight": weight, "points_to": t("table.clause_sep", lang).join(names)}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("signal_id")
 
 
@@ -246,7 +246,9 @@ def diagnose(
                 "lever_id": lever["id"],
                 "lever_name": f"{position + 1}. {lever['name']}",
                 "lever_score": sum(CONDITIONS[c][1] for c in hits),
-                "lever_reasons": "; ".join(_reason(c, frame.iloc[0], low_engagement, far_km, lang) for c in hits),
+                # items that hold commas themselves: "; " in English, "；" in Chinese
+                "lever_reasons": t("table.clause_sep", lang).join(
+                    _reason(c, frame.iloc[0], low_engagement, far_km, lang) for c in hits),
                 "first_move": lever["actions"][0],
                 "_order": position,
             })

@@ -460,8 +460,9 @@ def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
     Type ids in cells, in the index and as column headers (a confusion table) read as the
     types' names; yes/no as ✓/✗ (是/否), win rates and shares as per cent.
 
-    >>> table(pd.DataFrame({"personality_type": ["stubborn"], "converted": [False]}), lang="zh").text()
-    '性格类型 是否成交\n顽固型         否'
+    >>> print(table(pd.DataFrame({"personality_type": ["stubborn"], "converted": [False]}), lang="zh").text())
+    性格类型 是否成交
+    顽固型         否
     """
     from course import tables
 

@@ -455,24 +455,54 @@ def _rule_text(antecedent: Iterable, consequent: Iterable, names: Mapping[str, s
     return f"{side(antecedent)} → {side(consequent)}"
 
 
-def rules_table(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top: int | None = 10) -> pd.DataFrame:
-    """A readable rules table: "if a customer buys…", "…offer", support, confidence, lift."""
+def _rules_frame(rules: pd.DataFrame, names: Mapping[str, str] | None, top: int | None, lang: str | None) -> pd.DataFrame:
     shown = rules.head(top) if top else rules
     names = names or {}
 
     def side(items):
-        return " + ".join(sorted(names.get(i, str(i)) for i in items))
+        return " + ".join(sorted(_item_name(i, names, lang) for i in items))
 
     table = pd.DataFrame({
         "if_buys": [side(a) for a in shown["antecedents"]],
         "offer": [side(c) for c in shown["consequents"]],
-        "support": shown["support"].round(4),
-        "confidence": shown["confidence"].round(3),
-        "lift": shown["lift"].round(2),
+        "support": shown["support"],
+        "confidence": shown["confidence"],
+        "lift": shown["lift"],
         "count": shown["count"],
     })
     table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def _item_name(item, names: Mapping[str, str], lang: str | None) -> str:
+    """An item as people call it: ``names`` first, then the kit's own item names (the textbook's basket)."""
+    from course.i18n import messages
+
+    if item in names:
+        return str(names[item])
+    key = f"ch07.item.{item}"
+    return t(key, lang) if isinstance(item, str) and key in messages() else str(item)
+
+
+def rules_table(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top: int | None = 10) -> pd.DataFrame:
+    """A readable rules table: "if a customer buys…", "…offer", support, confidence, lift (headers translated)."""
+    table = _rules_frame(rules, names, top, None)
+    table["support"], table["confidence"], table["lift"] = (
+        table["support"].round(4), table["confidence"].round(3), table["lift"].round(2))
     return labels(table)
+
+
+def show_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top: int | None = 10,
+               lang: str | None = None):
+    """The rules as a table in the house style: ranked, support and confidence as per cent, lift to two places.
+
+    >>> rules = association_rules([["bread", "milk"], ["bread", "milk"], ["bread"]], 0.5, 0.5)
+    >>> print(show_rules(rules, lang="zh").text())
+    # 顾客买了 推荐 支持度 置信度 提升度 购物篮数
+    1 牛奶     面包  66.7% 100.0%   1.00        2
+    2 面包     牛奶  66.7%  66.7%   1.00        2
+    """
+    return table(_rules_frame(rules, names, top, lang), lang, decimals={"lift": 2}, percent=["support", "confidence"])
 
 
 def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, label_top: int = 4, lang: str | None = None):
@@ -631,12 +661,12 @@ def labels(frame: pd.DataFrame) -> pd.DataFrame:
     return shared_labels(out)
 
 
-def _display_name(value, known) -> object:
+def _display_name(value, known, lang: str | None = None) -> object:
     """A model input or row label in the current language: one-hot names become 'method: referral' style text."""
     if not isinstance(value, str):
         return value
     if f"ch07.value.{value}" in known:
-        return t(f"ch07.value.{value}")
+        return t(f"ch07.value.{value}", lang)
     from course import content
 
     for prefix, section in (("source_method_", "methods"), ("product_interest_", None), ("objection_", None),
@@ -644,12 +674,12 @@ def _display_name(value, known) -> object:
         if value.startswith(prefix):
             code = value[len(prefix):]
             if section == "methods":
-                name = content.by_id("methods").get(code, {}).get("name", code)
+                name = content.by_id("methods", lang).get(code, {}).get("name", code)
             elif prefix == "product_interest_":
-                name = product_name(code)
+                name = product_name(code, lang)
             else:
-                name = t(f"ch07.value.{code}") if f"ch07.value.{code}" in known else code
-            return t(f"ch07.feature.{prefix.rstrip('_')}", name=name)
+                name = t(f"ch07.value.{code}", lang) if f"ch07.value.{code}" in known else code
+            return t(f"ch07.feature.{prefix.rstrip('_')}", lang, name=name)
     return value
 
 
@@ -672,33 +702,71 @@ def planted_anomalies(table: str = "b2b_orders") -> pd.DataFrame:
     return pd.DataFrame(ground_truth()["anomalies"][table]).drop(columns="detail")
 
 
-def overview(lang: str | None = None) -> pd.DataFrame:
-    """What precision marketing is: summary, origin, background and focus (from the knowledge base)."""
+def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
+    """``frame`` in the table house style (:func:`course.tables.table`) with this chapter's vocabulary.
+
+    Headers from ``ch07.col.*``, model inputs as readable names ("Method: referrals"), products
+    by name, shares and rates as per cent, money as whole yuan, no row numbers, nothing cut off.
+
+    >>> print(table(pd.DataFrame({"weight": [1.23]}, index=pd.Index(["source_method_referral"], name="feature")), lang="en").text())
+    Feature                             Weight
+    method: Referrals and introductions   1.23
+    """
+    from course import tables
+
+    return tables.table(frame, lang, header_of=_header, code_of=_code, **style)
+
+
+def _header(name, lang: str | None = None) -> str | None:
+    from course.i18n import messages
+
+    if isinstance(name, str) and f"ch07.col.{name}" in messages():
+        return t(f"ch07.col.{name}", lang)
+    return None
+
+
+def _code(value, lang: str | None = None) -> str | None:
+    from course.i18n import messages
+
+    if not isinstance(value, str):
+        return None
+    if value in PRODUCTS:
+        return product_name(value, lang)
+    shown = _display_name(value, messages(), lang)
+    return None if shown == value else shown
+
+
+def _terms(rows: Sequence[tuple[str, str]], lang: str | None):
+    frame = pd.DataFrame({"term": [r[0] for r in rows], "text": [r[1] for r in rows]})
+    return table(frame, lang, names={"term": ""})
+
+
+def overview(lang: str | None = None):
+    """What precision marketing is: summary, origin, background and focus (from the knowledge base), as a table."""
     from course import content
 
     entry = content.text("precision_marketing", lang)
-    table = pd.DataFrame({"text": [entry[k] for k in ("summary", "origin", "background", "focus")]},
-                         index=[t(f"ch07.aspect.{k}", lang) for k in ("summary", "origin", "background", "focus")])
-    return labels(table)
+    keys = ("summary", "origin", "background", "focus")
+    return _terms([(t(f"ch07.aspect.{k}", lang), entry[k]) for k in keys], lang)
 
 
-def evaluation_terms(keys: Sequence[str], lang: str | None = None) -> pd.DataFrame:
-    """Entries of ``model_evaluation`` (holdout, leakage, lift, gains_chart, support, confidence, rule_lift)."""
+def evaluation_terms(keys: Sequence[str], lang: str | None = None):
+    """Entries of ``model_evaluation`` (holdout, leakage, lift, gains_chart, support, confidence, rule_lift), as a table."""
     from course import content
 
     entry = content.text("model_evaluation", lang)
-    return labels(pd.DataFrame({"text": [entry[k] for k in keys]}, index=[t(f"ch07.term.{k}", lang) for k in keys]))
+    return _terms([(t(f"ch07.term.{k}", lang), entry[k]) for k in keys], lang)
 
 
-def discussion(lang: str | None = None) -> pd.DataFrame:
-    """The unit's discussion questions with pointers for the answer."""
+def discussion(lang: str | None = None):
+    """The unit's discussion questions with pointers for the answer (one per line), as a table."""
     from course import content
 
     rows = content.text("discussion_questions", lang)
-    table = pd.DataFrame({"question": [r["question"] for r in rows],
-                          "pointers": ["\n".join(f"• {p}" for p in r["pointers"]) for r in rows]},
+    frame = pd.DataFrame({"question": [r["question"] for r in rows],
+                          "pointers": [[f"• {p}" for p in r["pointers"]] for r in rows]},
                          index=pd.RangeIndex(1, len(rows) + 1))
-    return labels(table)
+    return table(frame, lang)
 
 
 __all__ = [
@@ -743,6 +811,8 @@ __all__ = [
     "product_name",
     "rule_thresholds",
     "rules_table",
+    "show_rules",
+    "table",
     "spend_features",
     "targeting_summary",
     "train_lead_model",

@@ -495,8 +495,9 @@ def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
     shares as per cent, money as whole yuan, no row numbers, nothing cut off. In the archive's
     change history the ``field`` column names columns: they read as their headers.
 
-    >>> table(pd.DataFrame({"segment": ["champions"], "revenue_share": [0.636]}), lang="zh").text()
-    '群体     收入占比\n明星客户    63.6%'
+    >>> print(table(pd.DataFrame({"segment": ["champions"], "revenue_share": [0.636]}), lang="zh").text())
+    群体     收入占比
+    明星客户    63.6%
     """
     from course import tables
 

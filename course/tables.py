@@ -75,12 +75,15 @@ SHARE_COLUMNS = frozenset(
         "share",
         "conversion_rate",
         "buyers_share",
+        "discount_share",
         "fit",
         "step_conversion",
         "share_of_all",
         "customer_share",
         "revenue_share",
         "cum_share",
+        "cum_leads_share",
+        "cum_wins_share",
         "cum_customer_share",
         "reorder_rate",
         "rate_satisfied",
@@ -207,7 +210,7 @@ def _number(value: float, decimals: int, places: int | None = None) -> str:
         return f"{value:,.{places}f}"
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{value:,.0f}"
-    return f"{value:,.{decimals}f}"
+    return f"{value:,.{_needed(np.array([float(value)]), decimals)}f}"
 
 
 def _code(
@@ -533,9 +536,10 @@ def table(
         spanner = (data.index.nlevels, header(across, lang, names, header_of if translate else None))
     if show_index:
         unnamed = frame.index.nlevels == 1 and frame.index.name is None
+        ranks = pd.api.types.is_integer_dtype(data.index.dtype)
         data = data.reset_index()
-        if unnamed:  # pandas calls an unnamed index "index": a reader sees a row mark, not a code
-            data = data.rename(columns={data.columns[0]: "#"})
+        if unnamed:  # pandas calls an unnamed index "index": a rank is "#", row names need no header
+            data = data.rename(columns={data.columns[0]: "#" if ranks else ""})
     money, percent = set(money), set(percent)
     codes = codes or {}
     if not translate:

@@ -20,13 +20,13 @@ import ipywidgets as w
 import pandas as pd
 
 from course import content, i18n, strategy, tables
-from course.i18n import labels, t
+from course.i18n import t
 from course.widgets import layout
 
 
 def _table_html(frame: pd.DataFrame) -> str:
     # the kit's table house style (line breaks, yes/no, codes and headers in the reader's language)
-    return tables.table(labels(frame)).html()
+    return tables.table(frame).html()
 
 
 # --------------------------------------------------------------------------- selling points
