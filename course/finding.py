@@ -289,12 +289,17 @@ def method_effectiveness(leads: pd.DataFrame, columns: Mapping[str, str] | None 
 
 def plot_method_effectiveness(table: pd.DataFrame, lang: str | None = None):
     """Three bar panels per method: conversion rate, revenue (¥ 10k) and cost per won customer."""
-    from course.plots import PALETTE, new_figure
+    import textwrap
+
+    from matplotlib import ticker as mpl_ticker
+
+    from course.plots import PALETTE, new_figure, thousands
 
     names = {m["id"]: m["name"] for m in content.text("methods", lang)}
     order = table.sort_values("conversion_rate")
-    ylabels = [names.get(i, i) for i in order.index]
-    fig, axes = new_figure(13, 5.6, ncols=3)
+    # long English names on two lines, so the three panels keep most of the notebook's width
+    ylabels = [textwrap.fill(str(names.get(i, i)), 30) for i in order.index]
+    fig, axes = new_figure(10.5, 6.2, ncols=3)
     panels = [("conversion_rate", 100, "ch02.eff.rate", "{:.0f}%"), ("revenue", 1e-4, "ch02.eff.revenue", "{:.0f}"),
               ("cost_per_win", 1, "ch02.eff.cost_per_win", "{:,.0f}")]
     for ax, (col, scale, key, fmt), colour in zip(axes, panels, PALETTE, strict=False):
@@ -304,8 +309,11 @@ def plot_method_effectiveness(table: pd.DataFrame, lang: str | None = None):
             if np.isfinite(v):
                 ax.annotate(fmt.format(v), (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
         ax.set_title(t(key, lang), fontsize=12)
-        ax.margins(x=0.22)
+        ax.margins(x=0.25)
         ax.grid(axis="y", visible=False)
+        thousands(ax.xaxis)
+        ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10]))
+        ax.tick_params(axis="y", labelsize=10)
     for ax in axes[1:]:
         ax.set_yticklabels([])
     fig.suptitle(t("ch02.eff.title", lang))

@@ -278,7 +278,7 @@ def lever_counts(leads: pd.DataFrame, lang: str | None = None, **options) -> pd.
 
 def plot_lever_counts(counts: pd.DataFrame, lang: str | None = None):
     """Stalled leads per lever: where it applies (light) and where it ranks first (dark)."""
-    from course.plots import PALETTE, new_figure
+    from course.plots import PALETTE, new_figure, thousands
 
     fig, ax = new_figure(9.5, 5)
     y = np.arange(len(counts))[::-1]
@@ -289,6 +289,7 @@ def plot_lever_counts(counts: pd.DataFrame, lang: str | None = None):
     ax.set_yticks(y)
     ax.set_yticklabels(counts["lever_name"])
     ax.set_xlabel(t("ch06.levers.xlabel", lang))
+    thousands(ax.xaxis)
     ax.set_xlim(0, max(1, counts["applies_to"].max()) * 1.12)
     ax.set_title(t("ch06.levers.title", lang, n=f"{int(counts.attrs.get('leads', counts['applies_to'].max())):,}"))
     ax.legend(loc="lower right")

@@ -205,10 +205,10 @@ def plot_style_grid(highlight: str | None = None, lang: str | None = None):
     measurement) is printed under the plot. ``highlight`` rings one type.
     Returns a matplotlib ``Figure``.
     """
-    from course.plots import PALETTE, new_figure
+    from course.plots import PALETTE, label_points, new_figure
 
     grid = style_grid(lang)
-    fig, ax = new_figure(8, 7.2)
+    fig, ax = new_figure(7.3, 7.2)
     colours = {"forceful": PALETTE[3], "firm": PALETTE[0], "warm": PALETTE[2], "guarded": PALETTE[4]}
     corners = {"forceful": (0.97, 0.97, "right", "top"), "firm": (0.97, -0.97, "right", "bottom"),
                "warm": (-0.97, 0.97, "left", "top"), "guarded": (-0.97, -0.97, "left", "bottom")}
@@ -221,7 +221,6 @@ def plot_style_grid(highlight: str | None = None, lang: str | None = None):
         ax.scatter([a], [r], s=110, color=colours[row["quadrant"]], zorder=3, edgecolor="white", linewidth=1)
         if type_id == highlight:
             ax.scatter([a], [r], s=420, facecolor="none", edgecolor="#e07b1a", linewidth=2.2, zorder=4)
-        ax.annotate(row["name"], (a, r), xytext=(0, 11), textcoords="offset points", ha="center", fontsize=11.5)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel(t("ch03.grid.x", lang))
@@ -231,6 +230,9 @@ def plot_style_grid(highlight: str | None = None, lang: str | None = None):
     fig.text(0.5, 0.005, t("ch03.grid.caveat", lang), ha="center", va="bottom", fontsize=10, color="#7a2a2a",
              wrap=True, bbox={"boxstyle": "round,pad=0.4", "facecolor": "#fff4e5", "edgecolor": "#e0b080"})
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
+    # names beside their dots where they cover no other name, dot or quadrant caption
+    label_points(ax, grid["assertiveness"], grid["responsiveness"], grid["name"], offset=8, marker_size=14,
+                 fontsize=11.5)
     return fig
 
 

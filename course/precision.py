@@ -506,12 +506,19 @@ def show_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top:
 
 
 def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, label_top: int = 4, lang: str | None = None):
-    """Support (x) against confidence (y), coloured by lift; the strongest rules labelled."""
-    from course.plots import new_figure
+    """Support (x) against confidence (y), coloured by lift (with its colour bar); the strongest rules numbered.
 
-    fig, ax = new_figure(8.5, 4.8)
+    Every dot has the same size: lift is the colour, and a second encoding of it would need a
+    legend of its own. The numbers sit where they cover no dot or other number, and the key
+    under the plot spells each numbered rule out, so nothing inside the plot can hide a point.
+    """
+    from matplotlib.lines import Line2D
+
+    from course.plots import label_points, new_figure
+
+    fig, ax = new_figure(8.5, 5.2)
     points = ax.scatter(rules["support"] * 100, rules["confidence"] * 100, c=rules["lift"], cmap="viridis",
-                        s=40 + 6 * np.minimum(rules["lift"], 25), edgecolor="white", linewidth=0.5)
+                        s=55, edgecolor="white", linewidth=0.5)
     bar = fig.colorbar(points, ax=ax)
     bar.set_label(t("ch07.rules.lift", lang))
     xmax = max(1.0, float(rules["support"].max()) * 100 * 1.4)
@@ -521,22 +528,22 @@ def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, labe
         if pair not in seen and row.lift > 1 and row.lift >= float(rules["lift"].nlargest(label_top * 2).min()):
             seen.add(pair)  # one label per item set: A → B and B → A sit at the same support
             picked.append(row)
-    # each labelled point gets a number beside it; the rules are spelled out in a key in the empty lower right,
-    # so no label can cover another point, another label or a leader line
     chosen = sorted(picked[:label_top], key=lambda r: (-r.confidence, r.support))
-    key = []
-    for k, row in enumerate(chosen, start=1):
-        ax.annotate(str(k), (row.support * 100, row.confidence * 100), xytext=(7, 5), textcoords="offset points",
-                    fontsize=10, color="#333333")
-        key.append(t("ch07.rules.key", lang, k=k, rule=_rule_text(row.antecedents, row.consequents, names), lift=row.lift))
-    if key:
-        ax.text(0.98, 0.36, "\n".join(key), transform=ax.transAxes, ha="right", va="center", fontsize=9, multialignment="left",
-                linespacing=1.6, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "#cccccc"})
     ax.set_xlabel(t("ch07.rules.xlabel", lang))
     ax.set_ylabel(t("ch07.rules.ylabel", lang))
     ax.set_title(t("ch07.rules.title", lang))
     ax.set_xlim(0, xmax)
     ax.set_ylim(0, 105)
+    if chosen:
+        handles = [Line2D([], [], linestyle="none", marker=f"${k}$", markersize=9, color="#333333")
+                   for k in range(1, len(chosen) + 1)]
+        # each entry's marker is its number, as beside its dot
+        key = [t("ch07.rules.key", lang, rule=_rule_text(row.antecedents, row.consequents, names), lift=row.lift)
+               for row in chosen]
+        fig.legend(handles, key, loc="outside lower center", ncols=2 if len(key) > 2 else len(key), fontsize=9,
+                   frameon=False, handletextpad=0.4, columnspacing=1.6)
+        label_points(ax, [r.support * 100 for r in chosen], [r.confidence * 100 for r in chosen],
+                     [str(k) for k in range(1, len(chosen) + 1)], offset=6, marker_size=9, fontsize=10, color="#333333")
     return fig
 
 
