@@ -20,7 +20,6 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 
-
 def table(frame, lang: str | None = None, **style):
     """``frame`` as a table in the house style (:func:`course.tables.table`): headers and codes in
     the reader's language, yes/no as ✓/✗ (是/否), shares as per cent, no row numbers, nothing cut off.

@@ -533,12 +533,16 @@ def table(
     spanner = None
     if show_index and across is not None and len(data.columns):
         # a cross-table: what the columns are goes above them, where pandas printed it
-        spanner = (data.index.nlevels, header(across, lang, names, header_of if translate else None))
+        spanner = (
+            data.index.nlevels,
+            header(across, lang, names, header_of if translate else None),
+        )
     if show_index:
         unnamed = frame.index.nlevels == 1 and frame.index.name is None
         ranks = pd.api.types.is_integer_dtype(data.index.dtype)
         data = data.reset_index()
-        if unnamed:  # pandas calls an unnamed index "index": a rank is "#", row names need no header
+        # pandas calls an unnamed index "index": a rank is "#", row names need no header
+        if unnamed:
             data = data.rename(columns={data.columns[0]: "#" if ranks else ""})
     money, percent = set(money), set(percent)
     codes = codes or {}

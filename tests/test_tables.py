@@ -84,8 +84,15 @@ def test_the_kit_share_and_money_columns_need_no_naming():
     per_cents = _cells(tables.table(pd.DataFrame({"share": [12.5, 80.0]}), lang="en"))
     assert per_cents == [["12.5"], ["80.0"]]
     # no more decimals than the values need: a score kept to one decimal is not shown with two
-    assert _cells(tables.table(pd.DataFrame({"score": [82.1, 8.4, 75.0]}), lang="en")) == [["82.1"], ["8.4"], ["75.0"]]
-    assert _cells(tables.table(pd.DataFrame({"share": [0.5, 0.25]}), lang="en")) == [["50%"], ["25%"]]
+    assert _cells(tables.table(pd.DataFrame({"score": [82.1, 8.4, 75.0]}), lang="en")) == [
+        ["82.1"],
+        ["8.4"],
+        ["75.0"],
+    ]
+    assert _cells(tables.table(pd.DataFrame({"share": [0.5, 0.25]}), lang="en")) == [
+        ["50%"],
+        ["25%"],
+    ]
     # the currency is said once: in the header when the header names it, else in each cell
     named = tables.table(
         pd.DataFrame({"revenue": [1234.0]}), lang="zh", names={"revenue": "收入（元）"}
