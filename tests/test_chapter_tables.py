@@ -282,3 +282,19 @@ def test_every_chinese_header_of_the_kit_tables_is_translated(leads):
         shown = show(frame, "zh")
         _house_style(shown, "zh")
         assert not [h for h in shown.columns if re.search(r"[a-z]{3,}", h)], (name, shown.columns)
+
+
+# --------------------------------------------------------------------------- chapter 6
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_lever_diagnosis_names_the_stage_in_words(leads, lang):
+    from course.widgets.ch06 import LeverDiagnosisModel
+
+    model = LeverDiagnosisModel(leads, data.load("b2b_accounts"))
+    stages = {s["id"]: s["name"] for s in content.text("funnel_stages", lang)}
+    for code in ("preliminary", "fine", "key"):
+        lead = leads.loc[(leads["stage"] == code) & ~leads["converted"], "lead_id"].iloc[0]
+        model.pick(lead)
+        head = model.describe(lang).split("<br>")[0].split("<table")[0]
+        assert f"<i>{stages[code]}</i>" in head
+        if lang == "zh":
+            assert code not in head, head
