@@ -298,3 +298,25 @@ def test_the_lever_diagnosis_names_the_stage_in_words(leads, lang):
         assert f"<i>{stages[code]}</i>" in head
         if lang == "zh":
             assert code not in head, head
+
+
+# --------------------------------------------------------------------------- the data's cities
+def test_cities_are_named_in_the_reader_language():
+    members = data.load("b2c_members")
+    levels = members.groupby(["city", "income_band"]).size().unstack("income_band", fill_value=0)
+    pinyin = {
+        "上海": "Shanghai",
+        "南京": "Nanjing",
+        "宁波": "Ningbo",
+        "杭州": "Hangzhou",
+        "绍兴": "Shaoxing",
+        "苏州": "Suzhou",
+    }
+    en = [row[0] for row in _cells(course.table(levels, "en"))]
+    zh = [row[0] for row in _cells(course.table(levels, "zh"))]
+    assert en == [pinyin[c] for c in levels.index] and not any(CJK.search(c) for c in en)
+    assert zh == list(levels.index)
+    cities = set(data.load("b2b_accounts")["city"].dropna())
+    assert all(not CJK.search(tables.cell_text(c, "en")) for c in cities), (
+        "every account city has an English name"
+    )
