@@ -438,7 +438,7 @@ def _label(name: str, lang: str | None) -> str:
 
 
 def _value(value, lang: str | None) -> str:
-    """A value id in the current language: ``ch04.value.*``, an RFM segment name, then the shared ``value.*``."""
+    """A value id in the current language: ``ch04.value.*``, an RFM segment name, the shared ``value.*``, a city."""
     if isinstance(value, bool | np.bool_):
         return t(f"ch04.value.{bool(value)}", lang)
     if not isinstance(value, str):
@@ -449,7 +449,10 @@ def _value(value, lang: str | None) -> str:
     segments = {s["id"]: s["name"] for s in content.text("rfm", lang)["segments"]}
     if value in segments:
         return segments[value]
-    return t(f"value.{value}", lang) if f"value.{value}" in known else value
+    for key in (f"value.{value}", f"city.{value}"):
+        if key in known:
+            return t(key, lang)
+    return value
 
 
 VALUE_COLUMNS = ("industry", "size_band", "status", "verdict", "segment", "main_category", "from_data")

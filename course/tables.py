@@ -222,8 +222,10 @@ def _code(
         own = code_of(value, lang)
         if own is not None:
             return own
-    key = f"value.{value}"
-    return t(key, lang) if key in messages() else value
+    for key in (f"value.{value}", f"city.{value}"):  # a code, else one of the data's cities
+        if key in messages():
+            return t(key, lang)
+    return value
 
 
 def cell_text(

@@ -320,3 +320,12 @@ def test_cities_are_named_in_the_reader_language():
     assert all(not CJK.search(tables.cell_text(c, "en")) for c in cities), (
         "every account city has an English name"
     )
+
+
+def test_lookalike_drivers_name_the_city_in_english():
+    accounts = data.load("b2b_accounts")
+    scorecard = records.customer_scorecard(
+        data.load("b2b_orders"), data.load("b2b_tickets"), accounts, as_of="2026-06-30"
+    )
+    drivers = " ".join(records.lookalike_scores(accounts, scorecard, lang="en")["drivers"].map(str))
+    assert "City: " in drivers and not CJK.search(drivers), drivers[:200]
