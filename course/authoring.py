@@ -198,6 +198,7 @@ def finish_executed(nb: nbformat.NotebookNode, lang: str, stem: str) -> nbformat
     stabilise_widget_state(nb, f"{lang}-{stem}")
     add_stills(nb, lang)
     add_slide_metadata(nb)
+    _steady_temp_folders(nb)
     return nb
 
 
@@ -220,6 +221,37 @@ def _steady_text(nb: nbformat.NotebookNode) -> None:
             data = output.get("data", {})
             if "text/plain" in data:
                 data["text/plain"] = steady(data["text/plain"])
+
+
+#: a folder made by ``tempfile.mkdtemp(prefix=...)``: the prefix, then 8 random characters
+_TEMP_FOLDER = re.compile(r"(/tmp/[A-Za-z][\w.]*-)[a-z0-9_]{8}(?=/)")
+
+
+def _steady_temp_folders(nb: nbformat.NotebookNode) -> None:
+    """A notebook's own temporary folder (chapter 8 writes its demo files to one) written the same on
+    every build, wherever it shows: text, HTML, a widget's state and its still.
+
+    ``/tmp/capstone-dkz7mm6w/mapping.yaml`` becomes ``/tmp/capstone-XXXXXXXX/mapping.yaml``; the
+    reader's own run makes a folder of its own anyway, and strict nbval masks ``/tmp`` paths.
+    """
+
+    def steady(value):
+        if isinstance(value, str):
+            return _TEMP_FOLDER.sub(r"\1XXXXXXXX", value)
+        if isinstance(value, list):
+            return [steady(v) for v in value]
+        if isinstance(value, dict):
+            return {k: steady(v) for k, v in value.items()}
+        return value
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            for key in ("text", "data"):
+                if key in output:
+                    output[key] = nbformat.from_dict(steady(output[key]))
+    widgets = nb.metadata.get("widgets")
+    if widgets:
+        nb.metadata["widgets"] = nbformat.from_dict(steady(widgets))
 
 
 def chapters(kind: str) -> list[Path]:

@@ -157,7 +157,10 @@ def segment_table(scorecard: pd.DataFrame, by: str = "industry", n: int = 2, lan
         part = part.sort_values("score", ascending=False)
 
         def names(frame: pd.DataFrame) -> str:
-            return ", ".join(f"{(r[name_col] if name_col else i)} ({r['score']:.0f})" for i, r in frame.iterrows())
+            # "Name (82), Name (71)" / "名称（82）、名称（71）": a list in the reader's language
+            return t("table.list_sep", lang).join(
+                t("ch04.segment.member", lang, name=r[name_col] if name_col else i, score=f"{r['score']:.0f}")
+                for i, r in frame.iterrows())
 
         best, worst = part.head(n), part.tail(min(n, max(len(part) - n, 0)))
         signs = pd.Series([s.strip() for v in worst["worst_signs"] for s in v.split(",") if s.strip()])
@@ -175,7 +178,7 @@ def plot_best_worst(scorecard: pd.DataFrame, lang: str | None = None):
     Accounts that needed no service at all cannot sit on a log axis: they are
     drawn in a strip of their own under the main plot, not at a made-up value.
     """
-    from course.plots import PALETTE, new_figure
+    from course.plots import PALETTE, new_figure, thousands
 
     fig, (ax, strip) = new_figure(8, 5.4, nrows=2, height_ratios=(5, 1), sharex=True)
     colours = {"best": PALETTE[2], "middle": PALETTE[5], "worst": PALETTE[3]}
@@ -195,6 +198,8 @@ def plot_best_worst(scorecard: pd.DataFrame, lang: str | None = None):
     ax.set_xscale("log")
     if served.any():  # a log axis needs at least one positive value
         ax.set_yscale("log")
+        thousands(ax.yaxis)  # 0.1, 1, 10 rather than 10⁻¹, 10⁰, 10¹
+    thousands(strip.xaxis)  # 1,000 and 100,000 yuan, not 10³ and 10⁵ (the axes share their ticks)
     ax.set_ylabel(t("ch04.best.ylabel", lang))
     ax.set_title(t("ch04.best.title", lang))
     first = ax.legend(loc="upper right", fontsize=9, title=t("ch04.best.legend_verdict", lang))

@@ -337,7 +337,7 @@ def plot_pipeline(pipeline: pd.DataFrame, lang: str | None = None, title_key: st
     with ``status``) is drawn as stacked bars with a legend; the label then
     gives the conversion among closed leads.
     """
-    from course.plots import PALETTE, new_figure
+    from course.plots import PALETTE, new_figure, thousands
 
     fig, ax = new_figure(8.5, 4.6)
     names = content.by_id("business_steps", lang)
@@ -356,12 +356,13 @@ def plot_pipeline(pipeline: pd.DataFrame, lang: str | None = None, title_key: st
     ax.set_yticks(y, labels)
     top = float(pipeline["leads"].max() or 1)
     for yy, (_, row) in zip(y, pipeline.iterrows(), strict=True):
-        text = f"{int(row['leads'])}"
+        text = f"{int(row['leads']):,}"
         if "conversion_rate" in row and not np.isnan(row["conversion_rate"]):
             text += " · " + t(key, lang, rate=row["conversion_rate"])
         ax.annotate(text, (row["leads"], yy), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9)
     ax.set_xlim(0, top * 1.35)
     ax.set_xlabel(t("ch05.pipeline.xlabel", lang))
+    thousands(ax.xaxis)
     ax.set_title(t(title_key, lang))
     ax.grid(axis="y", visible=False)
     return fig

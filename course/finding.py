@@ -78,31 +78,48 @@ def rounded(frame: pd.DataFrame, digits: int) -> pd.DataFrame:
     return frame.round({column: digits for column in numeric})
 
 
+def _header(value, lang: str | None = None) -> str | None:
+    """This chapter's header for a column (``ch02.col.<name>``, then the shared messages), or ``None``."""
+    from course.i18n import messages
+
+    known = messages()
+    if isinstance(value, str):
+        for key in (f"ch02.col.{value}", f"col.{value}", f"value.{value}"):
+            if key in known:
+                return t(key, lang)
+    return None
+
+
+def _code(value, lang: str | None = None) -> str | None:
+    """A status, regularity, verdict, method or funnel-stage id in the reader's language, or ``None``."""
+    from course.i18n import messages
+
+    if not isinstance(value, str):
+        return None
+    known = messages()
+    for key in (f"ch02.value.{value}", f"value.{value}"):
+        if key in known:
+            return t(key, lang)
+    for section in ("methods", "funnel_stages"):
+        entry = content.by_id(section, lang).get(value)
+        if entry is not None:
+            return entry["name"]
+    return None
+
+
 def labels(frame):
     """A copy of a table with headers, method/stage names and status values in the current language.
 
     Like :func:`course.labels`, but this chapter's headers (``ch02.col.<name>``)
-    come first, and method and funnel-stage ids become their names.
+    come first, and method and funnel-stage ids become their names. For showing a
+    table, use :func:`table` (the house style); this keeps the data as data.
     """
-    from course.i18n import messages
-
-    known = messages()
-    names = {m["id"]: m["name"] for m in content.text("methods")}
-    names.update({s["id"]: s["name"] for s in content.text("funnel_stages")})
 
     def header(value):
-        for key in (f"ch02.col.{value}", f"col.{value}", f"value.{value}"):
-            if isinstance(value, str) and key in known:
-                return t(key)
-        return value
+        return _header(value) or value
 
     def cell(value):
-        if isinstance(value, str):
-            for key in (f"ch02.value.{value}", f"value.{value}"):
-                if key in known:
-                    return t(key)
-            return names.get(value, value)
-        return value
+        return _code(value) or value
 
     out = frame.copy()
     if hasattr(out, "columns"):
@@ -117,22 +134,36 @@ def labels(frame):
     return out
 
 
-def show(section: str | pd.DataFrame, columns: list[str] | None = None, lang: str | None = None):
-    """A content section (or a table) as a display table, headers in the current language.
+def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
+    """``frame`` in the table house style with this chapter's vocabulary (:func:`course.tables.table`).
 
-    Like :func:`course.content.show`, with this chapter's headers (``ch02.col.<name>``);
-    line breaks inside cells are kept.
+    Headers from ``ch02.col.<name>``, method and funnel-stage ids as their names, shares as
+    per cent, money as whole yuan, no row numbers, nothing cut off. ``style`` is passed on
+    (``percent=``, ``decimals=``…).
+
+    >>> print(table(pd.DataFrame({"method": ["referral"], "conversion_rate": [0.471]}), lang="zh").text())
+    方法       成交率
+    介绍寻找法  47.1%
     """
+    from course import tables
+
+    return tables.table(frame, lang, header_of=_header, code_of=_code, **style)
+
+
+def show(section: str | pd.DataFrame, columns: list[str] | None = None, lang: str | None = None):
+    """A content section (or a table of this chapter) in the house style, headers in the reader's language.
+
+    Like :func:`course.content.show`, with this chapter's headers (``ch02.col.<name>``):
+    every cell whole, a list of sentences one per line.
+    """
+    from course import tables
+
     if isinstance(section, pd.DataFrame):
-        frame, uuid = labels(section.reset_index()), "table"
-    else:
-        frame = content.table(section, lang)[columns].copy()
-        frame.columns = [labels(pd.DataFrame(columns=[c])).columns[0] for c in columns]
-        uuid = section
-    frame.index = range(1, len(frame) + 1)
-    return (frame.style.set_uuid(f"course-ch02-{uuid}").hide(axis="index")
-            .set_properties(**{"text-align": "left", "white-space": "pre-wrap"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+        return table(section, lang)
+    rows = content.text(section, lang)
+    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+    # content is prose: a word that happens to be an id is shown as written
+    return tables.table(frame, lang, header_of=_header, code_of=lambda value, lang: value)
 
 
 def markdown(value, lang: str | None = None):
@@ -211,12 +242,12 @@ def rank_methods(situation: Situation, lang: str | None = None) -> pd.DataFrame:
             parts.append(t("ch02.reason.poor", lang, items=sep.join(poor)))
         parts.append(method["strengths"])
         rows.append({"method": method["id"], "name": method["name"], "score": sum(scores.values()),
-                     "fit": sum(scores.values()) / (2 * len(keys)), "cost": int(method["cost"]),
+                     "fit": sum(scores.values()) / (2 * len(keys)), "cost_level": int(method["cost"]),
                      "reason": " ".join(parts), "_order": order})
-    table = pd.DataFrame(rows).sort_values(["fit", "cost", "_order"], ascending=[False, True, True])
+    table = pd.DataFrame(rows).sort_values(["fit", "cost_level", "_order"], ascending=[False, True, True])
     table["verdict"] = np.select([table["fit"] >= 0.75, table["fit"] >= 0.5], ["strong", "workable"], default="weak")
     table["rank"] = range(1, len(table) + 1)
-    return table.drop(columns="_order").set_index("method")[["rank", "name", "fit", "score", "cost", "verdict", "reason"]]
+    return table.drop(columns="_order").set_index("method")[["rank", "name", "fit", "score", "cost_level", "verdict", "reason"]]
 
 
 def _lang() -> str:
@@ -258,12 +289,17 @@ def method_effectiveness(leads: pd.DataFrame, columns: Mapping[str, str] | None 
 
 def plot_method_effectiveness(table: pd.DataFrame, lang: str | None = None):
     """Three bar panels per method: conversion rate, revenue (¥ 10k) and cost per won customer."""
-    from course.plots import PALETTE, new_figure
+    import textwrap
+
+    from matplotlib import ticker as mpl_ticker
+
+    from course.plots import PALETTE, new_figure, thousands
 
     names = {m["id"]: m["name"] for m in content.text("methods", lang)}
     order = table.sort_values("conversion_rate")
-    ylabels = [names.get(i, i) for i in order.index]
-    fig, axes = new_figure(13, 5.6, ncols=3)
+    # long English names on two lines, so the three panels keep most of the notebook's width
+    ylabels = [textwrap.fill(str(names.get(i, i)), 30) for i in order.index]
+    fig, axes = new_figure(10.5, 6.2, ncols=3)
     panels = [("conversion_rate", 100, "ch02.eff.rate", "{:.0f}%"), ("revenue", 1e-4, "ch02.eff.revenue", "{:.0f}"),
               ("cost_per_win", 1, "ch02.eff.cost_per_win", "{:,.0f}")]
     for ax, (col, scale, key, fmt), colour in zip(axes, panels, PALETTE, strict=False):
@@ -273,8 +309,11 @@ def plot_method_effectiveness(table: pd.DataFrame, lang: str | None = None):
             if np.isfinite(v):
                 ax.annotate(fmt.format(v), (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
         ax.set_title(t(key, lang), fontsize=12)
-        ax.margins(x=0.22)
+        ax.margins(x=0.25)
         ax.grid(axis="y", visible=False)
+        thousands(ax.xaxis)
+        ax.xaxis.set_major_locator(mpl_ticker.MaxNLocator(4, steps=[1, 2, 2.5, 5, 10]))
+        ax.tick_params(axis="y", labelsize=10)
     for ax in axes[1:]:
         ax.set_yticklabels([])
     fig.suptitle(t("ch02.eff.title", lang))
@@ -624,6 +663,7 @@ __all__ = [
     "labels",
     "markdown",
     "method_families",
+    "table",
     "method_effectiveness",
     "orphaned_accounts",
     "plot_funnel",

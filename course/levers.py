@@ -62,7 +62,7 @@ def signal_table(low_engagement: float = DEFAULT_LOW_ENGAGEMENT, far_km: float =
     for condition, (kind, weight) in CONDITIONS.items():
         names = [f"{n}. {lv['name']}" for n, lv in enumerate(levers, 1) if any(tr["kind"] == kind for tr in lv["triggers"])]
         rows[condition] = {"signal": t(f"ch06.signal.{condition}", lang, limit=low_engagement, far=far_km),
-                           "signal_weight": weight, "points_to": "; ".join(names)}
+                           "signal_weight": weight, "points_to": t("table.clause_sep", lang).join(names)}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("signal_id")
 
 
@@ -246,7 +246,9 @@ def diagnose(
                 "lever_id": lever["id"],
                 "lever_name": f"{position + 1}. {lever['name']}",
                 "lever_score": sum(CONDITIONS[c][1] for c in hits),
-                "lever_reasons": "; ".join(_reason(c, frame.iloc[0], low_engagement, far_km, lang) for c in hits),
+                # items that hold commas themselves: "; " in English, "；" in Chinese
+                "lever_reasons": t("table.clause_sep", lang).join(
+                    _reason(c, frame.iloc[0], low_engagement, far_km, lang) for c in hits),
                 "first_move": lever["actions"][0],
                 "_order": position,
             })
@@ -276,7 +278,7 @@ def lever_counts(leads: pd.DataFrame, lang: str | None = None, **options) -> pd.
 
 def plot_lever_counts(counts: pd.DataFrame, lang: str | None = None):
     """Stalled leads per lever: where it applies (light) and where it ranks first (dark)."""
-    from course.plots import PALETTE, new_figure
+    from course.plots import PALETTE, new_figure, thousands
 
     fig, ax = new_figure(9.5, 5)
     y = np.arange(len(counts))[::-1]
@@ -287,6 +289,7 @@ def plot_lever_counts(counts: pd.DataFrame, lang: str | None = None):
     ax.set_yticks(y)
     ax.set_yticklabels(counts["lever_name"])
     ax.set_xlabel(t("ch06.levers.xlabel", lang))
+    thousands(ax.xaxis)
     ax.set_xlim(0, max(1, counts["applies_to"].max()) * 1.12)
     ax.set_title(t("ch06.levers.title", lang, n=f"{int(counts.attrs.get('leads', counts['applies_to'].max())):,}"))
     ax.legend(loc="lower right")

@@ -205,10 +205,10 @@ def plot_style_grid(highlight: str | None = None, lang: str | None = None):
     measurement) is printed under the plot. ``highlight`` rings one type.
     Returns a matplotlib ``Figure``.
     """
-    from course.plots import PALETTE, new_figure
+    from course.plots import PALETTE, label_points, new_figure
 
     grid = style_grid(lang)
-    fig, ax = new_figure(8, 7.2)
+    fig, ax = new_figure(7.3, 7.2)
     colours = {"forceful": PALETTE[3], "firm": PALETTE[0], "warm": PALETTE[2], "guarded": PALETTE[4]}
     corners = {"forceful": (0.97, 0.97, "right", "top"), "firm": (0.97, -0.97, "right", "bottom"),
                "warm": (-0.97, 0.97, "left", "top"), "guarded": (-0.97, -0.97, "left", "bottom")}
@@ -221,7 +221,6 @@ def plot_style_grid(highlight: str | None = None, lang: str | None = None):
         ax.scatter([a], [r], s=110, color=colours[row["quadrant"]], zorder=3, edgecolor="white", linewidth=1)
         if type_id == highlight:
             ax.scatter([a], [r], s=420, facecolor="none", edgecolor="#e07b1a", linewidth=2.2, zorder=4)
-        ax.annotate(row["name"], (a, r), xytext=(0, 11), textcoords="offset points", ha="center", fontsize=11.5)
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel(t("ch03.grid.x", lang))
@@ -231,6 +230,9 @@ def plot_style_grid(highlight: str | None = None, lang: str | None = None):
     fig.text(0.5, 0.005, t("ch03.grid.caveat", lang), ha="center", va="bottom", fontsize=10, color="#7a2a2a",
              wrap=True, bbox={"boxstyle": "round,pad=0.4", "facecolor": "#fff4e5", "edgecolor": "#e0b080"})
     fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
+    # names beside their dots where they cover no other name, dot or quadrant caption
+    label_points(ax, grid["assertiveness"], grid["responsiveness"], grid["name"], offset=8, marker_size=14,
+                 fontsize=11.5)
     return fig
 
 
@@ -427,7 +429,7 @@ def type_effect_test(contacts: pd.DataFrame, leads: pd.DataFrame, by: str = "per
 def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Replace type ids in the index, the column names and the type columns with their names in the current language.
 
-    For display only: ``course.labels(localise_types(table))`` reads fully in Chinese.
+    For showing a table, :func:`table` does this and the rest of the house style.
     """
     out = frame.copy()
 
@@ -443,6 +445,30 @@ def localise_types(frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame
                 out[column] = out[column].map(name)
         out.columns = pd.Index([name(v) for v in out.columns], name=out.columns.name)
     return out
+
+
+def _type_name(value, lang: str | None = None) -> str | None:
+    """A personality or goal type id (or ``unknown``) in the reader's language, or ``None``."""
+    if not isinstance(value, str):
+        return None
+    if value in PERSONALITY_TYPES or value in GOAL_TYPES:
+        return type_name(value, lang)
+    return t("ch03.unknown_type", lang) if value == "unknown" else None
+
+
+def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
+    """``frame`` in the table house style (:func:`course.tables.table`), type ids as their names.
+
+    Type ids in cells, in the index and as column headers (a confusion table) read as the
+    types' names; yes/no as ✓/✗ (是/否), win rates and shares as per cent.
+
+    >>> print(table(pd.DataFrame({"personality_type": ["stubborn"], "converted": [False]}), lang="zh").text())
+    性格类型 是否成交
+    顽固型         否
+    """
+    from course import tables
+
+    return tables.table(frame, lang, header_of=_type_name, code_of=_type_name, **style)
 
 
 def plot_win_rate_by_type(table: pd.DataFrame, overall: float | None = None, lang: str | None = None):
@@ -620,6 +646,7 @@ __all__ = [
     "TypeEffect",
     "leads_with_types",
     "localise_types",
+    "table",
     "plan_call",
     "plot_style_grid",
     "plot_win_rate_by_type",

@@ -98,3 +98,89 @@ def figure_png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+#: where a point's label may go, in order of preference: (dx, dy) in units of the offset, alignment
+_PLACES = (
+    (0, 1, "center", "bottom"), (0, -1, "center", "top"), (1, 0, "left", "center"), (-1, 0, "right", "center"),
+    (0.8, 0.8, "left", "bottom"), (-0.8, 0.8, "right", "bottom"), (0.8, -0.8, "left", "top"),
+    (-0.8, -0.8, "right", "top"), (0, 2.2, "center", "bottom"), (0, -2.2, "center", "top"),
+)
+
+
+def label_points(ax, xs, ys, labels, *, offset: float = 7, marker_size: float = 10, **text_kw) -> list:
+    """Label each point where its text overlaps no other label, point or text already on the axes.
+
+    Each label tries, in order, above, below, right and left of its point, then the diagonals and
+    further out, and takes the first place that is free and inside the axes (else the place that
+    overlaps least). Deterministic — the same figure every build — and enough for the kit's plots
+    of a few dozen labelled points, so no label-placement library is needed.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    xs, ys : sequences of float
+        The points, in data coordinates.
+    labels : sequence of str
+    offset : float
+        Distance from the point, in points (1/72 inch).
+    marker_size : float
+        The points' width in points (what a label must not cover).
+    **text_kw
+        Passed to ``ax.annotate`` (``fontsize``, ``color``…).
+
+    Returns
+    -------
+    list of matplotlib Annotation
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    fig = ax.figure
+    canvas = fig.canvas if hasattr(fig.canvas, "get_renderer") else FigureCanvasAgg(fig)
+    fig.draw_without_rendering()  # settle the layout first: placement is measured on the page
+    renderer = canvas.get_renderer()
+    scale = fig.dpi / 72
+    frame = ax.get_window_extent(renderer)
+    centres = ax.transData.transform(list(zip(xs, ys, strict=True)))
+    half = marker_size * scale / 2
+    taken = [Bbox.from_extents(cx - half, cy - half, cx + half, cy + half) for cx, cy in centres]
+    taken += [text.get_window_extent(renderer) for text in ax.texts if text.get_visible() and text.get_text()]
+    placed = []
+    for (x, y), label in zip(zip(xs, ys, strict=True), labels, strict=True):
+        best, best_cost = None, None
+        for dx, dy, ha, va in _PLACES:
+            note = ax.annotate(label, (x, y), xytext=(dx * offset, dy * offset), textcoords="offset points",
+                               ha=ha, va=va, **text_kw)
+            note.set_in_layout(False)
+            box = note.get_window_extent(renderer).expanded(1.04, 1.1)
+            cost = sum(_overlap(box, other) for other in taken)
+            outside = box.width * box.height - _overlap(box, frame)
+            cost += 4 * outside
+            if best_cost is None or cost < best_cost:
+                if best is not None:
+                    best.remove()
+                best, best_cost, best_box = note, cost, box
+            else:
+                note.remove()
+            if cost == 0:
+                break
+        taken.append(best_box)
+        placed.append(best)
+    return placed
+
+
+def _overlap(a, b) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def thousands(axis) -> None:
+    """Tick labels with thousands separators (``1,000``), as the kit's tables write numbers.
+
+    ``axis`` is an Axes' ``xaxis`` or ``yaxis``.
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"))

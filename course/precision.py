@@ -455,33 +455,70 @@ def _rule_text(antecedent: Iterable, consequent: Iterable, names: Mapping[str, s
     return f"{side(antecedent)} → {side(consequent)}"
 
 
-def rules_table(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top: int | None = 10) -> pd.DataFrame:
-    """A readable rules table: "if a customer buys…", "…offer", support, confidence, lift."""
+def _rules_frame(rules: pd.DataFrame, names: Mapping[str, str] | None, top: int | None, lang: str | None) -> pd.DataFrame:
     shown = rules.head(top) if top else rules
     names = names or {}
 
     def side(items):
-        return " + ".join(sorted(names.get(i, str(i)) for i in items))
+        return " + ".join(sorted(_item_name(i, names, lang) for i in items))
 
     table = pd.DataFrame({
         "if_buys": [side(a) for a in shown["antecedents"]],
         "offer": [side(c) for c in shown["consequents"]],
-        "support": shown["support"].round(4),
-        "confidence": shown["confidence"].round(3),
-        "lift": shown["lift"].round(2),
+        "support": shown["support"],
+        "confidence": shown["confidence"],
+        "lift": shown["lift"],
         "count": shown["count"],
     })
     table.index = pd.RangeIndex(1, len(table) + 1)
+    return table
+
+
+def _item_name(item, names: Mapping[str, str], lang: str | None) -> str:
+    """An item as people call it: ``names`` first, then the kit's own item names (the textbook's basket)."""
+    from course.i18n import messages
+
+    if item in names:
+        return str(names[item])
+    key = f"ch07.item.{item}"
+    return t(key, lang) if isinstance(item, str) and key in messages() else str(item)
+
+
+def rules_table(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top: int | None = 10) -> pd.DataFrame:
+    """A readable rules table: "if a customer buys…", "…offer", support, confidence, lift (headers translated)."""
+    table = _rules_frame(rules, names, top, None)
+    table["support"], table["confidence"], table["lift"] = (
+        table["support"].round(4), table["confidence"].round(3), table["lift"].round(2))
     return labels(table)
 
 
-def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, label_top: int = 4, lang: str | None = None):
-    """Support (x) against confidence (y), coloured by lift; the strongest rules labelled."""
-    from course.plots import new_figure
+def show_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, top: int | None = 10,
+               lang: str | None = None):
+    """The rules as a table in the house style: ranked, support and confidence as per cent, lift to two places.
 
-    fig, ax = new_figure(8.5, 4.8)
+    >>> rules = association_rules([["bread", "milk"], ["bread", "milk"], ["bread"]], 0.5, 0.5)
+    >>> print(show_rules(rules, lang="zh").text())
+    # 顾客买了 推荐 支持度 置信度 提升度 购物篮数
+    1 牛奶     面包  66.7% 100.0%   1.00        2
+    2 面包     牛奶  66.7%  66.7%   1.00        2
+    """
+    return table(_rules_frame(rules, names, top, lang), lang, decimals={"lift": 2}, percent=["support", "confidence"])
+
+
+def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, label_top: int = 4, lang: str | None = None):
+    """Support (x) against confidence (y), coloured by lift (with its colour bar); the strongest rules numbered.
+
+    Every dot has the same size: lift is the colour, and a second encoding of it would need a
+    legend of its own. The numbers sit where they cover no dot or other number, and the key
+    under the plot spells each numbered rule out, so nothing inside the plot can hide a point.
+    """
+    from matplotlib.lines import Line2D
+
+    from course.plots import label_points, new_figure
+
+    fig, ax = new_figure(8.5, 5.2)
     points = ax.scatter(rules["support"] * 100, rules["confidence"] * 100, c=rules["lift"], cmap="viridis",
-                        s=40 + 6 * np.minimum(rules["lift"], 25), edgecolor="white", linewidth=0.5)
+                        s=55, edgecolor="white", linewidth=0.5)
     bar = fig.colorbar(points, ax=ax)
     bar.set_label(t("ch07.rules.lift", lang))
     xmax = max(1.0, float(rules["support"].max()) * 100 * 1.4)
@@ -491,22 +528,22 @@ def plot_rules(rules: pd.DataFrame, names: Mapping[str, str] | None = None, labe
         if pair not in seen and row.lift > 1 and row.lift >= float(rules["lift"].nlargest(label_top * 2).min()):
             seen.add(pair)  # one label per item set: A → B and B → A sit at the same support
             picked.append(row)
-    # each labelled point gets a number beside it; the rules are spelled out in a key in the empty lower right,
-    # so no label can cover another point, another label or a leader line
     chosen = sorted(picked[:label_top], key=lambda r: (-r.confidence, r.support))
-    key = []
-    for k, row in enumerate(chosen, start=1):
-        ax.annotate(str(k), (row.support * 100, row.confidence * 100), xytext=(7, 5), textcoords="offset points",
-                    fontsize=10, color="#333333")
-        key.append(t("ch07.rules.key", lang, k=k, rule=_rule_text(row.antecedents, row.consequents, names), lift=row.lift))
-    if key:
-        ax.text(0.98, 0.36, "\n".join(key), transform=ax.transAxes, ha="right", va="center", fontsize=9, multialignment="left",
-                linespacing=1.6, bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "#cccccc"})
     ax.set_xlabel(t("ch07.rules.xlabel", lang))
     ax.set_ylabel(t("ch07.rules.ylabel", lang))
     ax.set_title(t("ch07.rules.title", lang))
     ax.set_xlim(0, xmax)
     ax.set_ylim(0, 105)
+    if chosen:
+        handles = [Line2D([], [], linestyle="none", marker=f"${k}$", markersize=9, color="#333333")
+                   for k in range(1, len(chosen) + 1)]
+        # each entry's marker is its number, as beside its dot
+        key = [t("ch07.rules.key", lang, rule=_rule_text(row.antecedents, row.consequents, names), lift=row.lift)
+               for row in chosen]
+        fig.legend(handles, key, loc="outside lower center", ncols=2 if len(key) > 2 else len(key), fontsize=9,
+                   frameon=False, handletextpad=0.4, columnspacing=1.6)
+        label_points(ax, [r.support * 100 for r in chosen], [r.confidence * 100 for r in chosen],
+                     [str(k) for k in range(1, len(chosen) + 1)], offset=6, marker_size=9, fontsize=10, color="#333333")
     return fig
 
 
@@ -631,12 +668,12 @@ def labels(frame: pd.DataFrame) -> pd.DataFrame:
     return shared_labels(out)
 
 
-def _display_name(value, known) -> object:
+def _display_name(value, known, lang: str | None = None) -> object:
     """A model input or row label in the current language: one-hot names become 'method: referral' style text."""
     if not isinstance(value, str):
         return value
     if f"ch07.value.{value}" in known:
-        return t(f"ch07.value.{value}")
+        return t(f"ch07.value.{value}", lang)
     from course import content
 
     for prefix, section in (("source_method_", "methods"), ("product_interest_", None), ("objection_", None),
@@ -644,12 +681,12 @@ def _display_name(value, known) -> object:
         if value.startswith(prefix):
             code = value[len(prefix):]
             if section == "methods":
-                name = content.by_id("methods").get(code, {}).get("name", code)
+                name = content.by_id("methods", lang).get(code, {}).get("name", code)
             elif prefix == "product_interest_":
-                name = product_name(code)
+                name = product_name(code, lang)
             else:
-                name = t(f"ch07.value.{code}") if f"ch07.value.{code}" in known else code
-            return t(f"ch07.feature.{prefix.rstrip('_')}", name=name)
+                name = t(f"ch07.value.{code}", lang) if f"ch07.value.{code}" in known else code
+            return t(f"ch07.feature.{prefix.rstrip('_')}", lang, name=name)
     return value
 
 
@@ -672,33 +709,71 @@ def planted_anomalies(table: str = "b2b_orders") -> pd.DataFrame:
     return pd.DataFrame(ground_truth()["anomalies"][table]).drop(columns="detail")
 
 
-def overview(lang: str | None = None) -> pd.DataFrame:
-    """What precision marketing is: summary, origin, background and focus (from the knowledge base)."""
+def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
+    """``frame`` in the table house style (:func:`course.tables.table`) with this chapter's vocabulary.
+
+    Headers from ``ch07.col.*``, model inputs as readable names ("Method: referrals"), products
+    by name, shares and rates as per cent, money as whole yuan, no row numbers, nothing cut off.
+
+    >>> print(table(pd.DataFrame({"weight": [1.23]}, index=pd.Index(["source_method_referral"], name="feature")), lang="en").text())
+    Feature                             Weight
+    method: Referrals and introductions   1.23
+    """
+    from course import tables
+
+    return tables.table(frame, lang, header_of=_header, code_of=_code, **style)
+
+
+def _header(name, lang: str | None = None) -> str | None:
+    from course.i18n import messages
+
+    if isinstance(name, str) and f"ch07.col.{name}" in messages():
+        return t(f"ch07.col.{name}", lang)
+    return None
+
+
+def _code(value, lang: str | None = None) -> str | None:
+    from course.i18n import messages
+
+    if not isinstance(value, str):
+        return None
+    if value in PRODUCTS:
+        return product_name(value, lang)
+    shown = _display_name(value, messages(), lang)
+    return None if shown == value else shown
+
+
+def _terms(rows: Sequence[tuple[str, str]], lang: str | None):
+    frame = pd.DataFrame({"term": [r[0] for r in rows], "text": [r[1] for r in rows]})
+    return table(frame, lang, names={"term": ""})
+
+
+def overview(lang: str | None = None):
+    """What precision marketing is: summary, origin, background and focus (from the knowledge base), as a table."""
     from course import content
 
     entry = content.text("precision_marketing", lang)
-    table = pd.DataFrame({"text": [entry[k] for k in ("summary", "origin", "background", "focus")]},
-                         index=[t(f"ch07.aspect.{k}", lang) for k in ("summary", "origin", "background", "focus")])
-    return labels(table)
+    keys = ("summary", "origin", "background", "focus")
+    return _terms([(t(f"ch07.aspect.{k}", lang), entry[k]) for k in keys], lang)
 
 
-def evaluation_terms(keys: Sequence[str], lang: str | None = None) -> pd.DataFrame:
-    """Entries of ``model_evaluation`` (holdout, leakage, lift, gains_chart, support, confidence, rule_lift)."""
+def evaluation_terms(keys: Sequence[str], lang: str | None = None):
+    """Entries of ``model_evaluation`` (holdout, leakage, lift, gains_chart, support, confidence, rule_lift), as a table."""
     from course import content
 
     entry = content.text("model_evaluation", lang)
-    return labels(pd.DataFrame({"text": [entry[k] for k in keys]}, index=[t(f"ch07.term.{k}", lang) for k in keys]))
+    return _terms([(t(f"ch07.term.{k}", lang), entry[k]) for k in keys], lang)
 
 
-def discussion(lang: str | None = None) -> pd.DataFrame:
-    """The unit's discussion questions with pointers for the answer."""
+def discussion(lang: str | None = None):
+    """The unit's discussion questions with pointers for the answer (one per line), as a table."""
     from course import content
 
     rows = content.text("discussion_questions", lang)
-    table = pd.DataFrame({"question": [r["question"] for r in rows],
-                          "pointers": ["\n".join(f"• {p}" for p in r["pointers"]) for r in rows]},
+    frame = pd.DataFrame({"question": [r["question"] for r in rows],
+                          "pointers": [[f"• {p}" for p in r["pointers"]] for r in rows]},
                          index=pd.RangeIndex(1, len(rows) + 1))
-    return labels(table)
+    return table(frame, lang)
 
 
 __all__ = [
@@ -743,6 +818,8 @@ __all__ = [
     "product_name",
     "rule_thresholds",
     "rules_table",
+    "show_rules",
+    "table",
     "spend_features",
     "targeting_summary",
     "train_lead_model",

@@ -38,7 +38,7 @@ import pandas as pd
 
 from course.i18n import get_language, t
 
-__all__ = ["ACTIONS", "ROLES", "CustomerBook", "ProspectingPlan", "demo_files", "mapping_yaml", "read_accounts",
+__all__ = ["ACTIONS", "ROLES", "CustomerBook", "ProspectingPlan", "demo_files", "mapping_yaml", "preview", "read_accounts",
            "read_leads", "read_sales", "suggest_roles"]
 
 #: the kit's roles a column can play, per kind of file, with words that name them in exports (en and zh)
@@ -231,6 +231,20 @@ def read_leads(path: str | os.PathLike[str]) -> pd.DataFrame:
     from course.data import read_table
 
     return read_table(path)
+
+
+def preview(frame: pd.DataFrame, rows: int = 5, lang: str | None = None):
+    """The first ``rows`` rows of someone's own file as they are: its own column names and codes,
+    every cell whole, numbers with thousands separators, no row numbers (the table house style,
+    untranslated: :func:`course.tables.table` with ``translate=False``).
+
+    >>> print(preview(pd.DataFrame({"InvoiceNo": ["536365"], "UnitPrice": [2.55], "Qty": [6]}), lang="en").text())
+    InvoiceNo UnitPrice Qty
+    536365         2.55   6
+    """
+    from course import tables
+
+    return tables.table(frame.head(rows), lang, translate=False)
 
 
 def demo_files(folder: str | os.PathLike[str], lang: str | None = None) -> dict[str, Any]:

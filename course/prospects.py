@@ -253,7 +253,7 @@ def plot_price_premium(model: PricePremium, price: float | None = None, lang: st
     The market average is a labelled line whose label sits above the plot
     area (clear of the curves); ``price`` is marked with a legend entry.
     """
-    from course.plots import PALETTE, new_figure
+    from course.plots import PALETTE, new_figure, thousands
 
     fig, ax = new_figure(8, 4.4)
     prices = np.linspace(0.2, 1.8, 400) * model.market_price
@@ -273,6 +273,7 @@ def plot_price_premium(model: PricePremium, price: float | None = None, lang: st
         ax.scatter([price], [model.appeal(price)], zorder=4, color=PALETTE[1], s=80, marker="D",
                    label=t("ch01.premium.current", lang, price=f"{price:,.0f}"))
     ax.set_xlabel(t("ch01.premium.xlabel", lang))
+    thousands(ax.xaxis)
     ax.set_ylabel(t("ch01.premium.ylabel", lang))
     ax.set_ylim(0, 1.05)
     ax.set_title(t("ch01.premium.title", lang), pad=18)
@@ -311,7 +312,8 @@ def plot_man_summary(summary: pd.DataFrame, lang: str | None = None):
         ax2.grid(False)
         ax2.spines["right"].set_visible(True)
         handles += [dots, line]
-    ax.legend(handles=handles, loc="upper right", fontsize=9)
+    # under the plot, in one row: inside, it covered the bars of the last codes
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), fontsize=9, frameon=False)
     ax.set_title(t("ch01.man.title", lang))
     return fig
 

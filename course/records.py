@@ -438,7 +438,7 @@ def _label(name: str, lang: str | None) -> str:
 
 
 def _value(value, lang: str | None) -> str:
-    """A value id in the current language: ``ch04.value.*``, an RFM segment name, then the shared ``value.*``."""
+    """A value id in the current language: ``ch04.value.*``, an RFM segment name, the shared ``value.*``, a city."""
     if isinstance(value, bool | np.bool_):
         return t(f"ch04.value.{bool(value)}", lang)
     if not isinstance(value, str):
@@ -449,7 +449,10 @@ def _value(value, lang: str | None) -> str:
     segments = {s["id"]: s["name"] for s in content.text("rfm", lang)["segments"]}
     if value in segments:
         return segments[value]
-    return t(f"value.{value}", lang) if f"value.{value}" in known else value
+    for key in (f"value.{value}", f"city.{value}"):
+        if key in known:
+            return t(key, lang)
+    return value
 
 
 VALUE_COLUMNS = ("industry", "size_band", "status", "verdict", "segment", "main_category", "from_data")
@@ -476,14 +479,49 @@ def labels(frame: pd.DataFrame | pd.Series, lang: str | None = None):
     return out
 
 
+def _header(name, lang: str | None = None) -> str | None:
+    if not isinstance(name, str):
+        return None
+    shown = _label(name, lang)
+    return None if shown == name else shown
+
+
+def _code(value, lang: str | None = None) -> str | None:
+    shown = _value(value, lang)
+    return None if shown == value else shown
+
+
+def table(frame: pd.DataFrame | pd.Series, lang: str | None = None, **style):
+    """``frame`` in the table house style (:func:`course.tables.table`) with this chapter's vocabulary.
+
+    Headers from ``ch04.col.*``, industries, statuses and RFM segments in the reader's language,
+    shares as per cent, money as whole yuan, no row numbers, nothing cut off. In the archive's
+    change history the ``field`` column names columns: they read as their headers.
+
+    >>> print(table(pd.DataFrame({"segment": ["champions"], "revenue_share": [0.636]}), lang="zh").text())
+    群体     收入占比
+    明星客户    63.6%
+    """
+    from course import tables
+
+    codes = dict(style.pop("codes", None) or {})
+    if isinstance(frame, pd.DataFrame) and "field" in frame.columns:
+        codes.setdefault("field", {f: _label(f, lang) for f in frame["field"].dropna().unique() if isinstance(f, str)})
+    return tables.table(frame, lang, header_of=_header, code_of=_code, codes=codes, **style)
+
+
 def content_table(section: str, fields: Sequence[str], key: str | None = None, lang: str | None = None):
-    """A list of content entries (``section`` or ``section[key]``) as a display table in the current language."""
+    """A list of content entries (``section`` or ``section[key]``) as a table in the house style.
+
+    Every cell whole; a field that holds a list shows its sentences one per line.
+    """
+    from course import tables
+
     rows = content.text(section, lang)
-    frame = pd.DataFrame(rows[key] if key else rows)[list(fields)]
-    frame.index = range(1, len(frame) + 1)
-    return (labels(frame, lang).style.set_uuid(f"course-ch04-{section}-{key or 'all'}").hide(axis="index")
-            .set_properties(**{"text-align": "left", "white-space": "pre-wrap"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+    rows = rows[key] if key else rows
+    frame = pd.DataFrame([{f: row.get(f) for f in fields} for row in rows], columns=list(fields))
+    # content is prose: a word that happens to be an id is shown as written
+    return tables.table(frame, lang, header_of=_header, code_of=lambda value, lang: value)
 
 
 def numbered(section: str, key: str, lang: str | None = None):
@@ -495,7 +533,7 @@ def numbered(section: str, key: str, lang: str | None = None):
 
 
 __all__ = [
-    "FALLBACK_SEGMENT", "RFM_RULES", "SCORE_WEIGHTS", "VALUE_COLUMNS", "abc_classes", "abc_summary", "classify_abc", "content_table", "labels", "numbered", "pareto_share", "pareto_table", "plot_pareto", "plot_rfm",
+    "FALLBACK_SEGMENT", "RFM_RULES", "SCORE_WEIGHTS", "VALUE_COLUMNS", "abc_classes", "abc_summary", "classify_abc", "content_table", "labels", "numbered", "table", "pareto_share", "pareto_table", "plot_pareto", "plot_rfm",
     "quantile_scores", "rfm_segment", "rfm_segments", "rfm_summary", "rfm_table", "top_share"
 ]
 

@@ -11,9 +11,18 @@ the same everywhere and in the reader's language. The rule, in full:
 - **Codes in the reader's language.** A text cell whose value has a ``value.<code>``
   message is translated; ``codes={"product": {"copier": "复印机", …}}`` translates the rest.
 - **Yes/no as marks**: ``True`` → ✓ (是), ``False`` → ✗ (否); missing values → "—".
-- **Numbers**: thousands separators; whole numbers without decimals, others with
-  ``decimals`` places; ``money=`` columns as currency in the reader's language
-  (¥12,345 / 12,345 元); ``percent=`` columns as per cent; dates as ``YYYY-MM-DD``.
+- **Numbers**: thousands separators; one number of decimal places per column (no
+  more than the values need, at most ``decimals``), so the points line up; ``money=`` columns as
+  whole currency units in the reader's language (¥12,345 / 12,345 元; the sign is left out of
+  the cells when the header already names it, "Revenue (¥)"); ``percent=`` columns as per
+  cent; dates as ``YYYY-MM-DD``. The kit's share and money columns (:data:`SHARE_COLUMNS`,
+  :data:`MONEY_COLUMNS`) get that format without being named, a share only while its
+  values lie between 0 and 1.
+- **A chapter's own vocabulary**: ``header_of``/``code_of`` translate the headers and
+  codes a chapter has its own messages for (``ch02.col.*``, method ids …) before the
+  shared ``col.*``/``value.*`` messages; each chapter module has a ``table`` helper that
+  passes its vocabulary, so ``finding.table(frame)`` reads the same in a notebook, a widget
+  and a slide.
 - **Lists joined properly**: short items with ", " (、 in Chinese); items that are
   sentences one per line — never "a.; b.".
 - **No meaningless row numbers**: pandas' default 0, 1, 2 … index is dropped; a named or
@@ -27,6 +36,10 @@ the same everywhere and in the reader's language. The rule, in full:
 Lead Won Won amount
 L1     ✓    ¥12,500
 L2     ✗          —
+>>> print(table(pd.DataFrame({"share": [0.5, 0.125], "lift": [2.0, 1.125]}), lang="en").text())
+Share Lift
+50.0% 2.00
+12.5% 1.12
 >>> "<th" in table(frame, lang="zh").html() and "是" in table(frame, lang="zh").html()
 True
 """
@@ -38,7 +51,7 @@ import html as _html
 import math
 import numbers
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -46,7 +59,92 @@ import pandas as pd
 
 from course.i18n import get_language, messages, t
 
-__all__ = ["Table", "cell_text", "header", "table", "untranslated"]
+__all__ = [
+    "MONEY_COLUMNS",
+    "SHARE_COLUMNS",
+    "Table",
+    "cell_text",
+    "header",
+    "table",
+    "untranslated",
+]
+
+#: the kit's columns that hold a share between 0 and 1: shown as per cent without being named
+SHARE_COLUMNS = frozenset(
+    {
+        "share",
+        "conversion_rate",
+        "buyers_share",
+        "discount_share",
+        "fit",
+        "step_conversion",
+        "share_of_all",
+        "customer_share",
+        "revenue_share",
+        "cum_share",
+        "cum_leads_share",
+        "cum_wins_share",
+        "cum_customer_share",
+        "reorder_rate",
+        "rate_satisfied",
+        "rate_dissatisfied",
+        "coupon_share",
+        "pct_of_previous",
+        "pct_of_total",
+        "win_rate",
+        "ci_low",
+        "ci_high",
+        "precision",
+        "recall",
+        "accuracy",
+        "base_rate",
+        "rate",
+        "cum_contacted",
+        "cum_captured",
+        "support",
+        "confidence",
+        "rate_with",
+        "rate_without",
+        "stage_share",
+        "won_rate",
+        "share_of_leads",
+        "complaint_share",
+        "mean_score",
+        "actual_rate",
+        "top_share",
+    }
+)
+#: the kit's money columns (in the data's currency): shown as whole units without being named
+MONEY_COLUMNS = frozenset(
+    {
+        "revenue",
+        "won_amount",
+        "amount",
+        "monetary",
+        "spend_per_member",
+        "spend_per_visit",
+        "cost_total",
+        "cost",
+        "cost_per_lead",
+        "cost_per_win",
+        "avg_order",
+        "cost_to_serve",
+        "spend_12m",
+        "predicted_spend",
+        "growth",
+        "unit_price",
+        "actual",
+        "predicted",
+        "naive",
+        "mae",
+        "acquisition_cost",
+        "annual_spend",
+        "contract_value",
+    }
+)
+
+#: a chapter's translation of a header or a code: the display text, or ``None`` when it has none
+Vocabulary = Callable[[str, str], "str | None"]
 
 _SENTENCE_END = re.compile(r"[.!?。！？]$")
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$|^[a-z]+[0-9]*$")
@@ -60,21 +158,40 @@ def _lang(lang: str | None) -> str:
     return lang or get_language()
 
 
-def header(name: Any, lang: str | None = None, names: Mapping[str, str] | None = None) -> str:
-    """A column name in the reader's language (``col.<name>`` message, ``names`` override, tidied)."""
+def header(
+    name: Any,
+    lang: str | None = None,
+    names: Mapping[str, str] | None = None,
+    header_of: Vocabulary | None = None,
+) -> str:
+    """A column name in the reader's language.
+
+    ``names`` overrides; then the chapter's ``header_of``; then the ``col.<name>`` (or
+    ``value.<name>``) message; an English snake_case name without one is tidied.
+    """
     lang = _lang(lang)
     if names and name in names:
         return str(names[name])
     if not isinstance(name, str):
         return "" if name is None else str(name)
+    if header_of is not None:
+        own = header_of(name, lang)
+        if own is not None:
+            return _sentence_case(own, lang)
     known = messages()
     for key in (f"col.{name}", f"value.{name}"):
         if key in known:
-            return t(key, lang)
+            return _sentence_case(t(key, lang), lang)
     if _SNAKE.match(name) and lang == "en":
-        text = name.replace("_", " ")
-        return text[:1].upper() + text[1:]
+        return _sentence_case(name.replace("_", " "), lang)
     return name
+
+
+def _sentence_case(text: str, lang: str) -> str:
+    """English headers start with a capital ("revenue (¥)" from a plot label → "Revenue (¥)")."""
+    if lang == "en" and text[:1].islower():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def _is_missing(value: Any) -> bool:
@@ -88,17 +205,27 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
-def _number(value: float, decimals: int) -> str:
+def _number(value: float, decimals: int, places: int | None = None) -> str:
+    if places is not None:
+        return f"{value:,.{places}f}"
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{value:,.0f}"
-    return f"{value:,.{decimals}f}"
+    return f"{value:,.{_needed(np.array([float(value)]), decimals)}f}"
 
 
-def _code(value: str, lang: str, codes: Mapping[str, str] | None) -> str:
+def _code(
+    value: str, lang: str, codes: Mapping[str, str] | None, code_of: Vocabulary | None = None
+) -> str:
     if codes and value in codes:
         return str(codes[value])
-    key = f"value.{value}"
-    return t(key, lang) if key in messages() else value
+    if code_of is not None:
+        own = code_of(value, lang)
+        if own is not None:
+            return own
+    for key in (f"value.{value}", f"city.{value}"):  # a code, else one of the data's cities
+        if key in messages():
+            return t(key, lang)
+    return value
 
 
 def cell_text(
@@ -108,6 +235,9 @@ def cell_text(
     kind: str = "auto",
     decimals: int = 2,
     codes: Mapping[str, str] | None = None,
+    places: int | None = None,
+    code_of: Vocabulary | None = None,
+    currency: bool = True,
 ) -> str:
     """One cell as the reader sees it (plain text; a line break stays ``"\\n"``).
 
@@ -123,6 +253,13 @@ def cell_text(
         Decimal places for a number that is not whole.
     codes : mapping, optional
         Display names for codes in this column.
+    places : int, optional
+        Decimal places for every number (a column's one format); default: whole numbers
+        without decimals, others with ``decimals``.
+    code_of : callable, optional
+        A chapter's translation of a code (``(code, lang) -> text or None``).
+    currency : bool
+        Write the currency with a money amount (``False`` when the header says it).
 
     Examples
     --------
@@ -141,7 +278,16 @@ def cell_text(
         if isinstance(value, set | frozenset):
             items = sorted(items, key=str)
         shown = [
-            cell_text(v, lang, kind=kind, decimals=decimals, codes=codes)
+            cell_text(
+                v,
+                lang,
+                kind=kind,
+                decimals=decimals,
+                codes=codes,
+                places=places,
+                code_of=code_of,
+                currency=currency,
+            )
             for v in items
             if not _is_missing(v)
         ]
@@ -164,16 +310,18 @@ def cell_text(
     if isinstance(value, numbers.Number) and not isinstance(value, complex):
         number = float(value)
         if kind == "percent":
-            text = f"{number:.1%}"
-            return text.replace(".0%", "%")
+            if places is not None:
+                return f"{number:.{places}%}"
+            return f"{number:.1%}".replace(".0%", "%")
         if kind == "money":
-            return t("table.money", lang, amount=_number(round(number), decimals))
+            amount = f"{round(number):,}"
+            return t("table.money", lang, amount=amount) if currency else amount
         if isinstance(value, numbers.Integral):
             return f"{int(value):,}"
-        return _number(number, decimals)
+        return _number(number, decimals, places)
     text = str(value)
-    if codes and text in codes or not any(ch.isspace() for ch in text):
-        text = _code(text, lang, codes)
+    if "\n" not in text:  # a code is one line ("buy now", "young_high"); prose is never a key
+        text = _code(text, lang, codes, code_of)
     # a literal backslash-n written into text by an export is a line break the author meant
     return text.replace("\\n", "\n")
 
@@ -184,6 +332,8 @@ class Table:
     Build it with :func:`table`. ``str(tbl)``/:meth:`text` give aligned plain text,
     :meth:`html` the ``<table>`` (also what Jupyter displays), :meth:`to_frame` the shown
     strings as a DataFrame (headers translated), e.g. for a slide or an Excel sheet.
+    ``spanner`` is a cross-table's column title (``(index columns, title)``): the name of what
+    the columns are ("Income band" over Low, Middle, High), shown above them.
     """
 
     def __init__(
@@ -192,11 +342,13 @@ class Table:
         kinds: list[str],
         caption: str | None = None,
         lang: str | None = None,
+        spanner: tuple[int, str] | None = None,
     ) -> None:
         self._cells = cells
         self.kinds = kinds
         self.caption = caption
         self.lang = _lang(lang)
+        self.spanner = spanner
 
     def to_frame(self) -> pd.DataFrame:
         """The shown text of every cell, under translated headers, without a row index."""
@@ -228,6 +380,9 @@ class Table:
             return " ".join(parts).rstrip()
 
         out = [line(heads)] + [line(r) for r in rows]
+        if self.spanner:
+            lead = sum(widths[: self.spanner[0]]) + self.spanner[0]
+            out.insert(0, " " * lead + self.spanner[1])
         return "\n".join(out)
 
     __str__ = text
@@ -259,9 +414,18 @@ class Table:
             body.append(
                 f'<tr><td colspan="{max(len(self.columns), 1)}" style="{_TD_STYLE}">{_html.escape(t("table.empty", self.lang))}</td></tr>'
             )
+        over = ""
+        if self.spanner:
+            lead, title = self.spanner
+            rest = len(self.columns) - lead
+            over = (
+                f'<tr><th colspan="{lead}" style="{_TH_STYLE};border-bottom:none"></th>'
+                f'<th colspan="{rest}" style="{_TH_STYLE};text-align:center;border-bottom:1px solid #8a949e">'
+                f"{_html.escape(title)}</th></tr>"
+            )
         return (
             f'<table class="course-table" style="{_TABLE_STYLE}">{caption}'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f"<thead>{over}<tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         )
 
     def _repr_html_(self) -> str:
@@ -274,14 +438,44 @@ def _width(text: str) -> int:
 
 
 def _meaningless(index: pd.Index) -> bool:
-    """pandas' default row numbers (0, 1, 2 …, unnamed), also after a relabelling made them a plain Index."""
+    """Row numbers that say nothing: an unnamed index of whole numbers — pandas' default 0, 1, 2 …
+    or the positions a filter or a sort left behind (183, 238 …). Only 1, 2 … n, a rank, is kept."""
     if index.nlevels != 1 or index.name is not None:
         return False
-    if isinstance(index, pd.RangeIndex):
-        return index.start == 0 and index.step == 1
-    return pd.api.types.is_integer_dtype(index.dtype) and bool(
-        (index == np.arange(len(index))).all()
-    )
+    if not pd.api.types.is_integer_dtype(index.dtype):
+        return False
+    return not bool((np.asarray(index) == np.arange(1, len(index) + 1)).all()) or len(index) == 0
+
+
+def _shares(values: pd.Series) -> bool:
+    """Numbers that can be read as shares: all between 0 and 1 (a registry column that holds
+    per cents or counts keeps its own format)."""
+    if not pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return False
+    present = values.dropna()
+    return bool(((present >= -1e-9) & (present <= 1 + 1e-9)).all())
+
+
+def _needed(values: np.ndarray, most: int) -> int:
+    """The fewest decimal places (at most ``most``) that show every value as it is."""
+    for places in range(most + 1):
+        if np.allclose(values, np.round(values, places), rtol=0, atol=10 ** -(places + 6)):
+            return places
+    return most
+
+
+def _places(values: pd.Series, kind: str, decimals: int, fixed: int | None) -> int | None:
+    """One number of decimal places for a float column: ``fixed`` when given, else as many as
+    the values need, at most ``decimals`` (per cents: at most one); ``None`` leaves each cell to
+    itself (whole numbers, mixed columns)."""
+    if kind == "money" or not pd.api.types.is_float_dtype(values.dtype):
+        return fixed if kind == "percent" and fixed is not None else None
+    if fixed is not None:
+        return fixed
+    present = values.dropna().astype(float).to_numpy()
+    if kind == "percent":
+        return _needed(present * 100, 1)
+    return _needed(present, decimals)
 
 
 def table(
@@ -290,11 +484,14 @@ def table(
     *,
     money: Iterable[str] = (),
     percent: Iterable[str] = (),
-    decimals: int = 2,
+    decimals: int | Mapping[str, int] = 2,
     codes: Mapping[str, Mapping[str, str]] | None = None,
     names: Mapping[str, str] | None = None,
     index: bool | None = None,
     caption: str | None = None,
+    header_of: Vocabulary | None = None,
+    code_of: Vocabulary | None = None,
+    translate: bool = True,
 ) -> Table:
     """Format ``frame`` by the house style (see the module docstring) for the reader.
 
@@ -305,9 +502,11 @@ def table(
     lang : {"en", "zh"}, optional
         Reader's language (default: the current one).
     money, percent : iterable of str
-        Columns (machine names) shown as currency or as per cent (shares 0–1).
-    decimals : int
-        Decimal places for numbers that are not whole.
+        Columns (machine names) shown as currency or as per cent (shares 0–1), beyond the
+        kit's own :data:`MONEY_COLUMNS` and :data:`SHARE_COLUMNS`.
+    decimals : int or mapping of column → int
+        Decimal places for a column of numbers that are not all whole (default 2; per cents
+        1). A mapping sets them per column (the others keep 2).
     codes : mapping of column → {code: display name}, optional
         Translations for codes that have no ``value.<code>`` message.
     names : mapping of column → header, optional
@@ -317,6 +516,12 @@ def table(
         (named, or not pandas' default 0, 1, 2 …).
     caption : str, optional
         A title above the table.
+    header_of, code_of : callable, optional
+        A chapter's own translation of headers and codes, ``(name, lang) -> text`` or
+        ``None``; tried before the shared ``col.*``/``value.*`` messages.
+    translate : bool
+        ``False`` shows headers and cells as they are (a preview of someone's own file),
+        only formatting numbers, dates, yes/no and missing values.
 
     Returns
     -------
@@ -326,36 +531,76 @@ def table(
     lang = _lang(lang)
     data = frame.to_frame() if isinstance(frame, pd.Series) else frame
     show_index = (not _meaningless(data.index)) if index is None else index
+    across = data.columns.name if data.columns.nlevels == 1 else None
+    spanner = None
+    if show_index and across is not None and len(data.columns):
+        # a cross-table: what the columns are goes above them, where pandas printed it
+        spanner = (
+            data.index.nlevels,
+            header(across, lang, names, header_of if translate else None),
+        )
     if show_index:
         unnamed = frame.index.nlevels == 1 and frame.index.name is None
+        ranks = pd.api.types.is_integer_dtype(data.index.dtype)
         data = data.reset_index()
-        if unnamed:  # pandas calls an unnamed index "index": a reader sees a row mark, not a code
-            data = data.rename(columns={data.columns[0]: "#"})
+        # pandas calls an unnamed index "index": a rank is "#", row names need no header
+        if unnamed:
+            data = data.rename(columns={data.columns[0]: "#" if ranks else ""})
     money, percent = set(money), set(percent)
     codes = codes or {}
-    columns, kinds = [], []
+    if not translate:
+        names = {column: str(column) for column in data.columns} | dict(names or {})
+        header_of = code_of = None
+    columns, kinds, heads = [], [], []
     for number, column in enumerate(data.columns):
         values = data.iloc[:, number]
-        kind = "money" if column in money else "percent" if column in percent else "auto"
+        numeric = pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+            values.dtype
+        )
+        if column in money or (column in MONEY_COLUMNS and numeric and column not in percent):
+            kind = "money"
+        elif column in percent or (column in SHARE_COLUMNS and _shares(values)):
+            kind = "percent"
+        else:
+            kind = "auto"
+        fixed = decimals.get(column) if isinstance(decimals, Mapping) else None
+        default = decimals if isinstance(decimals, int) else 2
+        places = _places(values, kind, default, fixed)
+        head = header(column, lang, names, header_of)
+        currency = t("table.currency", lang)
         shown = [
-            cell_text(v, lang, kind=kind, decimals=decimals, codes=codes.get(column))
+            cell_text(
+                v,
+                lang,
+                kind=kind,
+                decimals=default,
+                codes=codes.get(column),
+                places=places,
+                code_of=code_of,
+                currency=currency not in head,
+            )
+            if translate or not isinstance(v, str)
+            else v.replace("\\n", "\n")
             for v in values
         ]
         columns.append(shown)
+        heads.append(head)
         if pd.api.types.is_bool_dtype(values.dtype):
             kinds.append("mark")
-        elif pd.api.types.is_numeric_dtype(values.dtype):
+        elif numeric:
             kinds.append("number")
         else:
             kinds.append("text")
-    heads = [header(c, lang, names) for c in data.columns]
     cells = pd.DataFrame(dict(enumerate(columns)), index=range(len(data)))
     cells.columns = heads
-    return Table(cells, kinds, caption, lang)
+    return Table(cells, kinds, caption, lang, spanner)
 
 
 def untranslated(
-    frame: pd.DataFrame, lang: str = "zh", names: Mapping[str, str] | None = None
+    frame: pd.DataFrame,
+    lang: str = "zh",
+    names: Mapping[str, str] | None = None,
+    header_of: Vocabulary | None = None,
 ) -> list[str]:
     """Columns whose header would still show a machine name (snake_case) in ``lang``.
 
@@ -365,7 +610,7 @@ def untranslated(
     """
     out = []
     for column in frame.columns:
-        shown = header(column, lang, names)
+        shown = header(column, lang, names, header_of)
         if isinstance(column, str) and shown == column and _SNAKE.match(column) and "_" in column:
             out.append(column)
     return out

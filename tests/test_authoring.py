@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
+
 import nbformat
 import pytest
 
@@ -84,3 +88,36 @@ def test_code_cells_may_not_be_language_specific():
     nb.cells = [cell]
     with pytest.raises(ValueError, match="same code"):
         authoring.edition(nb, "en")
+
+
+def test_a_notebook_temporary_folder_is_written_the_same_on_every_build():
+    from course.authoring import _steady_temp_folders
+
+    made = tempfile.mkdtemp(prefix="capstone-")
+    os.rmdir(made)
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text=f"saved {made}/mapping.yaml\n"),
+        nbformat.v4.new_output("display_data", data={"text/html": [f'<input value="{made}/mapping.yaml">']}),
+    ]
+    nb.cells = [cell]
+    nb.metadata["widgets"] = {"state": {"abc": {"state": {"value": f"{made}/mapping.yaml", "n": 3}}}}
+    _steady_temp_folders(nb)
+    steady = "/tmp/capstone-XXXXXXXX/mapping.yaml"
+    assert cell.outputs[0]["text"] == f"saved {steady}\n"
+    assert cell.outputs[1]["data"]["text/html"] == [f'<input value="{steady}">']
+    assert nb.metadata["widgets"]["state"]["abc"]["state"] == {"value": steady, "n": 3}
+    # a folder the reader named is left alone
+    mine = nbformat.v4.new_code_cell("y")
+    mine.outputs = [nbformat.v4.new_output("stream", name="stdout", text="/tmp/my-reports/plan.xlsx")]
+    nb.cells = [mine]
+    _steady_temp_folders(nb)
+    assert mine.outputs[0]["text"] == "/tmp/my-reports/plan.xlsx"
+
+
+@pytest.mark.parametrize("lang", authoring.LANGS)
+def test_committed_notebooks_name_no_random_temporary_folder(lang):
+    for path in sorted((authoring.repo_root() / "notebooks" / lang).glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"/tmp/capstone-(?!XXXXXXXX)", text), f"{path.name}: rebuild it (python -m course build notebooks)"

@@ -67,7 +67,7 @@ def test_ranking_depends_on_the_situation_and_explains_itself():
 def test_ties_go_to_the_cheaper_method():
     table = finding.rank_methods(finding.Situation(market="b2b", price="high", breadth="narrow"))
     for fit, group in table.groupby("fit"):
-        assert group["cost"].is_monotonic_increasing, fit
+        assert group["cost_level"].is_monotonic_increasing, fit
 
 
 # --------------------------------------------------------------------------- effectiveness

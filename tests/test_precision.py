@@ -375,5 +375,12 @@ def test_content_tables_are_bilingual():
     assert len(precision.overview()) == 4 and len(precision.discussion()) == 4
     course.set_language("zh")
     assert "答题要点" in precision.discussion().columns
-    assert precision.evaluation_terms(["leakage"]).index[0] == "数据泄漏"
+    leakage = precision.evaluation_terms(["leakage"]).to_frame()
+    assert leakage.iloc[0, 0] == "数据泄漏"
+    # the glossary shows each explanation whole, as the knowledge base has it (pandas cut it with "…")
+    from course import content
+
+    assert leakage.iloc[0, 1] == content.text("model_evaluation", "zh")["leakage"]
+    for shown in (precision.overview(), precision.discussion(), precision.evaluation_terms(["lift", "gains_chart"])):
+        assert "…" not in shown.html() and "..." not in shown.text()
     assert precision.product_name("copier") == "复印机"

@@ -257,6 +257,9 @@ def test_bundled_scorecard_and_segment_table(scorecard):
     assert table.loc["education", "best"].startswith(edu["account_name"].iloc[0])
     zh = records.segment_table(scorecard, by="main_category", lang="zh")
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in zh["next_action"])
+    # names listed the way each language lists them: "A (82), B (71)" / "A（82）、B（71）"
+    assert ", " in table.loc["education", "best"] and "(" in table.loc["education", "best"]
+    assert all("、" in text and ", " not in text and "（" in text for text in zh["best"])
     with pytest.raises(DataError):
         records.segment_table(scorecard, by="nope")
 

@@ -57,10 +57,74 @@ def test_numbers_get_thousands_separators_money_and_percent_per_language():
     )
     en = _cells(tables.table(frame, lang="en", money=["revenue"], percent=["share"]))
     zh = _cells(tables.table(frame, lang="zh", money=["revenue"], percent=["share"]))
+    # one format per column, so the decimal points line up: 100.0% under 25.6%, 2.00 under 1.23
     assert en[0] == ["¥1,234,567", "25.6%", "12,000", "1.23"]
-    assert en[1] == ["¥89", "100%", "7", "2"]
+    assert en[1] == ["¥89", "100.0%", "7", "2.00"]
     assert zh[0][0] == "1,234,567 元" and zh[1][0] == "89 元"
     assert zh[0][1:] == en[0][1:]
+    # a column of whole values shows no decimals, whatever its dtype
+    whole = _cells(tables.table(pd.DataFrame({"hours": [3.0, 12.0]}), lang="en"))
+    assert whole == [["3"], ["12"]]
+    # decimals per column
+    fine = _cells(
+        tables.table(
+            pd.DataFrame({"auc": [0.8261, 1.0], "x": [0.5, 1.25]}), lang="en", decimals={"auc": 3}
+        )
+    )
+    assert fine == [["0.826", "0.50"], ["1.000", "1.25"]]
+
+
+def test_the_kit_share_and_money_columns_need_no_naming():
+    frame = pd.DataFrame(
+        {"conversion_rate": [0.62, 0.021], "won_amount": [12500.4, 99.6], "leads": [379, 384]}
+    )
+    en = _cells(tables.table(frame, lang="en"))
+    assert en == [["62.0%", "¥12,500", "379"], ["2.1%", "¥100", "384"]]
+    # a 'share' column that holds per cents already (values above 1) is not multiplied by 100
+    per_cents = _cells(tables.table(pd.DataFrame({"share": [12.5, 80.0]}), lang="en"))
+    assert per_cents == [["12.5"], ["80.0"]]
+    # no more decimals than the values need: a score kept to one decimal is not shown with two
+    assert _cells(tables.table(pd.DataFrame({"score": [82.1, 8.4, 75.0]}), lang="en")) == [
+        ["82.1"],
+        ["8.4"],
+        ["75.0"],
+    ]
+    assert _cells(tables.table(pd.DataFrame({"share": [0.5, 0.25]}), lang="en")) == [
+        ["50%"],
+        ["25%"],
+    ]
+    # the currency is said once: in the header when the header names it, else in each cell
+    named = tables.table(
+        pd.DataFrame({"revenue": [1234.0]}), lang="zh", names={"revenue": "收入（元）"}
+    )
+    assert _cells(named) == [["1,234"]]
+    bare = tables.table(pd.DataFrame({"revenue": [1234.0]}), lang="zh", names={"revenue": "收入"})
+    assert _cells(bare) == [["1,234 元"]]
+
+
+def test_a_chapter_vocabulary_comes_before_the_shared_messages():
+    frame = pd.DataFrame({"lead_id": ["L1"], "method": ["referral"], "note": ["referral and more"]})
+
+    def header_of(name, lang):
+        return {"method": {"en": "Method", "zh": "方法"}[lang]}.get(name)
+
+    def code_of(code, lang):
+        return {"referral": {"en": "Referrals", "zh": "介绍寻找法"}[lang]}.get(code)
+
+    zh = tables.table(frame, lang="zh", header_of=header_of, code_of=code_of)
+    assert zh.columns == [messages()["col.lead_id"]["zh"], "方法", "note"]
+    # a code is a whole cell without spaces; a sentence that mentions one is left alone
+    assert _cells(zh) == [["L1", "介绍寻找法", "referral and more"]]
+    assert tables.untranslated(frame, "zh", header_of=header_of) == []
+
+
+def test_a_preview_of_a_file_keeps_its_own_headers_and_codes():
+    raw = pd.DataFrame(
+        {"lead_id": ["L1"], "stage": ["prospect"], "UnitPrice": [2890.0], "Paid": [True]}
+    )
+    shown = tables.table(raw, lang="zh", translate=False)
+    assert shown.columns == ["lead_id", "stage", "UnitPrice", "Paid"]
+    assert _cells(shown) == [["L1", "prospect", "2,890", "是"]]
 
 
 def test_numbers_are_right_aligned_text_left_and_marks_centred():
@@ -129,13 +193,13 @@ def test_missing_dates_and_periods():
     frame = pd.DataFrame(
         {
             "when": [pd.Timestamp("2026-07-01"), pd.NaT],
-            "amount": [np.nan, 3.5],
+            "hours": [np.nan, 3.5],
             "month": [pd.Period("2026-07"), None],
         }
     )
     assert _cells(tables.table(frame, lang="en")) == [
         ["2026-07-01", "—", "2026-07"],
-        ["—", "3.50", "—"],
+        ["—", "3.5", "—"],
     ]
 
 

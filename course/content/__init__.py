@@ -80,44 +80,31 @@ def by_id(section: str, lang: str | None = None) -> dict[str, Any]:
 
 
 def show(section: str, columns: list[str] | None = None, lang: str | None = None):
-    """A list-shaped section as a display table with headers in the current language.
+    """A list-shaped section as a table in the house style (:mod:`course.tables`).
 
-    ``columns`` picks and orders the fields (default: all but ids and flags);
-    long lists inside an entry are joined with line breaks.
+    ``columns`` picks and orders the fields (default: all but ids and flags); headers are the
+    ``col.<field>`` messages. Every cell is shown whole; a field that holds a list shows its
+    sentences one per line (short items joined with ", " / "、"), never "a.; b.".
+
+    >>> tbl = show("desire_signs", ["name", "explanation"], lang="zh")
+    >>> tbl.columns, len(tbl) == len(text("desire_signs"))
+    (['名称', '说明'], True)
     """
-    from course.i18n import messages, t
+    import pandas as pd
 
-    frame = table(section, lang)
+    from course import tables
+
+    rows = text(section, lang)
+    if not isinstance(rows, list):
+        raise TypeError(f"content section {section!r} is not a list of entries")
+    fields = list(dict.fromkeys(k for row in rows for k in row))
     if columns is None:
-        columns = [c for c in frame.columns if c not in {"id", "kind"} and frame[c].dtype != bool]
-    missing = [c for c in columns if c not in frame.columns]
+        columns = [
+            c for c in fields if c not in {"id", "kind"} and not all(isinstance(r.get(c), bool) for r in rows)
+        ]
+    missing = [c for c in columns if c not in fields]
     if missing:
-        raise KeyError(f"section {section!r} has no field(s) {missing}; fields: {list(frame.columns)}")
-    out = frame[columns].copy()
-    known = messages()
-    out.columns = [t(f"col.{c}", lang) if f"col.{c}" in known else c for c in columns]
-    out.index = range(1, len(out) + 1)
-    return ContentTable(out, uuid=f"course-{section}")
-
-
-class ContentTable:
-    """A content table for notebooks: left-aligned wrapped HTML, and a stable plain-text form.
-
-    (A bare pandas ``Styler`` would put its memory address in the saved notebook.)
-    """
-
-    def __init__(self, frame, uuid: str) -> None:
-        self.frame = frame
-        self._uuid = uuid
-
-    def _repr_html_(self) -> str:
-        styler = (
-            self.frame.style.set_uuid(self._uuid)
-            .hide(axis="index")
-            .set_properties(**{"text-align": "left", "white-space": "pre-wrap"})
-            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-        )
-        return styler.to_html()
-
-    def __repr__(self) -> str:
-        return self.frame.to_string(index=False, max_colwidth=40)
+        raise KeyError(f"section {section!r} has no field(s) {missing}; fields: {fields}")
+    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
+    # content is prose: a word that happens to be a code ("quality") is shown as written
+    return tables.table(frame, lang, code_of=lambda value, lang: value)

@@ -19,14 +19,14 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from course import finding, tables
+from course import finding
 from course.i18n import t
 from course.widgets import layout
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    # the kit's table house style: whole cell text, codes and yes/no in the reader's language
-    return tables.table(frame).html()
+    # the kit's table house style with this chapter's vocabulary: whole cell text, codes and yes/no in the reader's language
+    return finding.table(frame).html()
 
 
 def _png(fig) -> Any:
@@ -50,13 +50,13 @@ class MethodChooserModel:
     def describe(self, top: int = 5, lang: str | None = None) -> str:
         """The top methods with fit, cost and reason, as HTML in the current language."""
         table = self.ranking(lang).head(top)
-        shown = table[["rank", "fit", "verdict", "cost", "reason"]].copy()
+        shown = table[["rank", "fit", "verdict", "cost_level", "reason"]].copy()
         shown["fit"] = shown["fit"].map("{:.0%}".format)
-        shown["cost"] = shown["cost"].map(lambda c: "¥" * int(c))
+        shown["cost_level"] = shown["cost_level"].map(lambda c: "¥" * int(c))
         sep = "、" if (lang or _lang()) == "zh" else ", "
         factors = sep.join(t(f"ch02.factor.{k}", lang) for k in self.situation.factors())
         heading = f"<b>{html.escape(t('ch02.chooser.heading', lang, factors=factors))}</b>"
-        return heading + _table_html(finding.labels(shown))
+        return heading + _table_html(shown)
 
 
 def _lang() -> str:
@@ -203,7 +203,7 @@ class DueListModel:
         shown = table.assign(evidence=[finding.evidence(r, lang) for _, r in table.iterrows()])
         shown["next_due"] = shown["next_due"].dt.strftime("%Y-%m-%d")
         cols = [c for c in ("account_name", "next_due", "status", "evidence") if c in shown]
-        return t("ch02.due.count", lang, n=len(table), month=self.month) + _table_html(finding.labels(shown[cols]))
+        return t("ch02.due.count", lang, n=len(table), month=self.month) + _table_html(shown[cols])
 
 
 class DueList:

@@ -234,8 +234,6 @@ class BuyingCentreViewer:
         return decision.buying_centre(self.account.value, self.contacts)
 
     def _changed(self, _change: dict | None = None) -> None:
-        from course.i18n import labels
-
         centre = self.centre()
         gaps = decision.buying_centre_gaps(centre, named=True)
         self.note.value = _div(
@@ -243,7 +241,7 @@ class BuyingCentreViewer:
             if gaps
             else t("ch05.centre.complete")
         )
-        shown = tables.table(labels(centre[list(self.COLUMNS)].reset_index(drop=True)))
+        shown = tables.table(centre[list(self.COLUMNS)].reset_index(drop=True))
         self.table.outputs = ()  # replace the table (clear_output needs a kernel)
         self.table.append_display_data(shown)
 

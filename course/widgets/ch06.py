@@ -20,13 +20,13 @@ import ipywidgets as w
 import pandas as pd
 
 from course import content, i18n, strategy, tables
-from course.i18n import labels, t
+from course.i18n import t
 from course.widgets import layout
 
 
 def _table_html(frame: pd.DataFrame) -> str:
     # the kit's table house style (line breaks, yes/no, codes and headers in the reader's language)
-    return tables.table(labels(frame)).html()
+    return tables.table(frame).html()
 
 
 # --------------------------------------------------------------------------- selling points
@@ -283,9 +283,11 @@ class LeverDiagnosisModel:
 
         row = self.row()
         objection = str(row.get("objection", "none"))
+        stages = {s["id"]: s["name"] for s in content.text("funnel_stages", lang)}  # the stage in words, not its code
+        stage = str(row.get("stage", "?"))
         head = t("ch06.levers.header", lang, lead=html.escape(str(row["lead_id"])),
                  account=html.escape(str(self.account_names.get(row.get("account_id"), row.get("account_id", "")))),
-                 stage=html.escape(str(row.get("stage", "?"))),
+                 stage=html.escape(stages.get(stage, stage)),
                  man=man_code(bool(row["money"]), bool(row["authority"]), bool(row["need"])),
                  objection=html.escape(t(f"ch06.reason.objection_{objection}", lang) if objection != "none" else "—"))
         if bool(row.get("converted", False)):

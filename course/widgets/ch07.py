@@ -20,7 +20,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from course import precision, tables
+from course import precision
 from course.i18n import t
 from course.widgets import layout
 
@@ -139,7 +139,7 @@ class TargetingWidget:
     def refresh(self, plot: bool = True) -> None:
         self.readout.value = f'<div style="padding:6px 0;font-size:14px">{self.model.describe()}</div>'
         table = self.model.contacted()
-        self.table.value = tables.table(precision.labels(table)).html() if len(table) else ""
+        self.table.value = precision.table(table).html() if len(table) else ""
         if plot:
             self.plot.outputs = ()  # replace the picture (clear_output needs a kernel)
             self.plot.append_display_data(_png(self.model.figure()))
@@ -198,8 +198,7 @@ class RuleExplorer:
         self.model.min_support, self.model.min_confidence = float(self.support.value), float(self.confidence.value)
         self.readout.value = f'<div style="padding:6px 0;font-size:14px">{html.escape(self.model.describe())}</div>'
         rules = self.model.rules()
-        shown = precision.rules_table(rules, self.model.names, top=self.top)
-        self.table.value = tables.table(shown).html() if len(rules) else ""
+        self.table.value = precision.show_rules(rules, self.model.names, top=self.top).html() if len(rules) else ""
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -102,7 +102,7 @@ content.show("latent_demand_forms", ["name", "explanation", "example"])
 
 # %%
 forms = prospects.latent_demand(leads)
-course.labels(forms.value_counts().reindex(prospects.LATENT_FORMS).rename("leads").to_frame())
+course.table(forms.value_counts().reindex(prospects.LATENT_FORMS).rename("leads"))
 
 # %% [markdown] lang="en"
 # ## 2. Why prospects do not become customers
@@ -128,7 +128,7 @@ content.show("non_conversion_reasons", ["name", "explanation"])
 # 这也说明，寻找新的潜在客户是一项永远停不下来的工作。{{assert:ch01.status_mix}}
 
 # %%
-course.labels(prospects.account_status_counts(accounts).to_frame())
+course.table(prospects.account_status_counts(accounts))
 
 # %%
 content.show("why_find_prospects", ["name", "explanation"])
@@ -159,7 +159,7 @@ content.show("prospect_levels", ["name", "explanation", "example", "difficulty"]
 
 # %%
 levels = members.groupby(["city", "income_band"]).size().unstack("income_band", fill_value=0)
-course.labels(levels[["low", "middle", "high"]])
+course.table(levels[["low", "middle", "high"]])
 
 # %% [markdown] lang="en"
 # ## 4. Four measures of a target group
@@ -184,7 +184,7 @@ content.show("target_group_measures", ["name", "explanation", "question"])
 # 高收入会员人均花得最多，低收入会员最少。{{assert:ch01.high_income_spend_most}}
 
 # %%
-course.labels(prospects.purchasing_power(members, transactions, by="income_band").round(2))
+course.table(prospects.purchasing_power(members, transactions, by="income_band"))
 
 # %% [markdown] lang="en"
 # ### The price premium: good value helps, up to a point
@@ -259,7 +259,7 @@ content.show("right_place_time_way", ["principle", "example"])
 # 先记住这个次序，下面会用数据来检验它：
 
 # %%
-course.labels(prospects.man_reference()[["meaning", "countermeasure", "priority"]])
+course.table(prospects.man_reference()[["meaning", "countermeasure", "priority"]])
 
 # %% [markdown] lang="en"
 # `man_classify` applies the table to every lead at once, so a list of thousands is
@@ -270,7 +270,7 @@ course.labels(prospects.man_reference()[["meaning", "countermeasure", "priority"
 
 # %%
 classified = prospects.man_classify(leads)
-course.labels(classified[["lead_id", "money", "authority", "need", "man_code", "countermeasure"]].head(8))
+course.table(classified[["lead_id", "money", "authority", "need", "man_code", "countermeasure"]].head(8))
 
 # %% [markdown] lang="en"
 # Does the principle hold up? Huaxin knows which of its {{ch01.leads}} leads became customers.
@@ -283,7 +283,7 @@ course.labels(classified[["lead_id", "money", "authority", "need", "man_code", "
 
 # %%
 summary = prospects.man_summary(leads)
-course.labels(summary.round(3))
+course.table(summary)
 
 # %%
 prospects.plot_man_summary(summary)
@@ -353,7 +353,7 @@ content.show("power_signs", ["name", "explanation", "example"])
 prospects.buying_timing(desire=4, power=2)["advice"]
 
 # %%
-course.labels(prospects.timing_table())
+course.table(prospects.timing_table())
 
 # %% [markdown] lang="en"
 # ## Exercises

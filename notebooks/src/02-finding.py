@@ -184,7 +184,7 @@ finding.markdown(content.get("five_step_outcomes"))
 
 # %%
 huaxin = finding.Situation(market="b2b", price="high", territory="small", budget="low", breadth="narrow")
-finding.labels(finding.rank_methods(huaxin)[["rank", "fit", "verdict", "reason"]].head(6).round(2))
+finding.table(finding.rank_methods(huaxin)[["rank", "fit", "verdict", "reason"]].head(6))
 
 # %% [markdown] lang="en"
 # A seller of household insurance in a big city — consumers, a broad market, a large territory, money
@@ -196,7 +196,7 @@ finding.labels(finding.rank_methods(huaxin)[["rank", "fit", "verdict", "reason"]
 
 # %%
 insurance = finding.Situation(market="b2c", price="low", territory="large", budget="high", breadth="broad")
-finding.labels(finding.rank_methods(insurance)[["rank", "fit", "verdict", "reason"]].head(6).round(2))
+finding.table(finding.rank_methods(insurance)[["rank", "fit", "verdict", "reason"]].head(6))
 
 # %% [markdown] lang="en"
 # Try it for a business you know: set the five toggles and read the ranking and the reasons.
@@ -221,7 +221,7 @@ MethodChooser(huaxin)
 
 # %%
 effect = finding.method_effectiveness(leads)
-finding.labels(finding.rounded(effect, 2))
+finding.table(effect)
 
 # %%
 finding.plot_method_effectiveness(effect)
@@ -266,7 +266,7 @@ len(orphans)
 
 # %%
 columns = ["account_id", "account_name", "status", "rep_name", "left_date", "last_contact_date", "days_since_contact"]
-finding.labels(orphans[columns].set_index("account_id").head(8))
+finding.table(orphans[columns].head(8))
 
 # %% [markdown] lang="en"
 # That makes {{ch02.orphans}} orphaned accounts. {{ch02.owner_left_contacted_later}} other accounts also had a
@@ -298,7 +298,7 @@ finding.markdown(content.get("replacement_cycle"))
 
 # %%
 life = content.table("typical_life").set_index("product")[["use_life_years", "craving_years"]]
-finding.labels(life)
+finding.table(life)
 
 # %% [markdown] lang="en"
 # ### The photocopier case, on the data
@@ -319,7 +319,7 @@ finding.labels(life)
 
 # %%
 cycles = finding.repurchase_intervals(orders, product="copier", as_of="2026-06-30")
-finding.labels(finding.rounded(cycles.loc[["A0042"]], 2))
+finding.table(cycles.loc[["A0042"]])
 
 # %%
 finding.evidence(cycles.loc["A0042"])
@@ -358,7 +358,7 @@ finding.interval_from_dates(["2010-06-18", "2014-06-10", "2018-07-05", "2022-06-
 # %%
 july = finding.due_in_month(orders, "2026-07", product="copier")
 july = july.join(accounts.set_index("account_id")["account_name"])
-finding.labels(finding.rounded(july[["account_name", "occasions", "interval_years", "next_due", "status", "regularity"]], 1))
+finding.table(july[["account_name", "occasions", "interval_years", "next_due", "status", "regularity"]], decimals=1)
 
 # %% [markdown] lang="en"
 # {{ch02.due_july}} accounts fall due within July itself, plus A0042, overdue since late June. Every account on
@@ -374,7 +374,7 @@ finding.labels(finding.rounded(july[["account_name", "occasions", "interval_year
 # 与其瞎猜，不如打电话问问他们一台机器一般用几年。
 
 # %%
-finding.labels(cycles["regularity"].value_counts().rename("accounts").to_frame())
+finding.table(cycles["regularity"].value_counts().rename("accounts"))
 
 # %% [markdown] lang="en"
 # Why merge purchases close together? In {{ch02.merged_accounts}} accounts two copiers arrived only weeks apart —
@@ -390,7 +390,7 @@ finding.labels(cycles["regularity"].value_counts().rename("accounts").to_frame()
 
 # %%
 merged = cycles[cycles["occasions"] < cycles["purchases"]]
-finding.labels(finding.rounded(merged[["purchases", "occasions", "interval_years", "next_due", "regularity"]], 1))
+finding.table(merged[["purchases", "occasions", "interval_years", "next_due", "regularity"]], decimals=1)
 
 # %% [markdown] lang="en"
 # Change the month, the product or the interval rule and watch the call list change:
@@ -415,7 +415,7 @@ DueList(orders, accounts, month="2026-07")
 # %%
 member_cycles = finding.repurchase_intervals(transactions, customer="member_id", date="txn_date", as_of="2026-06-30",
                                              same_occasion_days=0)
-finding.labels(member_cycles["regularity"].value_counts().rename("members").to_frame())
+finding.table(member_cycles["regularity"].value_counts().rename("members"))
 
 # %% [markdown] lang="en"
 # ## 6. The selection funnel
@@ -441,7 +441,7 @@ finding.show("funnel_stages", ["name", "explanation", "criteria_example"])
 
 # %%
 funnel = finding.funnel_from_stages(leads, accounts)
-finding.labels(funnel.round(3))
+finding.table(funnel)
 
 # %%
 finding.plot_funnel(funnel, title=course.t("ch02.funnel.title_data"))
@@ -466,7 +466,7 @@ finding.plot_funnel(funnel, title=course.t("ch02.funnel.title_data"))
 
 # %%
 strict = finding.FunnelCriteria(min_engagement=40, require_need=True, require_money=True, plan_capacity=300)
-finding.labels(finding.selection_funnel(leads, strict).round(3))
+finding.table(finding.selection_funnel(leads, strict))
 
 # %% [markdown] lang="en"
 # These criteria lift the win rate of the plan well above that of all leads, but the filters also throw
@@ -509,10 +509,10 @@ finding.show("age_groups", ["name", "explanation"])
 # 只按年龄和职业来定客户源，还是太粗：
 
 # %%
-finding.labels(prospects.purchasing_power(members, transactions, by="age_group").round(1))
+finding.table(prospects.purchasing_power(members, transactions, by="age_group"))
 
 # %%
-finding.labels(prospects.purchasing_power(members, transactions, by="occupation").round(1))
+finding.table(prospects.purchasing_power(members, transactions, by="occupation"))
 
 # %% [markdown] lang="en"
 # ### A small shop decides its source
@@ -567,11 +567,11 @@ day.record("何芸", "西溪口腔诊所", role="owner", money=True, authority=T
 day.record("方睿", "滨江物流", role="IT manager", source="five_step_rule", has_need=True)
 day.collect_change("湖畔酒店", "new owner since June")
 day.imagine("Driving schools print a lot of forms: who supplies them?")
-finding.labels(day.select(top=3))
+finding.table(day.select(top=3))
 
 # %%
 day.plan("何芸", opening="How does the front desk cope with X-ray prints?", next_step="visit with a trial copier", when="2026-07-03")
-finding.labels(day.routine())
+finding.table(day.routine())
 
 # %% [markdown] lang="en"
 # On Friday, `day.train([...])` compares whom you picked with who actually bought. The sources

@@ -118,7 +118,7 @@ personality.type_card("suspicious")
 # （一个人多强势地表达自己的主张）和**情感外露度**（一个人多外露地表现情绪）。
 
 # %%
-course.labels(personality.style_grid().set_index("name")[["assertiveness", "responsiveness", "quadrant_name"]])
+course.table(personality.style_grid().set_index("name")[["assertiveness", "responsiveness", "quadrant_name"]])
 
 # %%
 personality.plot_style_grid()
@@ -214,7 +214,7 @@ TypeTrainer(seed=2025)
 # 组件背后的模型会记录一张混淆表——行是正确答案，列是你的选择——练完一轮就能看出自己还分不清哪几对类型：
 
 # %%
-course.labels(personality.localise_types(drill.confusion()))
+personality.table(drill.confusion())
 
 # %% [markdown] lang="en"
 # ## 6. Types on the data
@@ -231,7 +231,7 @@ course.labels(personality.localise_types(drill.confusion()))
 
 # %%
 typed = personality.leads_with_types(contacts, leads)
-course.labels(personality.localise_types(typed[["lead_id", "contact_id", "personality_type", "goal_type", "converted"]].head(6)))
+personality.table(typed[["lead_id", "contact_id", "personality_type", "goal_type", "converted"]].head(6))
 
 # %% [markdown] lang="en"
 # Count the leads and the wins by personality type. The win rate comes with a 95% interval: the
@@ -249,7 +249,7 @@ course.labels(personality.localise_types(typed[["lead_id", "contact_id", "person
 
 # %%
 by_personality = personality.win_rate_by_type(contacts, leads, by="personality")
-course.labels(personality.localise_types(by_personality).round(3))
+personality.table(by_personality)
 
 # %%
 overall = float(leads["converted"].mean())
@@ -283,7 +283,7 @@ personality.type_effect_test(contacts, leads, by="personality")
 
 # %%
 by_goal = personality.win_rate_by_type(contacts, leads, by="goal")
-course.labels(personality.localise_types(by_goal).round(3))
+personality.table(by_goal)
 
 # %%
 personality.plot_win_rate_by_type(by_goal, overall=overall)

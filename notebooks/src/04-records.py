@@ -119,7 +119,7 @@ archive
 
 # %%
 by_status = archive.query("SELECT status, COUNT(*) AS n FROM customers GROUP BY status ORDER BY n DESC")
-records.labels(by_status.set_index("status"))
+records.table(by_status.set_index("status"))
 
 # %% [markdown] lang="en"
 # For everyday questions `find` is enough — for example, the prospects in Ningbo:
@@ -129,7 +129,7 @@ records.labels(by_status.set_index("status"))
 
 # %%
 ningbo = archive.find(status="prospect", city="宁波")
-records.labels(ningbo[["account_id", "account_name", "industry", "employees"]].head(5))
+records.table(ningbo[["account_id", "account_name", "industry", "employees"]].head(5))
 
 # %% [markdown] lang="en"
 # ### Adding and changing records — nothing is overwritten silently
@@ -151,7 +151,7 @@ archive.update("A0003", {"status": "customer", "first_order_date": "2026-06-28"}
 
 # %%
 changes = archive.history("A0003")[["record_id", "field", "old_value", "new_value", "changed_by"]]
-records.labels(changes)
+records.table(changes)
 
 # %% [markdown] lang="en"
 # The `history` table also has a `changed_at` time stamp (left out above because it changes
@@ -243,7 +243,7 @@ records.numbered("pareto_analysis", "steps")
 
 # %%
 table = records.pareto_table(orders)
-records.labels(table.head(6).round(3))
+records.table(table.head(6))
 
 # %%
 records.pareto_share(orders, top=0.2)
@@ -277,7 +277,7 @@ records.plot_pareto(table, top=0.2)
 records.content_table("abc_classes", ["name", "explanation", "action"])
 
 # %%
-records.labels(records.abc_summary(table)[["customers", "customer_share", "revenue_share"]].round(3))
+records.table(records.abc_summary(table)[["customers", "customer_share", "revenue_share"]])
 
 # %% [markdown] lang="en"
 # Class A is {{ch04.class_a_customers}} of the accounts; class C is the long tail: {{ch04.class_c_customers}} of the
@@ -316,7 +316,7 @@ ParetoExplorer(table)
 # %%
 demo = pd.DataFrame({"customer": ["甲", "甲", "乙", "丙", None], "amount": [500, -200, 400, 100, 300]})
 demo_table = records.pareto_table(demo, customer="customer", amount="amount")
-records.labels(demo_table[["revenue", "share", "abc_class"]].round(3))
+records.table(demo_table[["revenue", "share", "abc_class"]])
 
 # %%
 demo_table.attrs
@@ -377,7 +377,7 @@ except ValueError as error:
 
 # %%
 scores = pd.DataFrame({"frequency": frequency, "f": records.quantile_scores(frequency)})
-records.labels(scores.groupby("frequency").agg(customers=("f", "size"), f=("f", "first")).head(8))
+records.table(scores.groupby("frequency").agg(customers=("f", "size"), f=("f", "first")).head(8))
 
 # %% [markdown] lang="en"
 # ### Segments
@@ -395,7 +395,7 @@ records.content_table("rfm", ["name", "rule", "action"], key="segments")
 
 # %%
 rfm = records.rfm_table(transactions, as_of=AS_OF)
-records.labels(rfm.head(6))
+records.table(rfm.head(6))
 
 # %% [markdown] lang="en"
 # {{ch04.rows_after_as_of}} transaction is dated after 2026-06-30 (an error in the data) and is ignored:
@@ -410,7 +410,7 @@ records.labels(rfm.head(6))
 rfm.attrs
 
 # %%
-records.labels(records.rfm_summary(rfm)[["customers", "customer_share", "revenue_share"]].round(3))
+records.table(records.rfm_summary(rfm)[["customers", "customer_share", "revenue_share"]])
 
 # %%
 records.plot_rfm(rfm)
@@ -467,10 +467,10 @@ records.content_table("worst_customer_traits", ["name", "explanation", "data_sig
 # %%
 scorecard = records.customer_scorecard(orders, tickets, accounts, as_of=AS_OF)
 shown = ["account_name", "industry", "revenue", "hours_per_10k", "complaint_share", "score", "verdict"]
-records.labels(scorecard[shown].head(5).round(2))
+records.table(scorecard[shown].head(5))
 
 # %%
-records.labels(scorecard[shown].tail(5).round(2))
+records.table(scorecard[shown].tail(5))
 
 # %% [markdown] lang="en"
 # The worst accounts bought little and still needed many service hours. {{assert:ch04.worst_buy_little}}
@@ -498,7 +498,7 @@ records.plot_best_worst(scorecard)
 signs = scorecard.iloc[[0, -1]][["account_name", "best_signs", "worst_signs"]]  # the best and the worst account
 signs["best_signs"] = signs["best_signs"].map(records.trait_names)
 signs["worst_signs"] = signs["worst_signs"].map(records.trait_names)
-records.labels(signs)
+records.table(signs)
 
 # %% [markdown] lang="en"
 # ### The segment table
@@ -515,7 +515,7 @@ records.labels(signs)
 
 # %%
 by_industry = records.segment_table(scorecard, by="industry", n=2)
-records.labels(by_industry[["best", "worst", "next_action"]])
+records.table(by_industry[["best", "worst", "next_action"]])
 
 # %% [markdown] lang="en"
 # Segments can also follow the product or service an account buys most:
@@ -524,7 +524,7 @@ records.labels(by_industry[["best", "worst", "next_action"]])
 # 细分市场也可以按客户买得最多的产品或服务来划分：
 
 # %%
-records.labels(records.segment_table(scorecard, by="main_category", n=2)[["best", "worst", "next_action"]])
+records.table(records.segment_table(scorecard, by="main_category", n=2)[["best", "worst", "next_action"]])
 
 # %% [markdown] lang="en"
 # ## 6. Prospects that look like your best customers
@@ -556,7 +556,7 @@ records.content_table("prospect_matching", ["name"], key="columns")
 
 # %%
 lookalike = records.lookalike_scores(accounts, scorecard)
-records.labels(lookalike[["account_name", "industry", "size_band", "city", "lookalike_score", "drivers"]].head(8))
+records.table(lookalike[["account_name", "industry", "size_band", "city", "lookalike_score", "drivers"]].head(8))
 
 # %% [markdown] lang="en"
 # Treat the score as a visiting order, not a verdict: a high score means "looks like the
@@ -583,7 +583,7 @@ records.content_table("why_buy_questions", ["question", "how_to_answer"])
 
 # %%
 answers = records.why_buy(orders, accounts, contacts, leads, as_of=AS_OF)
-records.labels(answers.set_index("question"))
+records.table(answers.set_index("question"))
 
 # %% [markdown] lang="en"
 # Notice what the data cannot say: why they buy, what matters most to them and how they pay

@@ -124,7 +124,7 @@ content.show("buying_centre_roles", ["name", "explanation", "cares_about"])
 
 # %%
 centre = decision.buying_centre("A0042", contacts)
-course.labels(centre[["contact_name", "job_title", "role", "has_authority", "personality", "goal", "cares_about"]])
+course.table(centre[["contact_name", "job_title", "role", "has_authority", "personality", "goal", "cares_about"]])
 
 # %% [markdown] lang="en"
 # Several people are known here, but not every role is covered. {{assert:ch05.a0042_has_gaps}}
@@ -192,7 +192,7 @@ content.show("business_steps", ["name", "explanation", "company_action"])
 # 其中三步要展开说：需求从哪里来、凭什么选供应商、合同要谈定哪些内容。
 
 # %%
-course.labels(decision.step_details())
+course.table(decision.step_details())
 
 # %% [markdown] lang="en"
 # ### From signals to a step
@@ -244,7 +244,7 @@ StepFinder("business")
 # 都在下面三个时刻之一才能知道：
 
 # %%
-course.labels(decision.when_known())
+course.table(decision.when_known())
 
 # %% [markdown] lang="en"
 # Columns filled in **during** the sale say where an open deal stands, so they are exactly what you need
@@ -267,7 +267,7 @@ course.labels(decision.when_known())
 # 客户是否已经在华信买过东西，特意*不*作为规则：那说明的是双方的关系，而不是这一单走到了哪里。
 
 # %%
-course.labels(decision.lead_rules())
+course.table(decision.lead_rules())
 
 # %% [markdown] lang="en"
 # `lead_steps` applies the rules to all leads at once with `numpy.select`; the thresholds are parameters
@@ -285,7 +285,7 @@ course.labels(decision.lead_rules())
 # %%
 steps = decision.lead_steps(leads)
 pipeline = decision.pipeline_by_step(steps, status=leads["lead_status"])
-course.labels(pipeline.round(3))
+course.table(pipeline)
 
 # %%
 decision.plot_pipeline(pipeline)
@@ -314,7 +314,7 @@ decision.plot_pipeline(pipeline)
 # 特意没有放进阶段规则的客户关系，值得单独看一看。它在任何接触之前就已知道，用来决定先给谁打电话完全合理：
 
 # %%
-course.labels(decision.conversion_by_relationship(leads, orders).round(3))
+course.table(decision.conversion_by_relationship(leads, orders))
 
 # %% [markdown] lang="en"
 # {{ch05.existing_share}} of the leads come from accounts that had already ordered before the lead was created,
@@ -390,7 +390,7 @@ Markdown(" → ".join(content.text("after_purchase")["chain"]))
 # 第一环能不能扣牢，取决于客户现在**感受到的质量**和当初**预期的质量**之间的差距：
 
 # %%
-course.labels(decision.gap_table())
+course.table(decision.gap_table())
 
 # %% [markdown] lang="en"
 # A short after-sales survey asks eight Huaxin customers, on a 1–5 scale, what quality they
@@ -402,8 +402,8 @@ course.labels(decision.gap_table())
 # `gap_outcomes` 为每家算出差距和结果（可以用 `tolerance` 参数把小差距视为“持平”）：
 
 # %%
-survey = decision.gap_outcomes(decision.example_survey()).set_index("account_id").rename_axis(None)
-course.labels(survey[["expected", "perceived", "gap", "consequence"]])
+survey = decision.gap_outcomes(decision.example_survey()).set_index("account_id")
+course.table(survey[["expected", "perceived", "gap", "consequence"]])
 
 # %% [markdown] lang="en"
 # Dissatisfied customers complain — if you are lucky. How the complaint is handled decides
@@ -431,7 +431,7 @@ Markdown(content.text("after_purchase")["complaints"])
 # %%
 follow_up = decision.ticket_follow_up(tickets, orders, window_days=365)
 repeat = decision.repeat_after_tickets(follow_up)
-course.labels(repeat[["tickets_checked", "reorder_rate", "rate_satisfied", "rate_dissatisfied"]].round(3))
+course.table(repeat[["tickets_checked", "reorder_rate", "rate_satisfied", "rate_dissatisfied"]])
 
 # %% [markdown] lang="en"
 # The table agrees with the gap model above: after every kind of ticket, the customers who ended up
@@ -461,7 +461,7 @@ decision.plot_repeat_after_tickets(repeat)
 # 不过，投诉并不意味着客户要走了，下表说明了原因：投诉最多的客户，恰恰是下单最多的客户。{{assert:ch05.heavy_users_complain}}
 
 # %%
-course.labels(decision.complaints_by_account(tickets, orders).round(1))
+course.table(decision.complaints_by_account(tickets, orders), decimals=1)
 
 # %% [markdown] lang="en"
 # Your heaviest users are the ones with the most reasons to complain, and the most orders to lose if a

@@ -91,7 +91,7 @@ len(members), len(transactions), len(basket_items), len(leads)
 # 下面是华信卖得最好的那款复印机的三栏表：
 
 # %%
-course.labels(strategy.selling_points("mfp_copier").drop(columns="product_name"))
+course.table(strategy.selling_points("mfp_copier").drop(columns="product_name"))
 
 # %% [markdown] lang="en"
 # ### Benefit or feature? Ask "so what?"
@@ -132,10 +132,10 @@ strategy.benefit_feedback("会议材料几分钟就印好，员工不用再排�
 # 华信另外两个产品，也照这个方法整理：
 
 # %%
-course.labels(strategy.selling_points("managed_switch").drop(columns="product_name"))
+course.table(strategy.selling_points("managed_switch").drop(columns="product_name"))
 
 # %%
-course.labels(strategy.selling_points("service_plan").drop(columns="product_name"))
+course.table(strategy.selling_points("service_plan").drop(columns="product_name"))
 
 # %% [markdown] lang="en"
 # Now build your own. Pick a product (or "my own product" to start from an empty table),
@@ -185,7 +185,7 @@ content.show("segmentation_layers", ["name", "explanation", "emphasis"])
 
 # %%
 shares = strategy.discount_share(transactions)
-course.labels(shares.head())
+course.table(shares.head())
 
 # %% [markdown] lang="en"
 # Most members either almost never use a discount or almost always do; few sit in between
@@ -201,7 +201,7 @@ course.labels(shares.head())
 
 # %%
 sensitivity = strategy.price_sensitivity(transactions)
-course.labels(sensitivity.value_counts(normalize=True).rename("share").round(3).to_frame())
+course.table(sensitivity.value_counts(normalize=True).rename("share"))
 
 # %% [markdown] lang="en"
 # **Layer 3, buying motive**, has to be inferred too. Here the basket tells it: the category a
@@ -213,7 +213,7 @@ course.labels(sensitivity.value_counts(normalize=True).rename("share").round(3).
 # 本工具包把品类归为三种动机——日常所需、照顾家人或宠物、兴趣爱好（也可以用 `mapping=` 换成你自己的归类）：
 
 # %%
-course.labels(strategy.motive_table())
+course.table(strategy.motive_table())
 
 # %% [markdown] lang="en"
 # `segment_members` puts the three layers together for every member who has bought
@@ -226,7 +226,7 @@ course.labels(strategy.motive_table())
 
 # %%
 segments = strategy.segment_members(members, transactions, basket_items)
-course.labels(strategy.readable_segments(segments.head()))
+course.table(strategy.readable_segments(segments.head()))
 
 # %% [markdown] lang="en"
 # The tree shows how the members split at each layer; each block's height is its number of
@@ -252,7 +252,7 @@ strategy.plot_segment_tree(segments)
 
 # %%
 summary = strategy.segment_summary(segments)
-course.labels(summary.set_index("class_name")[["members", "share", "package_name"]].round(3))
+course.table(summary.set_index("class_name")[["members", "share", "package_name"]])
 
 # %% [markdown] lang="en"
 # The largest class, for example, gets this package:
@@ -316,7 +316,7 @@ content.show("conversion_levers", ["name", "actions"])
 # 缺少 MAN 中的某一项权重为 2，其余较弱的信号权重为 1：
 
 # %%
-course.labels(strategy.signal_table().set_index("signal"))
+course.table(strategy.signal_table().set_index("signal"))
 
 # %% [markdown] lang="en"
 # Are these signals worth reading? Compare conversion with and without each one across all
@@ -337,7 +337,7 @@ course.labels(strategy.signal_table().set_index("signal"))
 # 都是*销售过程中*才产生的，诊断一条在跟的线索正该看它们——而给新线索排序的模型则必须把它们排除在外（第七章）。
 
 # %%
-course.labels(strategy.by_signal_name(strategy.condition_conversion(leads)).round(3))
+course.table(strategy.by_signal_name(strategy.condition_conversion(leads)))
 
 # %% [markdown] lang="en"
 # ### Diagnosing one stalled lead
@@ -350,7 +350,7 @@ course.labels(strategy.by_signal_name(strategy.condition_conversion(leads)).roun
 # 以尚未成交的线索 L00001 为例，先看它的数据：
 
 # %%
-strategy.lead_profile(leads, "L00001")
+course.table(strategy.lead_profile(leads, "L00001"))
 
 # %% [markdown] lang="en"
 # `diagnose` lists the levers that apply, best first, each with the reasons it found and a
@@ -360,7 +360,7 @@ strategy.lead_profile(leads, "L00001")
 # `diagnose` 按得分从高到低列出适用的手段，每个都附上依据和第一步该怎么做：
 
 # %%
-course.labels(strategy.diagnose(leads, "L00001").set_index("lever_name"))
+course.table(strategy.diagnose(leads, "L00001").set_index("lever_name"))
 
 # %% [markdown] lang="en"
 # Strengthening the motive comes first, because it answers two signals at once: the
@@ -383,7 +383,7 @@ course.labels(strategy.diagnose(leads, "L00001").set_index("lever_name"))
 # %%
 stalled = strategy.stalled_leads(leads)
 counts = strategy.lever_counts(stalled)
-course.labels(counts.set_index("lever_name").round(3))
+course.table(counts.set_index("lever_name"))
 
 # %%
 strategy.plot_lever_counts(counts)

@@ -130,7 +130,7 @@ precision.evaluation_terms(["holdout"])
 
 # %%
 model = precision.train_lead_model(leads)
-precision.labels(pd.DataFrame([model.metrics(0.5)]).round(3))
+precision.table(pd.DataFrame([model.metrics(0.5)]), decimals=3)
 
 # %% [markdown] lang="en"
 # **AUC** is the chance that a random winner scores above a random loser (0.5 is a coin toss, 1 is
@@ -146,7 +146,7 @@ precision.labels(pd.DataFrame([model.metrics(0.5)]).round(3))
 # 根本不在任何表格里。影响最大的几个迹象：
 
 # %%
-precision.labels(model.key_features().round(2))
+precision.table(model.key_features())
 
 # %% [markdown] lang="en"
 # Referrals push the score up and door-to-door search pulls it down, and each MAN letter adds to it —
@@ -202,7 +202,7 @@ side_by_side = pd.DataFrame({
                            in_sale.predict(day_one.loc[in_sale.test_ids]).mean()],
     "win_rate": [model.y_test.mean(), in_sale.y_test.mean()],
 }, index=["before_sale_model", "in_sale_model"])
-precision.labels(side_by_side.round(3))
+precision.table(side_by_side, decimals=3)
 
 # %% [markdown] lang="en"
 # On paper the in-sale model wins easily: AUC {{ch07.in_sale_auc}} against {{ch07.honest_auc}}. On the day the
@@ -230,7 +230,7 @@ precision.labels(side_by_side.round(3))
 leaky = precision.train_lead_model(leads, features=[*precision.LEAD_FEATURES, "days_to_contract"], allow_leaky=True)
 comparison = pd.DataFrame({"train_auc": [model.train_auc, leaky.train_auc], "auc": [model.auc, leaky.auc]},
                           index=["honest", "leaky"])
-precision.labels(comparison.round(4))
+precision.table(comparison, decimals=4)
 
 # %% [markdown] lang="en"
 # A held-out AUC of exactly 1 is not a triumph, it is a warning. The only defence against both kinds of
@@ -259,7 +259,7 @@ precision.evaluation_terms(["lift", "gains_chart"])
 # 把 {{ch07.test_leads}} 条留出线索按诚实模型的得分排序、切成十等份：
 
 # %%
-precision.labels(model.gains().round(3))
+precision.table(model.gains())
 
 # %%
 precision.plot_gains(model.y_test, model.test_scores, contacted=75)
@@ -326,7 +326,7 @@ calls, round(threshold, 3), plan["wins"], round(plan["lift"], 2)
 # %%
 spend = precision.train_spend_model(orders)
 errors = pd.DataFrame({"mae": [spend.mae, spend.baseline_mae]}, index=["model", "naive"])
-precision.labels(errors.round(0))
+precision.table(errors)
 
 # %% [markdown] lang="en"
 # The model's mean absolute error is {{ch07.spend_gain}} smaller than the naive forecast's
@@ -338,7 +338,7 @@ precision.labels(errors.round(0))
 # 两种方法在一些客户上都会差得很远。预测主要靠哪些特征：
 
 # %%
-precision.labels(spend.key_features().round(3).to_frame())
+precision.table(spend.key_features(), decimals=3)
 
 # %% [markdown] lang="en"
 # How often an account orders matters most — *{{ch07.spend_feature_first}}* comes first, then
@@ -350,7 +350,7 @@ precision.labels(spend.key_features().round(3).to_frame())
 # {{assert:ch07.spend_order_counts_lead}}按未来 12 个月的预测消费额排序，最值得先去拜访的客户是：
 
 # %%
-precision.labels(spend.rank(orders, top=8).round(0))
+precision.table(spend.rank(orders, top=8))
 
 # %% [markdown] lang="en"
 # ## 4. Association: customers who buy X also buy Y
@@ -378,7 +378,7 @@ precision.evaluation_terms(["support", "confidence", "rule_lift"])
 # %%
 textbook = [["bread", "milk"], ["bread", "diapers", "beer", "eggs"], ["milk", "diapers", "beer", "cola"],
             ["bread", "milk", "diapers", "beer"], ["bread", "milk", "diapers", "cola"]]
-precision.rules_table(precision.association_rules(textbook, min_support=0.6, min_confidence=0.7))
+precision.show_rules(precision.association_rules(textbook, min_support=0.6, min_confidence=0.7))
 
 # %% [markdown] lang="en"
 # Three of the five baskets hold both (support 0.6); of the four with diapers, three have
@@ -418,7 +418,7 @@ precision.pair_stats(games_videos, "games", "videos")
 
 # %%
 rules = precision.association_rules(baskets, min_support=0.01, min_confidence=0.1)
-precision.rules_table(rules, names, top=10)
+precision.show_rules(rules, names, top=10)
 
 # %%
 precision.plot_rules(rules, names)
@@ -470,7 +470,7 @@ RuleExplorer(RuleExplorerModel(baskets, names, min_support=0.01, min_confidence=
 # %%
 flagged = precision.flag_orders(orders)
 shown = flagged.assign(product=flagged["product"].map(precision.product_name))
-precision.labels(shown[["order_id", "order_date", "product", "quantity", "amount", "reasons"]].head(12).set_index("order_id"))
+precision.table(shown[["order_id", "order_date", "product", "quantity", "amount", "reasons"]].head(12))
 
 # %% [markdown] lang="en"
 # The data's generator planted {{ch07.planted_orders}} faulty orders. How many did detection find?
@@ -505,7 +505,7 @@ precision.planted_recall(flagged["order_id"], planted["order_id"])
 # %%
 product_rules = precision.association_rules(orders[["account_id", "product"]], min_support=0.05, min_confidence=0.5)
 calls_list = precision.account_recommendations(orders, accounts, spend, product_rules, top=10)
-precision.labels(calls_list)
+precision.table(calls_list)
 
 # %% [markdown] lang="en"
 # For Yuexiang's members: every member's purchase history against the basket rules, and
@@ -517,7 +517,7 @@ precision.labels(calls_list)
 # %%
 purchases = baskets.merge(transactions[["txn_id", "member_id"]], on="txn_id")
 offers = precision.cross_sell_offers(rules[rules["lift"] > 2], purchases, names=names)
-precision.labels(offers.head(8).round(3).set_index("member_id"))
+precision.table(offers.head(8))
 
 # %%
 len(offers), purchases["member_id"].nunique()

@@ -63,7 +63,6 @@ from course.widgets.ch07 import TargetingModel, TargetingWidget
 from course.widgets.ch08 import MappingAssistant, MappingAssistantModel
 
 course.set_language(LANG)
-pd.set_option("display.max_colwidth", 80)  # company names in full
 
 # %% [markdown] lang="en"
 # ## 1. Your files
@@ -88,7 +87,7 @@ MY_FILES = {}  # e.g. {"sales": "exports/sales.csv", "accounts": "exports/custom
 folder = Path(tempfile.mkdtemp(prefix="capstone-"))
 files = MY_FILES or prospecting_plan.demo_files(folder, LANG)
 raw = read_table(files["sales"])
-raw.head()
+prospecting_plan.preview(raw)
 
 # %% [markdown] lang="en"
 # ## 2. The column-mapping assistant
@@ -116,7 +115,7 @@ assistant
 # 它给出的建议和理由：
 
 # %%
-assistant.model.table()
+course.table(assistant.model.table())
 
 # %% [markdown] lang="en"
 # The mapping as YAML, and `missing()`: the roles the kit cannot do without that still have
@@ -167,7 +166,7 @@ mapping_file.name
 book = prospecting_plan.read_sales(files["sales"], assistant.model.mapping())
 for sentence in book.reading():
     print(sentence)
-book.steps(money=fmt_money).style.set_uuid("course-ch08-steps").set_properties(**{"text-align": "left", "white-space": "pre-wrap"})
+course.table(book.steps(money=fmt_money))
 
 # %% [markdown] lang="en"
 # Three figures to keep in mind: how many rows were read, how many **orders** they hold
@@ -222,7 +221,7 @@ round(book.top_share(0.2), 3)
 # %%
 accounts_model = MappingAssistantModel.from_file(files["accounts"], "accounts")
 accounts = prospecting_plan.read_accounts(files["accounts"], accounts_model.mapping())
-records.labels(book.best_customers(accounts, top=8).round({"revenue": 0, "score": 1}))
+records.table(book.best_customers(accounts, top=8))
 
 # %% [markdown] lang="en"
 # ## 5. Which prospects look like them
@@ -238,7 +237,7 @@ records.labels(book.best_customers(accounts, top=8).round({"revenue": 0, "score"
 # 相似程度排序。“主要加分特征”一栏说明是什么拉高了每家的得分。
 
 # %%
-records.labels(book.lookalikes(accounts, top=8)[["account_name", "lookalike_score", "drivers"]])
+records.table(book.lookalikes(accounts, top=8)[["account_name", "lookalike_score", "drivers"]])
 
 # %% [markdown] lang="en"
 # ## 6. Who is due for contact
@@ -259,7 +258,7 @@ records.labels(book.lookalikes(accounts, top=8)[["account_name", "lookalike_scor
 # 最近两年内买过的客户{{assert:ch08.win_back_recent}}（想换一个期限，用 `win_back(max_silence_days=...)`）：
 
 # %%
-records.labels(book.win_back(top=8))
+records.table(book.win_back(top=8))
 
 # %% [markdown] lang="en"
 # And Chapter 2's replacement cycle: each customer's usual interval between buying occasions
@@ -272,7 +271,7 @@ records.labels(book.win_back(top=8))
 
 # %%
 due = book.due(window_days=31)
-finding.labels(due[["purchases", "last_purchase", "next_due", "status"]].head(8))
+finding.table(due[["purchases", "last_purchase", "next_due", "status"]].head(8))
 
 # %% [markdown] lang="en"
 # ## 7. Which leads to call within a budget
@@ -354,7 +353,7 @@ TargetingWidget(TargetingModel.from_lead_model(model, leads, cost_per_contact=50
 
 # %%
 rules = book.rules()
-precision.rules_table(rules, book.product_names(), top=6)
+precision.show_rules(rules, book.product_names(), top=6)
 
 # %% [markdown] lang="en"
 # In the demo only one pair of products clears the thresholds — a copier and its installation
@@ -369,7 +368,7 @@ precision.rules_table(rules, book.product_names(), top=6)
 
 # %%
 offers = book.cross_sell(rules)
-precision.labels(offers.head(6).round(3).set_index("account_id"))
+precision.table(offers.head(6))
 
 # %% [markdown] lang="en"
 # The thresholds were chosen by a work estimate from the baskets themselves, never left to
@@ -400,7 +399,7 @@ print(rules.attrs["thresholds"]["reason"][LANG])
 
 # %%
 plan = prospecting_plan.ProspectingPlan.build(book, accounts, leads, model, budget=30000, cost_per_contact=500, top=20)
-plan.summary().style.hide(axis="index").set_uuid("course-ch08-plan").set_properties(**{"text-align": "left"})
+course.table(plan.summary())
 
 # %%
 excel = plan.to_excel(folder / "prospecting_plan.xlsx")
