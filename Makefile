@@ -62,7 +62,8 @@ test: $(STAMP)
 	@# the hub tests run trainees' servers from a shared installation every account can read (first time: ~1 min)
 	@if [ "$$(id -u)" = 0 ]; then COURSE_PROGRESS_DB=off $(PY) -m course_hub.install --prefix dev; \
 	else echo "not root: the classroom hub tests (tests/hub) will be skipped"; fi
-	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider \
+	@# --no-loadscope-reorder: files go out in collection order, the slowest first (tests/conftest.py)
+	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -p no:cacheprovider \
 		tests \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/en notebooks/zh
 	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider -q \
