@@ -62,6 +62,11 @@ lab: $(STAMP) $(NBCONVERT_CFG)
 		--ServerApp.root_dir=$(CURDIR) --LabApp.app_settings_dir=$(CURDIR)/lab/$(LAB_LANG) --LabApp.custom_css=True \
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
+# The kit's own modules are compiled once and the bytecode kept (__pycache__/, git-ignored), even where
+# PYTHONDONTWRITEBYTECODE is set: otherwise every test worker, kernel and grader recompiles them (and
+# pytest rewrites every test module again: measured 10.8 s instead of 3.5 s of CPU to collect the tests).
+test test-suite test-browser-quiet test-browser test-fast: export PYTHONDONTWRITEBYTECODE =
+
 test: $(STAMP) $(NBCONVERT_CFG)
 	@# the grading sandbox (bubblewrap): installed when missing (apt-get, as root), else its tests skip saying why
 	-@COURSE_PROGRESS_DB=off $(PY) -m course.grading.sandbox
