@@ -65,7 +65,7 @@ lab: $(STAMP) $(NBCONVERT_CFG)
 # The kit's own modules are compiled once and the bytecode kept (__pycache__/, git-ignored), even where
 # PYTHONDONTWRITEBYTECODE is set: otherwise every test worker, kernel and grader recompiles them (and
 # pytest rewrites every test module again: measured 10.8 s instead of 3.5 s of CPU to collect the tests).
-test test-suite test-browser-quiet test-browser test-fast: export PYTHONDONTWRITEBYTECODE =
+test test-suite test-side test-browser test-fast: export PYTHONDONTWRITEBYTECODE =
 
 test: $(STAMP) $(NBCONVERT_CFG)
 	@# the grading sandbox (bubblewrap): installed when missing (apt-get, as root), else its tests skip saying why
@@ -75,25 +75,26 @@ test: $(STAMP) $(NBCONVERT_CFG)
 	@if [ "$$(id -u)" = 0 ]; then COURSE_PROGRESS_DB=off $(PY) -m course_hub.install --prefix dev; \
 	else echo "not root: the classroom hub tests (tests/hub) will be skipped"; fi
 	@# Two jobs side by side (their outputs are not mixed: each command's output comes when it ends):
-	@#   1. the suite: unit tests + strict nbval of the course notebooks, then the workbooks (nbval-lax);
-	@#   2. the course in a real browser (JupyterLab + Debian's Chromium). It mostly waits on the browser
-	@#      and the kernels (measured: ~100 s of CPU in 2.5-4.5 min), so beside the suite it costs the
-	@#      suite far less time than it takes alone.
+	@#   1. the unit tests + strict nbval of the course notebooks (the longest part);
+	@#   2. the course in a real browser (JupyterLab + Debian's Chromium), then the workbooks (nbval-lax).
+	@#      The browser test mostly waits on the browser and the kernels (measured: ~100 s of CPU in
+	@#      2.5-4.5 min), so beside the suite it costs the suite far less time than it takes alone.
 	@echo "the suite and the browser test run side by side; each one's output shows when it ends"
-	@$(MAKE) --no-print-directory -j2 --output-sync=line test-suite test-browser-quiet
+	@$(MAKE) --no-print-directory -j2 --output-sync=line test-suite test-side
 
 # --no-loadscope-reorder: files go out in collection order, the slowest first (tests/conftest.py)
 test-suite: $(STAMP) $(NBCONVERT_CFG)
 	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder -p no:cacheprovider \
 		tests \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/en notebooks/zh
+
+# the workbooks run even when the browser test failed; the job fails if either did
+test-side: $(STAMP) $(NBCONVERT_CFG)
+	COURSE_PROGRESS_DB=off $(PY) -m pytest -p no:cacheprovider -q -rs tests/browser; browser=$$?; \
 	COURSE_PROGRESS_DB=off $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider -q \
-		--nbval-lax --nbval-current-env workbook/en workbook/zh
+		--nbval-lax --nbval-current-env workbook/en workbook/zh && exit $$browser
 
-test-browser-quiet: $(STAMP) $(NBCONVERT_CFG)
-	COURSE_PROGRESS_DB=off $(PY) -m pytest -p no:cacheprovider -q -rs tests/browser
-
-.PHONY: slides test-browser test-suite test-browser-quiet
+.PHONY: slides test-browser test-suite test-side
 
 # the grading sandbox: Debian's bubblewrap, installed with apt-get when missing (as root); says exactly what is wrong otherwise
 sandbox: $(STAMP)
