@@ -6,6 +6,7 @@ build notebooks [CHAPTER …]   re-execute the course notebooks (en + zh) and re
 build lessons [CHAPTER …]     only render the lesson plans from notebooks/lessons/src
 build workbook [CHAPTER …]    regenerate the blank trainee workbooks
 build start                   regenerate the start page notebooks/START.md
+export-html NOTEBOOK … [--out DIR]           course notebooks as HTML pages that read offline (widget stills)
 progress [--chapter ch01]     show the local record of checks
 generate-data --out DIR       regenerate the bundled datasets (seeded)
 messy-exports --out DIR       messy exports of the bundled data (retail lines with returns, GBK, Excel …)
@@ -40,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="re-execute course notebooks or regenerate workbooks")
     build.add_argument("what", choices=["notebooks", "workbook", "lessons", "start"], help="what to build")
     build.add_argument("chapters", nargs="*", help="chapter numbers or stems (default: all), e.g. 01")
+
+    html = sub.add_parser("export-html", help="course notebooks as HTML pages that read offline, widgets as stills")
+    html.add_argument("notebooks", nargs="+", help="executed course notebooks, e.g. notebooks/en/01-prospects.ipynb")
+    html.add_argument("--out", default="build/html", help="folder for the pages (one sub-folder per language folder)")
 
     prog = sub.add_parser("progress", help="show your local record of checked exercises")
     prog.add_argument("--chapter", default="", help="limit to one chapter, e.g. ch01")
@@ -129,6 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 authoring.write_start_page()
             else:
                 authoring.build_workbooks(args.chapters)
+            return 0
+        if args.command == "export-html":
+            from course import exports
+
+            exports.export_many(args.notebooks, args.out)
             return 0
         if args.command == "progress":
             import course

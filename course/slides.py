@@ -715,20 +715,39 @@ def ensure_reveal(vendor_dir: Path | None = None, log=print) -> Path | None:
 
     vendor_dir = Path(vendor_dir or repo_root() / "build" / "reveal.js")
     modules = vendor_dir / "node_modules"
-    if (
+    if _vendored(modules):
+        return modules
+    vendor_dir.mkdir(parents=True, exist_ok=True)
+    # two processes at once (make test runs the suite and the browser test side by side) would run
+    # two npm installs into one folder: the second waits, then finds the files there
+    with open(vendor_dir / ".install.lock", "a") as lock:
+        try:
+            import fcntl
+
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows: no lock, one process at a time
+            pass
+        if _vendored(modules):
+            return modules
+        return _npm_install(vendor_dir, modules, log)
+
+
+def _vendored(modules: Path) -> bool:
+    return (
         (modules / "reveal.js" / "dist" / "reveal.js").is_file()
         and (modules / "requirejs" / "require.js").is_file()
         and (modules / "jquery" / "dist" / "jquery.min.js").is_file()
-    ):
-        return modules
+    )
+
+
+def _npm_install(vendor_dir: Path, modules: Path, log) -> Path | None:
     npm = shutil.which("npm")
     if npm is None:
         warnings.warn(
             "npm not found: the slide decks will load reveal.js from a CDN (needs a network when presenting)",
-            stacklevel=2,
+            stacklevel=3,
         )
         return None
-    vendor_dir.mkdir(parents=True, exist_ok=True)
     log(f"installing {' '.join(NPM_PACKAGES)} from npm into {vendor_dir} …")
     done = subprocess.run(
         [
@@ -747,7 +766,7 @@ def ensure_reveal(vendor_dir: Path | None = None, log=print) -> Path | None:
     if done.returncode or not (modules / "reveal.js" / "dist" / "reveal.js").is_file():
         warnings.warn(
             f"npm install of reveal.js failed, decks will use a CDN:\n{done.stderr[-800:]}",
-            stacklevel=2,
+            stacklevel=3,
         )
         return None
     return modules

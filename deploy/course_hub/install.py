@@ -14,7 +14,10 @@ under ``/root/.pyenv``, is not. This module lays out a shared installation::
 
 The environment is rebuilt only when ``requirements.txt``, ``pyproject.toml``,
 ``deploy/pyproject.toml`` or the base Python change (a stamp records them); the
-kit's files are synchronised on every run (a second or two). The same recipe
+kit's files are synchronised on every run (a second or two). A checkout's test
+installation (``--prefix dev``, ``/opt/course-hub-dev/<checkout>``) is first
+seeded from another checkout's with the same stamp when there is one (hard
+links, seconds instead of a minute: see :func:`seed_env`). The same recipe
 makes the container image for Zero to JupyterHub (``deploy/z2jh/Dockerfile``).
 
     python -m course_hub.install --prefix /opt/course-hub
@@ -289,10 +292,106 @@ def build_env(prefix: Path, python: str, log: Callable[[str], None] = print) -> 
     )
 
 
+DEV_ROOT = Path("/opt/course-hub-dev")
+
+
+def _replace_text(path: Path, old: str, new: str) -> None:
+    """Rewrite ``path`` with ``old`` replaced, as a new file (never through a shared hard link)."""
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        return
+    tmp = path.with_name(f".{path.name}.seed")
+    tmp.write_text(text.replace(old, new), encoding="utf-8")
+    shutil.copymode(path, tmp)
+    os.replace(tmp, path)
+
+
+def seed_env(prefix: Path, wanted: str, log: Callable[[str], None] = print) -> bool:
+    """Make ``prefix/venv`` from a sibling test installation with the same stamp; ``False`` if none.
+
+    Only for checkouts' test installations under ``/opt/course-hub-dev`` (several checkouts
+    of the kit on one machine each have one; a class's installation is always built). The
+    sibling's venv is copied as hard links (seconds, no extra disk); the files that name its
+    prefix — scripts' ``#!`` lines, ``pyvenv.cfg``, the editable installs of ``course`` and
+    ``course_hub`` — are rewritten as new files, so the sibling is never changed. The result
+    must import ``course`` from this prefix's kit, or it is removed and ``False`` returned
+    (the caller then builds the environment from scratch).
+    """
+    if prefix.parent != DEV_ROOT:
+        return False
+    donors = []
+    for sibling in sorted(DEV_ROOT.iterdir()):
+        stamp_file = sibling / "venv" / ".course-hub-stamp"
+        if sibling == prefix or not stamp_file.is_file():
+            continue
+        if stamp_file.read_text().strip() == wanted:
+            donors.append(sibling)
+    if not donors:
+        return False
+    donor = donors[0]
+    venv, partial = prefix / "venv", prefix / "venv.seeding"
+    shutil.rmtree(partial, ignore_errors=True)
+    import fcntl
+
+    # the donor's installer holds its lock exclusively while it (re)builds: copy a finished venv only
+    with open(donor / ".install.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        stamp_file = donor / "venv" / ".course-hub-stamp"
+        if not stamp_file.is_file() or stamp_file.read_text().strip() != wanted:
+            return False
+        done = subprocess.run(
+            ["cp", "-al", str(donor / "venv"), str(partial)], capture_output=True, text=True
+        )
+    if done.returncode != 0:
+        shutil.rmtree(partial, ignore_errors=True)
+        log(f"could not seed from {donor}: {done.stderr.strip()[-300:]}")
+        return False
+    old, new = str(donor), str(prefix)
+    site = sorted(partial.glob("lib/python3*/site-packages"))
+    texts = [partial / "pyvenv.cfg"]
+    for folder in [partial / "bin", *site]:
+        texts += [f for f in folder.iterdir() if f.is_file() and not f.is_symlink()]
+    texts += [d for s in site for d in s.glob("*.dist-info/direct_url.json")]
+    for path in texts:
+        if (
+            path.parent.name == "bin"
+            or path.name.startswith("__editable__")
+            or path.suffix
+            in (
+                ".cfg",
+                ".json",
+            )
+        ):
+            try:
+                _replace_text(path, old + "/venv", new + "/venv")
+                _replace_text(path, old + "/kit", new + "/kit")
+            except UnicodeDecodeError:  # a binary in bin/
+                continue
+    for s in site:  # compiled copies of the editable finders still name the donor's kit
+        for pyc in (s / "__pycache__").glob("__editable__*"):
+            pyc.unlink()
+    (partial / ".course-hub-stamp").unlink(missing_ok=True)
+    shutil.rmtree(venv, ignore_errors=True)
+    os.replace(partial, venv)
+    check = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import course, course_hub; print(course.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
+    if check.returncode != 0 or not check.stdout.strip().startswith(str(prefix / "kit")):
+        log(f"the venv seeded from {donor} does not import this kit; building it instead")
+        shutil.rmtree(venv, ignore_errors=True)
+        return False
+    log(f"trainees' Python environment seeded from {donor} (same requirements)")
+    return True
+
+
 def _lab_overrides(prefix: Path) -> None:
     """JupyterLab defaults for every trainee: no news or update checks, Markdown opens as a page."""
     target = prefix / "venv" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)  # never write through a hard link of a seeded venv (seed_env)
     shutil.copy2(prefix / "kit" / "deploy" / "lab-overrides.json", target)
     os.chmod(target, 0o644)
 
@@ -351,10 +450,12 @@ def _install_locked(prefix: Path, source: Path, log: Callable[[str], None]) -> P
     wanted = stamp(source, python)
     stamp_file = prefix / "venv" / ".course-hub-stamp"
     if not (stamp_file.is_file() and stamp_file.read_text().strip() == wanted):
-        log(
-            f"building the trainees' Python environment in {prefix / 'venv'} from {python} (about a minute) …"
-        )
-        build_env(prefix, python, log)
+        if not seed_env(prefix, wanted, log):
+            log(
+                f"building the trainees' Python environment in {prefix / 'venv'} from {python} (about a minute) …"
+            )
+            build_env(prefix, python, log)
+        stamp_file.unlink(missing_ok=True)
         stamp_file.write_text(wanted + "\n")
     _lab_overrides(prefix)
     trainee_python = prefix / "venv" / "bin" / "python"

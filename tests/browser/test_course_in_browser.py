@@ -98,6 +98,76 @@ def _open(lab, context, rel: str, reset: bool = True, console: list | None = Non
     return page
 
 
+# one JupyterLab page for every chapter: loading JupyterLab's page costs seconds of CPU each time
+JS_OPEN_NOTEBOOK = """
+async (path) => {
+  await window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+  return true;
+}
+"""
+JS_NOTEBOOK_READY = """
+(path) => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(w && w.context && w.context.path === path && w.context.isReady && w.content
+            && w.content.widgets && w.content.widgets.length > 0);
+}
+"""
+# closed without a save dialog (the test never saves); its session is then deleted through the API
+JS_DISPOSE_NOTEBOOKS = """
+() => {
+  for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+    if (w.content && w.content.node && w.content.node.classList.contains('jp-Notebook')) {
+      w.context.model.dirty = false;
+      w.dispose();
+    }
+  }
+  return document.querySelectorAll('.jp-Notebook').length;
+}
+"""
+
+
+class CoursePage:
+    """The page the chapters open in, one after the other; a fresh page if one went wrong."""
+
+    def __init__(self, lab, context) -> None:
+        self.lab, self.context = lab, context
+        self.page = None
+        self.console: list[str] = []
+
+    def open(self, path: str):
+        if self.page is None or self.page.is_closed():
+            self.page = _open(self.lab, self.context, "notebooks/START.md", console=self.console)
+        self.page.evaluate(JS_OPEN_NOTEBOOK, path)
+        self.page.wait_for_function(
+            JS_NOTEBOOK_READY, arg=path, timeout=OPEN_TIMEOUT_MS, polling=250
+        )
+        shown = self.page.evaluate("() => document.querySelectorAll('.jp-Notebook').length")
+        assert shown == 1, f"{shown} notebooks open in the page, expected only {path}"
+        return self.page
+
+    def close_notebooks(self) -> None:
+        if self.page is None or self.page.is_closed():
+            return
+        try:
+            left = self.page.evaluate(JS_DISPOSE_NOTEBOOKS)
+        except Exception:  # noqa: BLE001 - a broken page is replaced by a fresh one
+            left = -1
+        if left != 0:
+            self.page.close()
+            self.page = None
+
+    def close(self) -> None:
+        if self.page is not None and not self.page.is_closed():
+            self.page.close()
+
+
+@pytest.fixture(scope="module")
+def course_page(lab, context):
+    pages = CoursePage(lab, context)
+    yield pages
+    pages.close()
+
+
 def _close_sessions(lab, path: str) -> None:
     for session in lab.api("GET", "/api/sessions"):
         if session.get("path", "") == path:
@@ -212,12 +282,12 @@ def _fits(page, cell, view, label: str, shot_name: str) -> None:
 
 
 @pytest.mark.parametrize("item", NOTEBOOKS, ids=lambda n: n.id)
-def test_notebook_runs_and_its_widgets_work(item, lab, context):
+def test_notebook_runs_and_its_widgets_work(item, lab, course_page):
     started = time.monotonic()
-    console_errors: list[str] = []
+    errors_before = len(course_page.console)
     shot = ARTIFACTS / item.id
     # the committed notebook itself, as a trainee opens it (autosave is off: the file stays as it is)
-    page = _open(lab, context, item.committed, console=console_errors)
+    page = course_page.open(item.committed)
     kernel_id = None
     try:
         _check_stills(page, item)
@@ -304,16 +374,16 @@ def test_notebook_runs_and_its_widgets_work(item, lab, context):
         TIMINGS[f"  run all {item.id}"] = ran - opened
     finally:
         (ARTIFACTS / f"{item.id}-console.log").write_text(
-            "\n".join(console_errors), encoding="utf-8"
+            "\n".join(course_page.console[errors_before:]), encoding="utf-8"
         )
         try:
+            course_page.close_notebooks()
+        finally:
             for session in lab.api("GET", "/api/sessions"):
                 if session.get("path", "") == item.committed or (
                     kernel_id and session["kernel"]["id"] == kernel_id
                 ):
                     lab.api("DELETE", f"/api/sessions/{session['id']}")
-        finally:
-            page.close()
 
 
 # ----------------------------------------------------------------------------- 4. tabs and language
