@@ -263,7 +263,7 @@ def test_as_of_is_the_last_day_unless_stray_dates(tmp_path):
     inputs = load_inputs(_orders(tmp_path, rows))
     sel = prospect.select(inputs)
     assert sel.as_of == pd.Timestamp("2025-03-28")
-    assert any("typing errors" in n["en"] for n in sel.notes)
+    assert any("typing error" in n["en"] for n in sel.notes)
     assert prospect.select(inputs, as_of="2025-03-10").as_of == pd.Timestamp("2025-03-10")
 
 
