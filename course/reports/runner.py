@@ -141,10 +141,12 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
         env = {"COURSE_PROGRESS_DB": "off", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
         try:
             with _environment(env):
-                # the kernel's own log lines ("Kernel is running over TCP …") are not the user's business
+                # the kernel's own log lines ("Kernel is running over TCP …", and "KeyboardInterrupt caught in
+                # kernel" when a busy machine's shutdown reaches it as SIGINT) are not the user's business: a cell
+                # that fails still stops the report through PapermillExecutionError below
                 pm.execute_notebook(str(template_path), str(executed), parameters=params, kernel_name="python3",
                                     progress_bar=False, log_output=False, cwd=tmp, execution_timeout=timeout,
-                                    language="python", extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                    language="python", extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
         except pm.PapermillExecutionError as error:
             raise ReportError(
                 f"The report {template_path.name} failed at cell {error.exec_count}: {error.ename}: {error.evalue}. "
