@@ -62,8 +62,8 @@ def test_headline_figures_match_the_raw_tables(inputs, report_en):
     assert shown["Top 20% of accounts bring"].value == fmt_pct(top.iloc[:k].sum() / top.sum())
     leads = inputs.tables["b2b_leads"]
     won = leads["converted"].astype(str).str.lower().isin(["true", "1", "yes"])
-    assert shown["Open leads"].value == f"{int((~won).sum()):,}"
-    assert fmt_pct(won.mean()) in shown["Open leads"].note and f"{len(leads):,}" in shown["Open leads"].note
+    assert shown["Leads not converted"].value == f"{int((~won).sum()):,}"
+    assert fmt_pct(won.mean()) in shown["Leads not converted"].note and f"{len(leads):,}" in shown["Leads not converted"].note
     shop = inputs.tables["b2c_transactions"]
     assert shown["Shop revenue"].value == fmt_money(shop.dropna(subset=["member_id"])["amount"].sum(), "en")
     # the revenue counts every order, so rows dated after the as-of day are said beside it
