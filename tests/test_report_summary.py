@@ -276,3 +276,15 @@ def test_progress_summary_counts_the_saved_checks(tmp_path):
 def test_number_formats_used_by_the_figures():
     assert fmt_number(2338) == "2,338" and fmt_pct(0.2213) == "22.1%"
     assert as_flags(pd.Series(["yes", "no"]), "converted").tolist() == [True, False]
+
+
+def test_the_leads_to_call_are_open_ones_not_lost_ones(inputs, report_en):
+    r, (actions, _), _ = report_en
+    leads = inputs.tables["b2b_leads"]
+    status = leads.set_index("lead_id")["lead_status"].astype(str)
+    chosen = A.lead_plan(r).chosen
+    assert len(chosen) == min(int((status == "open").sum()), int(r.budget // r.cost_per_contact)) > 0
+    assert set(status[chosen["lead_id"]]) == {"open"}  # 2,184 lost leads are not converted either: never on the list
+    assert set(status[A.man_work(r)[1]["lead_id"]]) == {"open"}
+    call = next(a for a in actions if a.do.startswith("Call the") and "open leads" in a.do)
+    assert f"Call the {len(chosen)} open leads" in call.do

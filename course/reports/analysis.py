@@ -177,16 +177,30 @@ def lookalikes(r: Report) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------- leads
+def still_open(leads: pd.DataFrame) -> pd.DataFrame:
+    """The leads still being worked: status "open" where the data says so, else those not converted.
+
+    A lost lead is not converted but not open either: calling it is not the plan the report proposes.
+
+    >>> leads = pd.DataFrame({"converted": [True, False, False], "lead_status": ["won", "lost", "Open"]})
+    >>> still_open(leads).index.tolist(), still_open(leads.drop(columns="lead_status")).index.tolist()
+    ([2], [1, 2])
+    """
+    from course.prospects import as_flags
+
+    if "lead_status" in leads:
+        return leads[leads["lead_status"].astype(str).str.strip().str.casefold() == "open"]
+    return leads[~as_flags(leads["converted"], "converted")] if "converted" in leads else leads
+
+
 def man_work(r: Report) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """MAN summary of all leads, the open leads classified (best first), and the course's MAN reference table."""
     from course import prospects
-    from course.prospects import as_flags
 
     def compute():
         leads = r.T["b2b_leads"]
         summary = prospects.man_summary(leads)
-        open_leads = leads[~as_flags(leads["converted"], "converted")] if "converted" in leads else leads
-        work = prospects.man_classify(open_leads)
+        work = prospects.man_classify(still_open(leads))
         work = work.sort_values(["man_priority", "engagement"], ascending=[True, False]) if "engagement" in work else \
             work.sort_values("man_priority")
         return summary, work, prospects.man_reference()
@@ -215,7 +229,6 @@ class LeadPlan:
 def lead_plan(r: Report) -> LeadPlan:
     """Train the kit's lead model, size the call list by the budget, and pick the open leads to call."""
     from course import precision
-    from course.prospects import as_flags
 
     def compute() -> LeadPlan:
         leads = r.T["b2b_leads"]
@@ -223,7 +236,7 @@ def lead_plan(r: Report) -> LeadPlan:
         calls, _ = precision.leads_for_budget(model.test_scores, budget=r.budget, cost_per_contact=r.cost_per_contact)
         plan = precision.targeting_summary(model.test_scores, model.y_test, top_n=calls,
                                            cost_per_contact=r.cost_per_contact)
-        open_leads = leads[~as_flags(leads["converted"], "converted")]
+        open_leads = still_open(leads)
         n_open = int(min(len(open_leads), r.budget // r.cost_per_contact))
         chosen = open_leads.assign(score=model.predict(open_leads)).nlargest(n_open, "score", keep="first")
         chosen["account_name"] = r.names_of(chosen["account_id"]).to_numpy() if "account_id" in chosen else ""
