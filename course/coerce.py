@@ -183,10 +183,10 @@ def _money_cells(txt: pd.Series, num: pd.Series, bad: pd.Series, col: str, src: 
     n_money, n_empty = int(money.notna().sum()), int(values.isin(empty).sum())
     if n_money:
         example = next(v for v in values if v in read)
-        notes.append({"en": f"{src}: {n_money:,} cells of column '{col}' were written as money (e.g. '{example}'): "
-                            "the currency sign and thousands separators were removed to read them as numbers.",
-                      "zh": f"{src}：列 '{col}' 有 {n_money:,} 个单元格写成了金额格式（例如 '{example}'），"
-                            "已去掉货币符号和千位分隔符，按数字读取。"})
+        notes.append({"en": f"{src}: {n_money:,} cells of column '{col}' were written with a currency sign or "
+                            f"thousands separators (e.g. '{example}'): read as numbers without them.",
+                      "zh": f"{src}：列 '{col}' 有 {n_money:,} 个单元格带货币符号或千位分隔符（例如 '{example}'），"
+                            "已去掉后按数字读取。"})
         foreign = sorted(signs - {"¥", "￥", "RMB", "CNY"})
         if len(signs) == 1 and foreign:
             notes.append({"en": f"{src}: the amounts are marked {foreign[0]}; if the report does not show that currency, "

@@ -170,9 +170,10 @@ def read_table(
     thousands : str, optional
         Thousands separator used in numbers, e.g. ``","`` for
         ``"12,345.60"``; a leading ``¥``/``$`` is stripped too. Without it,
-        a number column whose only odd cells are written as money (``£56.12``,
-        ``"¥1,200"``, ``350元``) or hold no value (``N/A``, ``-``) is still
-        read, and ``attrs["read_notes"]`` says how many cells of each kind.
+        a number column whose only odd cells carry a currency sign or
+        thousands separators (``£56.12``, ``"¥1,200"``, ``350元``) or hold no
+        value (``N/A``, ``-``) is still read, and ``attrs["read_notes"]``
+        says how many cells of each kind.
     numeric : collection of str, optional
         CSV columns (named as in the file) the parser may read straight to
         numbers, which is 2-3x quicker on big files than reading text and

@@ -217,7 +217,8 @@ def test_thousands_separators_are_read_and_said_and_the_option_still_works(tmp_p
     p = _csv(tmp_path / "orders.csv", ORDERS_HEADER + '\nO1,A1,2026-01-05,"12,345.60"\nO2,A1,2026-01-06,"¥1,200"\n')
     df = read_table(p, schema="b2b_orders")
     assert df["amount"].tolist() == [12345.6, 1200.0]
-    assert "2 cells of column 'amount' were written as money" in df.attrs["read_notes"][0]["en"]
+    assert "2 cells of column 'amount' were written with a currency sign or thousands separators" in df.attrs[
+        "read_notes"][0]["en"]
     df = read_table(p, schema="b2b_orders", thousands=",")
     assert df["amount"].tolist() == [12345.6, 1200.0]
     # beside other text the column is refused, and the message points at the thousands option
@@ -360,7 +361,7 @@ def test_thousands_roundtrip(value, currency, neg):
     if "," in text or currency:  # read without the option too, and said
         out = validate(df, "b2c_transactions")
         assert out["amount"].iloc[0] == pytest.approx(expect)
-        assert "written as money" in out.attrs["read_notes"][0]["en"]
+        assert "with a currency sign or thousands separators" in out.attrs["read_notes"][0]["en"]
 
 
 @settings(max_examples=40, deadline=None)

@@ -191,7 +191,7 @@ def test_money_written_with_a_currency_sign_and_thousands_is_read_and_said(tmp_p
     assert frame["amount"].tolist() == [56.12, 1234.5, -5.0, -7.0]
     notes = frame.attrs["read_notes"]
     en, zh = " ".join(n["en"] for n in notes), " ".join(n["zh"] for n in notes)
-    assert "4 cells of column 'amount' were written as money" in en and "4 个单元格写成了金额格式" in zh
+    assert "4 cells of column 'amount' were written with a currency sign" in en and "4 个单元格带货币符号" in zh
     assert "--currency £" in en and "--currency £" in zh
 
 
