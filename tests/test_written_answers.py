@@ -531,6 +531,7 @@ def test_the_right_words_for_a_wrong_idea_are_never_correct(exercise, answer):
         ("ch03.q8", "Never skip the evidence, never hide costs, never rush him, and keep every promise you make."),
         ("ch03.q8", "Don't forget to show him proof, be transparent about costs, don't push him, and keep your promises."),
         ("ch01.q9", "They need what we sell and they are able to pay for it."),
+        ("ch03.q8", "坦白讲清产品的局限和不足，用老客户和试用来证明，不施压，小承诺说到做到。"),  # 不足: shortcomings
         ("ch07.q11", "The column is only filled in after the deal is signed, so the score looks perfect but is useless for open leads."),
     ],
 )

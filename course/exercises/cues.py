@@ -116,9 +116,10 @@ _ZH_COPULA_NEGATORS = {"不是", "并不是", "并非", "而不是", "不再是"
 _ZH_NEG_PREFIXES = ("并不", "并没有", "没有", "从不", "毫不", "绝不", "不太", "不", "没", "无", "未", "非", "别", "缺")  # fmt: skip
 #: potential complements after a verb that say "cannot": 付不起, 用不上
 _ZH_CANNOT = ("不起", "不了", "不到", "不上", "不着", "不出", "不动", "不下")
+#: verdicts after a cue in the same clause that reject it (钱不够, 无所谓); not 不足, also a noun ("shortcomings": 局限和不足)
 _ZH_REJECTING = (
     "反而", "适得其反", "没用", "没有用", "没什么用", "不管用", "是错的", "吓跑", "更糟", "起反作用",
-    "无所谓", "不重要", "不要紧", "用不着", "没必要", "多余", "不够", "不足", "不用提", "不必提", "不用管",
+    "无所谓", "不重要", "不要紧", "用不着", "没必要", "多余", "不够", "不用提", "不必提", "不用管",
     "不用考虑", "不必考虑", "不值一提", "可以忽略",
 )  # fmt: skip
 #: the "A 不 A" question form (需要不需要, 用不用得上): neither stated nor denied
