@@ -77,21 +77,9 @@ _NUMPY_DTYPES = {
 }
 _UNITS = ("s", "ms", "us", "ns")
 _TIME_DTYPES = {f"{kind}[{unit}]" for kind in ("datetime64", "timedelta64") for unit in _UNITS}
-_PANDAS_DTYPES = {
-    "str",
-    "string",
-    "Int8",
-    "Int16",
-    "Int32",
-    "Int64",
-    "UInt8",
-    "UInt16",
-    "UInt32",
-    "UInt64",
-    "Float32",
-    "Float64",
-    "boolean",
-}
+#: pandas' nullable whole-number and boolean dtypes (pd.NA for a missing value)
+_NULLABLE_WHOLE = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "boolean"}
+_PANDAS_DTYPES = {"str", "string", "Float32", "Float64", *_NULLABLE_WHOLE}
 
 
 class NotPlain(ValueError):  # noqa: N818 - a reason, read as "the value is not plain"
@@ -359,17 +347,7 @@ def _column_values(values: Any, dtype: str, budget: _Budget) -> list[Any]:
     if dtype in {"float16", "float32", "float64"}:
         out = np.asarray(values, dtype="float64").tolist()
         return [v if math.isfinite(v) else _float(v) for v in out]
-    if dtype in {
-        "Int8",
-        "Int16",
-        "Int32",
-        "Int64",
-        "UInt8",
-        "UInt16",
-        "UInt32",
-        "UInt64",
-        "boolean",
-    }:
+    if dtype in _NULLABLE_WHOLE:
         return [None if v is pd.NA else (bool(v) if dtype == "boolean" else int(v)) for v in values]
     if dtype in {"Float32", "Float64"}:
         return [None if v is pd.NA else _float(float(v)) for v in values]
