@@ -66,27 +66,13 @@ def test_interactive_scores_accepts_skips_and_stops(db):
     )
 
 
+def _set_li(db, score, by, *extra):
+    """``course review --set``: li's answer to ch01.q8 gets ``score`` from ``by``."""
+    return cli.main(["review", "--db", db, "--trainee", "li", "--exercise", "ch01.q8", "--set", score, "--by", by, *extra])
+
+
 def test_set_and_accept_from_the_command_line(db, capsys):
-    assert (
-        cli.main(
-            [
-                "review",
-                "--db",
-                db,
-                "--trainee",
-                "li",
-                "--exercise",
-                "ch01.q8",
-                "--set",
-                "1",
-                "--by",
-                "Mr Qian",
-                "--note",
-                "a fair point after all",
-            ]
-        )
-        == 0
-    )
+    assert _set_li(db, "1", "Mr Qian", "--note", "a fair point after all") == 0
     assert cli.main(["review", "--db", db, "--accept", "--by", "Mr Qian"]) == 0
     book = Gradebook(db)
     assert book.pending_reviews().empty
@@ -97,24 +83,7 @@ def test_set_and_accept_from_the_command_line(db, capsys):
         and log.loc["wang", "new_score"] == 1.0
     )
     # a second change of an already reviewed answer is kept too
-    assert (
-        cli.main(
-            [
-                "review",
-                "--db",
-                db,
-                "--trainee",
-                "li",
-                "--exercise",
-                "ch01.q8",
-                "--set",
-                "0",
-                "--by",
-                "Ms Zhou",
-            ]
-        )
-        == 0
-    )
+    assert _set_li(db, "0", "Ms Zhou") == 0
     assert Gradebook(db).reviews().query("trainee == 'li'")["new_score"].tolist() == [1.0, 0.0]
     capsys.readouterr()
     assert cli.main(["review", "--db", db, "--set", "1"]) == 2
