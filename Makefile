@@ -41,8 +41,15 @@ $(NBCONVERT_CFG): lab/config/jupyter_nbconvert_config.json $(STAMP)
 $(STAMP): requirements.txt pyproject.toml deploy/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed: install it, or run make PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	@# uv (from PyPI) installs the same versions as pip (checked: identical `pip freeze`) in ~20 s instead of
+	@# ~80 s, bytecode compiled on both cores; pip does it when uv cannot be had or fails (a pip-only mirror)
+	@if $(PY) -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1 \
+		&& $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt; then \
+		echo "installed the requirements with uv"; \
+	else \
+		echo "uv is not available here: installing the requirements with pip (a minute or two)"; \
+		$(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -r requirements.txt; \
+	fi
 	@# rfc3987-syntax (pulled in by jupyter-events) adds ~1.3 s to every nbformat import; nothing here needs it
 	-@$(PY) -m pip uninstall --quiet --yes rfc3987-syntax >/dev/null 2>&1
 	@touch $(STAMP)

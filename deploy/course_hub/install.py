@@ -262,20 +262,40 @@ def _run(cmd: list[str], cwd: Path, log: Callable[[str], None]) -> None:
         )
 
 
+def _uv_install(venv: Path, kit: Path, log: Callable[[str], None]) -> bool:
+    """Install the requirements with the ``uv`` that ``make`` put beside this Python; ``False`` to use pip.
+
+    uv installs the same versions as pip in a fraction of the time. The files are copied, not hard-linked
+    to uv's cache in the installer's home, and compiled: trainees cannot write bytecode into the prefix.
+    """
+    uv = Path(sys.executable).parent / "uv"
+    if not uv.is_file():
+        return False
+    cmd = [str(uv), "pip", "install", "--quiet", "--link-mode=copy", "--compile-bytecode",
+           "--python", str(venv / "bin" / "python"), "-r", "requirements.txt"]
+    log("$ " + " ".join(cmd))
+    done = subprocess.run(cmd, cwd=kit, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        log(f"uv failed ({(done.stderr or done.stdout).strip()[-300:]}); installing with pip instead")
+        return False
+    return True
+
+
 def build_env(prefix: Path, python: str, log: Callable[[str], None] = print) -> None:
     """(Re)create ``prefix/venv`` with the kit's requirements, installed from ``prefix/kit``."""
     venv, kit = prefix / "venv", prefix / "kit"
     shutil.rmtree(venv, ignore_errors=True)
     _run([python, "-m", "venv", str(venv)], prefix, log)
-    pip = [
-        str(venv / "bin" / "python"),
-        "-m",
-        "pip",
-        "--disable-pip-version-check",
-        "install",
-        "--quiet",
-    ]
-    _run(pip + ["-r", "requirements.txt"], kit, log)
+    if not _uv_install(venv, kit, log):
+        pip = [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "--disable-pip-version-check",
+            "install",
+            "--quiet",
+        ]
+        _run(pip + ["-r", "requirements.txt"], kit, log)
     # rfc3987-syntax (pulled in by jupyter-events) adds ~1.3 s to every nbformat import: every kernel start
     subprocess.run(
         [
