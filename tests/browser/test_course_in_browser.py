@@ -134,9 +134,14 @@ class CoursePage:
         self.page = None
         self.console: list[str] = []
 
-    def open(self, path: str):
+    def start(self):
+        """The page, on the start page (JupyterLab loaded once for the whole module)."""
         if self.page is None or self.page.is_closed():
             self.page = _open(self.lab, self.context, "notebooks/START.md", console=self.console)
+        return self.page
+
+    def open(self, path: str):
+        self.start()
         self.page.evaluate(JS_OPEN_NOTEBOOK, path)
         self.page.wait_for_function(
             JS_NOTEBOOK_READY, arg=path, timeout=OPEN_TIMEOUT_MS, polling=250
@@ -179,9 +184,9 @@ def _news_toasts(page) -> int:
 
 
 # ----------------------------------------------------------------------------- 1. start page
-def test_start_page_is_a_rendered_page_that_starts_no_kernel(lab, context):
+def test_start_page_is_a_rendered_page_that_starts_no_kernel(lab, course_page):
     started = time.monotonic()
-    page = _open(lab, context, "notebooks/START.md")
+    page = course_page.start()  # the page the chapters then open in
     try:
         widget = page.evaluate(
             "() => { const w = window.jupyterapp.shell.currentWidget;"
@@ -205,8 +210,9 @@ def test_start_page_is_a_rendered_page_that_starts_no_kernel(lab, context):
         page.mouse.wheel(0, 1400)
         time.sleep(0.5)
         _shot(page, "start-page-zh-1366x768.png", "item 3: the start page, its Chinese half")
-    finally:
-        page.close()
+    except BaseException:
+        course_page.close()  # the chapters get a fresh page
+        raise
     TIMINGS["start page"] = time.monotonic() - started
 
 
@@ -387,32 +393,28 @@ def test_notebook_runs_and_its_widgets_work(item, lab, course_page):
 
 
 # ----------------------------------------------------------------------------- 4. tabs and language
-def test_tabs_of_the_two_editions_are_marked(lab, context):
+def test_tabs_of_the_two_editions_are_marked(lab, course_page):
     en = next(n for n in NOTEBOOKS if n.lang == "en")
     zh = next(n for n in NOTEBOOKS if n.lang == "zh")
-    page = _open(lab, context, zh.committed)
+    page = course_page.start()  # JupyterLab is loaded already: both editions open beside the start page
     try:
-        page.evaluate(
-            f"() => window.jupyterapp.commands.execute('docmanager:open', {{path: '{en.committed}'}})"
-        )
-        page.wait_for_function(
-            "() => document.querySelectorAll('.jp-MainAreaWidget .lm-TabBar-tab, .lm-DockPanel-tabBar .lm-TabBar-tab').length >= 2",
-            timeout=60_000,
-        )
+        for item in (zh, en):
+            page.evaluate(JS_OPEN_NOTEBOOK, item.committed)
+            page.wait_for_function(JS_NOTEBOOK_READY, arg=item.committed, timeout=OPEN_TIMEOUT_MS, polling=250)
         time.sleep(1)
         marks = page.evaluate(
             "() => Array.from(document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')).map(t =>"
             " [t.querySelector('.lm-TabBar-tabLabel').innerText,"
             " getComputedStyle(t.querySelector('.lm-TabBar-tabLabel'), '::after').content])"
         )
-        shown = {label: mark for label, mark in marks}
-        assert len(marks) == 2 and set(shown) == {en.path.name}, marks
-        assert sorted(m for _, m in marks) == sorted(['" · EN"', '" · 中文"']), (
+        editions = [(label, mark) for label, mark in marks if label == en.path.name]
+        assert len(editions) == 2, f"two tabs named {en.path.name} expected: {marks}"
+        assert sorted(m for _, m in editions) == sorted(['" · EN"', '" · 中文"']), (
             f"tab marks: {marks}"
         )
         _shot(page, "tabs-en-zh.png", "item 3: tabs of the two editions marked EN / 中文")
     finally:
-        page.close()
+        course_page.close_notebooks()
         _close_sessions(lab, en.committed)
         _close_sessions(lab, zh.committed)
 
