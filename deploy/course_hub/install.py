@@ -463,7 +463,42 @@ def install(
         return _install_locked(prefix, source, log)
 
 
+def forget_gone_checkouts(
+    prefix: Path, source: Path, root: Path = DEV_ROOT, log: Callable[[str], None] = print
+) -> list[Path]:
+    """Record which checkout ``prefix`` (a test installation under ``root``) belongs to; remove those of gone checkouts.
+
+    Every checkout gets its own test installation (``--prefix dev``), most of a gigabyte each: without this, a
+    machine that tests fresh clones (CI) fills its disk. A sibling is removed only when it names its checkout and
+    that folder no longer exists, and only when nobody holds its install lock (an install or a seed from it).
+    Returns the folders removed.
+    """
+    import fcntl
+
+    if prefix.parent != root:
+        return []
+    (prefix / "checkout").write_text(f"{source}\n", encoding="utf-8")
+    removed = []
+    for other in sorted(root.iterdir()):
+        record = other / "checkout"
+        if other == prefix or not record.is_file():
+            continue
+        checkout = Path(record.read_text(encoding="utf-8").strip())
+        if not checkout.is_absolute() or checkout.exists():
+            continue
+        with open(other / ".install.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            shutil.rmtree(other, ignore_errors=True)
+        removed.append(other)
+        log(f"removed {other}: the test installation of {checkout}, which no longer exists")
+    return removed
+
+
 def _install_locked(prefix: Path, source: Path, log: Callable[[str], None]) -> Path:
+    forget_gone_checkouts(prefix, source, log=log)
     sync_kit(source, prefix / "kit", log)
     install_proxy(prefix, log)
     python = base_python()
