@@ -519,6 +519,9 @@ class CallPlan:
     has_authority: bool | None
     open_leads: list[str] = field(default_factory=list)
     lang: str = "en"
+    #: True when ``open_leads`` are the leads still being worked (``lead_status`` open); False when the lead table
+    #: has no status and they are every lead not won (lost ones included), as the note then says
+    still_open: bool = True
 
     @property
     def stress(self) -> list[str]:
@@ -534,7 +537,8 @@ class CallPlan:
         if self.has_authority is False:
             notes.append(t("ch03.plan.no_authority", self.lang))
         if self.open_leads:
-            notes.append(t("ch03.plan.open_leads", self.lang, leads=", ".join(self.open_leads)))
+            key = "ch03.plan.open_leads" if self.still_open else "ch03.plan.not_won_leads"
+            notes.append(t(key, self.lang, leads=", ".join(self.open_leads)))
         return notes
 
     def __str__(self) -> str:
@@ -595,12 +599,19 @@ def plan_call(contact_id: str, contacts: pd.DataFrame, leads: pd.DataFrame | Non
     name_col = "contact_name_en" if lang == "en" and "contact_name_en" in contacts.columns else "contact_name"
     title_col = "title_en" if lang == "en" and "title_en" in contacts.columns else "title"
     open_leads: list[str] = []
+    still_open = True
     if leads is not None:
         _require(leads, ["contact_id", "lead_id", "converted"], "b2b_leads")
         from course.prospects import as_flags
 
         mine = leads[leads["contact_id"] == contact_id]
-        open_leads = mine.loc[~as_flags(mine["converted"], "converted"), "lead_id"].astype(str).tolist()
+        if "lead_status" in leads.columns:  # the leads still being worked, not the lost ones
+            still_open = True
+            status = mine["lead_status"].astype("string").str.strip().str.lower()
+            open_leads = mine.loc[status.eq("open").fillna(False).to_numpy(bool), "lead_id"].astype(str).tolist()
+        else:
+            still_open = False
+            open_leads = mine.loc[~as_flags(mine["converted"], "converted"), "lead_id"].astype(str).tolist()
     authority = row["has_authority"] if "has_authority" in contacts.columns else None
     return CallPlan(
         contact_id=str(contact_id),
@@ -611,6 +622,7 @@ def plan_call(contact_id: str, contacts: pd.DataFrame, leads: pd.DataFrame | Non
         has_authority=None if authority is None or pd.isna(authority) else bool(authority),
         open_leads=open_leads,
         lang=lang,
+        still_open=still_open,
     )
 
 

@@ -236,6 +236,26 @@ def test_plan_call_combines_both_cards():
     assert "cannot decide alone" in str(plan)
     plan1 = personality.plan_call("C1", contacts, leads, lang="zh")
     assert plan1.open_leads == ["L2"] and plan1.contact == "王静" and "L2" in plan1._repr_html_()
+    # no lead_status: every lead not won is listed, and the note says it may be lost
+    assert not plan1.still_open and "未成交线索（在跟进或已丢单）：L2" in str(plan1)
+
+
+def test_plan_call_lists_only_leads_still_being_worked_when_the_status_is_known():
+    contacts, leads = _hand_made()
+    leads = leads.assign(lead_status=["won", "lost", "won", " Open", "lost", "won"])
+    plan = personality.plan_call("C3", contacts, leads, lang="en")
+    assert plan.open_leads == ["L4"] and plan.still_open  # L5 was lost: not an open lead
+    assert "Open leads with this contact (still being worked): L4." in str(plan)
+    lost_only = personality.plan_call("C1", contacts, leads, lang="en")
+    assert lost_only.open_leads == [] and "Open leads" not in str(lost_only) and "L2" not in str(lost_only)
+    missing = leads.assign(lead_status=[None, "open", None, None, None, None])
+    assert personality.plan_call("C1", contacts, missing, lang="zh").open_leads == ["L2"]
+    # on the bundled data the plan's open leads are exactly the contact's leads with status open
+    all_contacts, all_leads = data.load("b2b_contacts"), data.load("b2b_leads")
+    busy = all_leads.loc[all_leads["lead_status"].eq("open"), "contact_id"].value_counts().index[0]
+    plan = personality.plan_call(busy, all_contacts, all_leads, lang="en")
+    expected = all_leads.loc[(all_leads["contact_id"] == busy) & (all_leads["lead_status"] == "open"), "lead_id"]
+    assert plan.open_leads == expected.astype(str).tolist() and plan.open_leads
 
 
 def test_plan_call_errors_name_the_problem():
