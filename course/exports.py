@@ -8,7 +8,8 @@ both keep the still:
 
 - :class:`OfflineWidgets`, an nbconvert preprocessor: where an output has a still, the export
   shows the still and drops the widget view; when no widget view is left, the saved state goes
-  too, and nbconvert asks no CDN for a widget manager. ``make venv`` enables it for the kit's own
+  too, and nbconvert asks no CDN for a widget manager. A page cannot run a cell, so the still's
+  note and tooltip say to open the notebook in JupyterLab instead. ``make venv`` enables it for the kit's own
   ``jupyter nbconvert`` (``.venv/etc/jupyter/jupyter_nbconvert_config.json``), so
   ``.venv/bin/jupyter nbconvert --to html notebooks/en/01-prospects.ipynb`` shows the stills.
 - :func:`export_html` (``python -m course export-html``) adds the ``course-offline`` template:
@@ -29,13 +30,15 @@ both keep the still:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbconvert.preprocessors import Preprocessor
 
-from course.stills import VIEW_MIME, widget_outputs
+from course.i18n import LANGUAGES, t
+from course.stills import NOTE_MARK, VIEW_MIME, still_note, widget_outputs
 
 __all__ = ["OFFLINE_TEMPLATE", "TEMPLATES", "OfflineWidgets", "export_html", "has_still"]
 
@@ -64,11 +67,38 @@ class OfflineWidgets(Preprocessor):
         for _, output in list(widget_outputs(nb)):
             if has_still(output):
                 del output["data"][VIEW_MIME]
+                _for_the_page(output)
             else:
                 live += 1
+        for cell in nb.cells:
+            cell_outputs = cell.get("outputs", [])
+            for i, output in enumerate(cell_outputs):
+                if output.get("metadata", {}).get(NOTE_MARK):
+                    cell_outputs[i] = _page_note(output)
         if not live:
             nb.metadata.pop("widgets", None)
         return nb, resources
+
+
+def _lang_of(text: str, key: str) -> str | None:
+    return next((lang for lang in LANGUAGES if text == t(key, lang)), None)
+
+
+def _page_note(output: dict[str, Any]) -> dict[str, Any]:
+    """The still's note, for a page where no cell can be run: where to make the widget live instead."""
+    lang = _lang_of(str(output.get("data", {}).get("text/plain", "")), "widget.still_note")
+    return output if lang is None else still_note(lang, "widget.still_note_page")
+
+
+def _for_the_page(output: dict[str, Any]) -> None:
+    """The still's tooltip says the same as the note on an exported page."""
+    html = str(output["data"].get("text/html", ""))
+    for lang in LANGUAGES:
+        before = f'title="{escape(t("widget.still_title", lang))}"'
+        if before in html:
+            after = f'title="{escape(t("widget.still_title_page", lang))}"'
+            output["data"]["text/html"] = html.replace(before, after, 1)
+            return
 
 
 def export_html(notebook: Path | str, out_dir: Path | str) -> Path:

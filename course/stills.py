@@ -55,6 +55,7 @@ __all__ = [
     "VIEW_MIME",
     "add_stills",
     "still_html",
+    "still_note",
     "stabilise_widget_state",
     "widget_outputs",
 ]
@@ -457,8 +458,9 @@ def still_html(state: dict[str, Any], model_id: str, lang: str | None = None) ->
     return f'<div class="course-widget-still" title="{title}" style="{_FONT};{frame}">{body}</div>'
 
 
-def _note(lang: str | None) -> nbformat.NotebookNode:
-    text = t("widget.still_note", lang)
+def still_note(lang: str | None, key: str = "widget.still_note") -> nbformat.NotebookNode:
+    """The short note shown before a still (``key``: the notebook's own, or an exported page's)."""
+    text = t(key, lang)
     out = nbformat.v4.new_output(
         "display_data",
         data={
@@ -498,6 +500,6 @@ def add_stills(nb: nbformat.NotebookNode, lang: str | None = None) -> nbformat.N
                 shown = True
         if shown:
             first = next(i for i, o in enumerate(outputs) if VIEW_MIME in o.get("data", {}))
-            outputs.insert(first, _note(lang))
+            outputs.insert(first, still_note(lang))
         cell.outputs = outputs
     return nb

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 
 import ipywidgets as w
 import nbformat
@@ -13,6 +14,7 @@ from course import authoring, stills
 from course.i18n import t
 
 v4 = nbformat.v4
+ROOT = Path(__file__).resolve().parents[1]
 EDITIONS = sorted((authoring.repo_root() / "notebooks").glob("[a-z][a-z]/[0-9][0-9]-*.ipynb"))
 HEX32 = re.compile(r"^[0-9a-f]{32}$")
 
@@ -279,3 +281,25 @@ def test_build_writes_addresses_and_kernel_folders_the_same_every_time():
     assert one.cells[0].outputs == two.cells[0].outputs
     assert one.cells[0].outputs[0]["data"]["text/plain"] == "<Styler at 0x0>"
     assert "UserWarning: x" in one.cells[0].outputs[1]["text"], "the warning itself is kept"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_exported_page_says_where_the_widget_is_live_not_to_run_a_cell(lang):
+    """On an HTML page (python -m course export-html, jupyter nbconvert) no cell can be run."""
+    from course.exports import OfflineWidgets
+
+    path = ROOT / "notebooks" / lang / "07-precision.ipynb"
+    committed = path.read_bytes()
+    nb = nbformat.read(path, as_version=4)
+    OfflineWidgets().preprocess(nb, {})
+    notes = [o for c in nb.cells for o in c.get("outputs", []) if o.get("metadata", {}).get(stills.NOTE_MARK)]
+    drawn = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "course-widget-still" in
+              str(o.get("data", {}).get("text/html", ""))]
+    assert notes and len(notes) == len(drawn)
+    for note in notes:
+        assert note["data"]["text/plain"] == t("widget.still_note_page", lang)
+        assert t("widget.still_note_page", lang) in note["data"]["text/html"]
+    page = "".join(str(o.get("data", {})) for c in nb.cells for o in c.get("outputs", []))
+    assert t("widget.still_note", lang) not in page and t("widget.still_title", lang) not in page
+    assert all(f'title="{t("widget.still_title_page", lang)}"' in still for still in drawn)
+    assert path.read_bytes() == committed  # the committed notebook is read, never changed

@@ -112,8 +112,12 @@ def test_exported_chapter_shows_its_widgets_offline(browser, tmp_path, how, lang
                 assert pictures.nth(k).evaluate("img => img.complete && img.naturalWidth > 0"), (
                     f"{how}: a chart in widget still {i + 1} did not load"
                 )
-        note = "Run the cell" if lang == "en" else "运行本单元格"
-        assert note in body, f"{how}: the run-me note is missing"
+        # a page cannot run a cell: its note says where the widget is live (course.exports)
+        note = "Open the notebook in JupyterLab" if lang == "en" else "在 JupyterLab 中打开这本笔记本"
+        assert note in body, f"{how}: the still's note for a page is missing"
+        assert ("Run the cell (Shift" if lang == "en" else "运行本单元格（") not in body, (
+            f"{how}: the page tells the reader to run a cell it cannot run"
+        )
         shown.first.evaluate("e => e.scrollIntoView({block: 'center'})")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = f"export-{how}-{lang}-{chapter}.png"
