@@ -84,8 +84,8 @@ test: $(STAMP) $(NBCONVERT_CFG)
 	@# Two jobs side by side (their outputs are not mixed: each command's output comes when it ends):
 	@#   1. the unit tests + strict nbval of the course notebooks (the longest part);
 	@#   2. the course in a real browser (JupyterLab + Debian's Chromium), then the workbooks (nbval-lax).
-	@#      The browser test mostly waits on the browser and the kernels (measured: ~100 s of CPU in
-	@#      2.5-4.5 min), so beside the suite it costs the suite far less time than it takes alone.
+	@#      Side by side, each fills the other's waits: both cores stay busy (vmstat: 0-2 % idle) and the
+	@#      whole takes the CPU time of both, not the sum of their times alone.
 	@echo "the suite and the browser test run side by side; each one's output shows when it ends"
 	@$(MAKE) --no-print-directory -j2 --output-sync=line test-suite test-side
 
