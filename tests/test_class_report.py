@@ -79,3 +79,27 @@ def test_run_report_is_generic_and_reports_failures(tmp_path):
     with pytest.raises(ReportError, match="ZeroDivisionError"):
         run_report(template, {"x": 3}, tmp_path / "bad.html", "en")
     assert not (tmp_path / "bad.html").exists()
+
+
+def test_each_feedback_page_embeds_only_its_own_characters(tmp_path):
+    """The pages are cut from one narrowed font (quicker); a trainee's page must not carry classmates' characters."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from course.reports import fonts
+
+    url = f"sqlite:///{tmp_path / 'g.sqlite'}"
+    book = Gradebook(url)
+    book.add_run([submission("龚翊", {"ch01.q1": "correct"}), submission("濮蕾", {"ch01.q1": "incorrect"})])
+    pages = report.write_feedback_pages(report.ClassData.load(url), tmp_path / "pages", "zh")
+    maps = {}
+    for trainee, path in pages.items():
+        html = path.read_text(encoding="utf-8")
+        data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", html).group(1))
+        maps[trainee] = {chr(c) for c in TTFont(io.BytesIO(data)).getBestCmap()}
+        assert set(fonts.needs_cjk(html)) <= maps[trainee], f"{trainee}: a character of the page is not embedded"
+        assert html == report.feedback_page(report.ClassData.load(url), trainee, "zh"), "same page as cut alone"
+    assert {"龚", "翊"} <= maps["龚翊"] and not {"龚", "翊"} & maps["濮蕾"]
+    assert {"濮", "蕾"} <= maps["濮蕾"] and not {"濮", "蕾"} & maps["龚翊"]

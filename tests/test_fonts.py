@@ -77,3 +77,30 @@ def test_charset_and_title_stay_at_the_top_of_head():
     assert out.index("<title>") < out.index("@font-face") < out.index('body{font-family:"CourseCJK", sans-serif}')
     no_style = fonts.embed_cjk_font("<html><head><title>你好</title></head><body>你好</body></html>")
     assert no_style.index("</title>") < no_style.index("@font-face") < no_style.index("</head>")
+
+
+def _outlines(data: bytes, chars: str) -> dict[str, list]:
+    """What the font draws for each character (pen operations), and which characters it maps."""
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    face = TTFont(io.BytesIO(data))
+    cmap, glyphs = face.getBestCmap(), face.getGlyphSet()
+    drawn = {"mapped": sorted(chr(c) for c in cmap if chr(c) in fonts.needs_cjk(f"<p>{chr(c)}</p>"))}
+    for ch in chars:
+        pen = RecordingPen()
+        glyphs[cmap[ord(ch)]].draw(pen)
+        drawn[ch] = pen.value
+    return drawn
+
+
+def test_a_page_cut_from_a_narrowed_font_is_the_page_cut_from_the_whole_font():
+    """Many pages (the class's feedback pages) are cut from one narrowed font: same glyphs, only the page's own."""
+    page, others = "潜在客户，找对人。", "王静李强赵敏孙立客户"
+    base = fonts.narrowed(page + others)
+    from_base, _ = fonts.font_subset(page, font=base)
+    from_whole, _ = fonts.font_subset(page)
+    assert _outlines(from_base, "潜在客户，") == _outlines(from_whole, "潜在客户，")
+    mapped = set(_outlines(from_base, "")["mapped"])
+    assert mapped == set(fonts.needs_cjk(f"<p>{page}</p>")), "the page's characters, not the batch's"
+    assert not mapped & set("王静李强赵敏孙立"), "no character of another page travels with this one"
