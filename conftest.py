@@ -5,6 +5,9 @@ plugin adds one item after the last cell of each blank workbook, ``workbook/<lan
 records that the workbook's checks displayed in that same kernel run and fails, saying what is wrong, when an exercise
 is missing, unknown or not *not attempted*, or when no feedback in the workbook's language says so
 (``tests/workbook_records.py``). One kernel run per workbook and language does both jobs.
+
+It also starts a notebook's kernel once more when it dies while starting (``tests/kernel_retry.py``), for the course
+notebooks' nbval run as well.
 """
 
 from __future__ import annotations
@@ -59,6 +62,19 @@ class BlankWorkbookRecords(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f"{self.parent.path.name}::records"
+
+
+def pytest_configure(config) -> None:
+    """nbval's kernels: one that dies while starting is started once more (``tests/kernel_retry.py``)."""
+    try:
+        import nbval.kernel
+    except ImportError:  # pragma: no cover - nbval is a test requirement
+        return
+    if not getattr(nbval.kernel.start_new_kernel, "course_retrying", False):
+        sys.path.insert(0, str(ROOT / "tests"))
+        from kernel_retry import retrying  # noqa: PLC0415 - tests/ is not a package
+
+        nbval.kernel.start_new_kernel = retrying(nbval.kernel.start_new_kernel)
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:
