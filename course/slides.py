@@ -791,7 +791,7 @@ def _copy_static(modules: Path, out_dir: Path) -> Path:
     return static
 
 
-def _offline_page(body: str) -> str:
+def _offline_page(body: str, font: bytes | None = None) -> str:
     """The deck as one page that works from ``file://`` on a PC without Chinese fonts.
 
     nbconvert adds a ``<script type="module">`` importing mermaid: a browser blocks module
@@ -803,7 +803,7 @@ def _offline_page(body: str) -> str:
     body = re.sub(
         r'<script type="module">\s*import mermaid.*?</script>\s*', "", body, flags=re.DOTALL
     )
-    return embed_cjk_font(body)
+    return embed_cjk_font(body, font=font)
 
 
 def _exporter(offline: bool):
@@ -878,6 +878,7 @@ def build_slides(
         _copy_static(modules, out)
     exporter = _exporter(offline=modules is not None)
     written = []
+    decks: list[tuple[Path, str]] = []
     for lang in langs:
         for path in sorted((root / "notebooks" / lang).glob("[0-9][0-9]-*.ipynb")):
             if wanted and path.stem not in wanted and path.stem[:2] not in wanted:
@@ -888,16 +889,21 @@ def build_slides(
                 nbformat.read(path, as_version=4), lang=lang, stem=path.stem, plan=plan
             )
             body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-            body = _offline_page(
-                body.replace("</head>", _DECK_CSS + "</head>", 1).replace(
-                    "</body>", _RELAYOUT + "</body>", 1
-                )
-            )
-            target = out / lang / f"{path.stem}.slides.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(body, encoding="utf-8")
-            log(f"wrote {target}")
-            written.append(target)
+            decks.append((out / lang / f"{path.stem}.slides.html", body))
+    # the decks' Chinese characters: the big font is narrowed once for all decks, each deck cut from that
+    from course.reports.fonts import narrowed, needs_cjk
+
+    shown = "".join(sorted(set("".join(needs_cjk(body) for _, body in decks))))
+    font = narrowed(shown) if len(decks) > 1 and shown else None
+    for target, body in decks:
+        body = _offline_page(
+            body.replace("</head>", _DECK_CSS + "</head>", 1).replace("</body>", _RELAYOUT + "</body>", 1),
+            font=font,
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+        log(f"wrote {target}")
+        written.append(target)
     return written
 
 
