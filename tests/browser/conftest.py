@@ -189,3 +189,25 @@ def _kernel_pids(server: LabServer) -> list[int]:
     except Exception:  # noqa: BLE001 - best effort, only for the report
         return pids
     return pids
+
+
+@pytest.fixture(scope="module")
+def bare_chromium(playwright_session, chromium_path, tmp_path_factory):
+    """Chromium that can see DejaVu only: no Chinese font on this 'machine' (the fonts and reports tests)."""
+    if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
+        pytest.skip("Debian's fonts-dejavu-core is not installed")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    conf_dir = tmp_path_factory.mktemp("fontconfig")
+    (conf_dir / "fonts.conf").write_text(
+        f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{conf_dir / "cache"}</cachedir></fontconfig>""",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf_dir / "fonts.conf")}
+    browser = playwright_session.chromium.launch(
+        executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS, env=env
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()

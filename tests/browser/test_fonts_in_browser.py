@@ -10,14 +10,11 @@ drawn differently. Screenshots: ``fonts-zh-without-embedding.png``, ``fonts-zh-e
 from __future__ import annotations
 
 import hashlib
-import os
-
-import pytest
 
 from course import slides
 from course.reports import fonts
 
-from .helpers import ARTIFACTS, CHROMIUM_ARGS, ROOT
+from .helpers import ARTIFACTS, ROOT
 
 WORDS = "潜在客户寻找"
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -31,29 +28,6 @@ table {{ border-collapse: collapse; font-size: 18px; }} td, th {{ border: 1px so
 
 def _page_html() -> str:
     return PAGE.format(chars="".join(f'<span class="c">{c}</span>' for c in WORDS))
-
-
-@pytest.fixture(scope="module")
-def bare_chromium(playwright_session, chromium_path, tmp_path_factory):
-    """Chromium that can see DejaVu only: no Chinese font on this 'machine'."""
-    if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
-        pytest.skip("Debian's fonts-dejavu-core is not installed")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    conf_dir = tmp_path_factory.mktemp("fontconfig")
-    cache = conf_dir / "cache"
-    (conf_dir / "fonts.conf").write_text(
-        f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{cache}</cachedir></fontconfig>""",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf_dir / "fonts.conf")}
-    browser = playwright_session.chromium.launch(
-        executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS, env=env
-    )
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 def _block_prints(page) -> list[str]:

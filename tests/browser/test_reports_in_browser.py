@@ -20,14 +20,13 @@ at 1366×768, and ``report-prospect-<lang>-summary.png``, the summary and conten
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 
 import pytest
 
 from course import cli
 
-from .helpers import ARTIFACTS, CHROMIUM_ARGS
+from .helpers import ARTIFACTS
 
 REPORTS = ("prospect", "class", "progress")
 LANGS = ("en", "zh")
@@ -70,27 +69,6 @@ def pages(tmp_path_factory) -> dict[tuple[str, str], object]:
         out[("progress", lang)] = folder / f"progress-{lang}.html"
         _run("progress-report", str(folder / "workbooks"), "--out", str(out[("progress", lang)]), "--lang", lang)
     return out
-
-
-@pytest.fixture(scope="module")
-def bare_chromium(playwright_session, chromium_path, tmp_path_factory):
-    """Chromium that can see DejaVu only: no Chinese font on this 'machine'."""
-    if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
-        pytest.skip("Debian's fonts-dejavu-core is not installed")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    conf_dir = tmp_path_factory.mktemp("fontconfig")
-    (conf_dir / "fonts.conf").write_text(
-        f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{conf_dir / "cache"}</cachedir></fontconfig>""",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf_dir / "fonts.conf")}
-    browser = playwright_session.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS,
-                                                 env=env)
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 def _glyph_prints(page, chars: str) -> list[str]:
