@@ -1,8 +1,9 @@
 """Fixtures for the classroom hub tests.
 
 The tests that start a hub need root (they create Unix accounts and start
-servers as them) and the shared installation trainees run from (``make test``
-installs it first; the fixture refreshes it, quickly when nothing changed).
+servers as them) and the shared installation trainees run from: the fixture
+installs it (about a minute the first time, mostly waiting on downloads, while
+the other worker goes on with other tests) or refreshes it (seconds).
 Without root they are skipped with the reason; ``COURSE_HUB_REQUIRED=1``
 turns that skip into a failure.
 """
