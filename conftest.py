@@ -6,8 +6,9 @@ records that the workbook's checks displayed in that same kernel run and fails, 
 is missing, unknown or not *not attempted*, or when no feedback in the workbook's language says so
 (``tests/workbook_records.py``). One kernel run per workbook and language does both jobs.
 
-It also starts a notebook's kernel once more when it dies while starting (``tests/kernel_retry.py``), for the course
-notebooks' nbval run as well.
+It also starts nbval's kernels safely (``tests/kernel_retry.py``), for the course notebooks' nbval run as well: on Unix
+sockets (no two kernels can race for a TCP port), killed rather than asked to stop when one dies while starting
+(asking blocks for ever), and started once more.
 """
 
 from __future__ import annotations
@@ -65,16 +66,16 @@ class BlankWorkbookRecords(pytest.Item):
 
 
 def pytest_configure(config) -> None:
-    """nbval's kernels: one that dies while starting is started once more (``tests/kernel_retry.py``)."""
+    """nbval's kernels: on Unix sockets, killed if they die while starting, started once more (``tests/kernel_retry.py``)."""
     try:
         import nbval.kernel
     except ImportError:  # pragma: no cover - nbval is a test requirement
         return
-    if not getattr(nbval.kernel.start_new_kernel, "course_retrying", False):
+    if not getattr(nbval.kernel.start_new_kernel, "course_safe_start", False):
         sys.path.insert(0, str(ROOT / "tests"))
-        from kernel_retry import retrying  # noqa: PLC0415 - tests/ is not a package
+        from kernel_retry import safe_start  # noqa: PLC0415 - tests/ is not a package
 
-        nbval.kernel.start_new_kernel = retrying(nbval.kernel.start_new_kernel)
+        nbval.kernel.start_new_kernel = safe_start()
 
 
 def pytest_collection_modifyitems(session, config, items) -> None:

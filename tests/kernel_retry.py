@@ -1,28 +1,78 @@
-"""A notebook kernel that dies while starting is started once more (nbval runs in ``make test``).
+"""nbval's kernel start, made safe for ``make test`` (used in place of ``nbval.kernel.start_new_kernel``).
 
-Many kernels start at once in ``make test`` (two test workers, the browser test's JupyterLab, graders, the hub), each
-on TCP ports that jupyter_client picks by asking the system for a free one and releasing it before the kernel binds
-it: now and then two kernels pick the same port and one dies before it answers (nbval: "Kernel died before replying
-to kernel_info", every cell of that notebook an error; seen once in eight runs). A second start gets other ports. A
-kernel that cannot start for a real reason fails the second time too, and the error is nbval's own.
+Many kernels start at once in ``make test`` (two test workers, the browser test's JupyterLab, graders, the hub). Three
+things can go wrong with nbval's own start, and each is handled here:
+
+1. **Ports.** Over TCP, jupyter_client picks five free ports by asking the system for one and releasing it before the
+   kernel binds it: now and then two kernels pick the same port and one dies before it answers ("Kernel died before
+   replying to kernel_info", every cell of that notebook an error; seen once in eight runs). On Linux and macOS the
+   kernel's channels are Unix sockets instead (``transport="ipc"``, named after a random id in the temporary folder),
+   where no two kernels can pick the same name; elsewhere TCP as before.
+2. **A hang.** When a kernel has died while starting, nbval asks it to shut down over its control channel. If it died
+   because another process took its port, that channel leads to the other process, and the send can block for ever
+   (seen on a fresh clone: a test worker stuck for 20 minutes in ``KernelManager._async_request_shutdown``, no
+   kernel left). A kernel that failed to start is killed instead: nothing is sent to it.
+3. **Once more.** A kernel that died while starting is started once more (warned about). One that cannot start for a
+   real reason fails the second time too, with nbval's own error.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+import uuid
 import warnings
 from collections.abc import Callable
 from typing import Any
 
+#: Unix socket paths are limited to 108 bytes (``sun_path``); the channel number and a margin come after the prefix
+MAX_IPC_PREFIX = 96
 
-def retrying(start: Callable[..., Any]) -> Callable[..., Any]:
-    """``start`` (nbval's ``start_new_kernel``), tried a second time when the kernel dies while starting."""
 
-    def start_new_kernel(*args: Any, **kwargs: Any) -> Any:
+def ipc_prefix(folder: str | None = None) -> str | None:
+    """A fresh path prefix for a kernel's Unix sockets, or ``None`` where TCP must be used (Windows, long paths)."""
+    if os.name != "posix":
+        return None
+    prefix = os.path.join(folder or tempfile.gettempdir(), f"nbval-kernel-{uuid.uuid4().hex}")
+    return prefix if len(prefix.encode()) <= MAX_IPC_PREFIX else None
+
+
+def kernel_manager(kernel_name: str) -> Any:
+    """nbval's kernel manager (its kernelspecs: ``--nbval-current-env`` too), on Unix sockets where it can."""
+    from jupyter_client.manager import KernelManager
+    from nbval.kernel import NbvalKernelspecManager
+
+    km = KernelManager(kernel_name=kernel_name, kernel_spec_manager=NbvalKernelspecManager())
+    prefix = ipc_prefix()
+    if prefix is not None:  # the sockets (prefix-1 … prefix-5) are removed with the kernel (cleanup_ipc_files)
+        km.transport, km.ip = "ipc", prefix
+    return km
+
+
+def _start_once(make_manager: Callable[[str], Any], startup_timeout: float, kernel_name: str, **kwargs: Any):
+    km = make_manager(kernel_name)
+    km.start_kernel(**kwargs)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=startup_timeout)
+    except RuntimeError:
+        kc.stop_channels()
+        # killed, not asked: a kernel that died cannot answer, and asking blocks on its control socket for ever
+        km.shutdown_kernel(now=True)
+        raise
+    return km, kc
+
+
+def safe_start(make_manager: Callable[[str], Any] = kernel_manager) -> Callable[..., Any]:
+    """A ``start_new_kernel`` for nbval: Unix sockets, a failed kernel killed, one more try (see the module)."""
+
+    def start_new_kernel(startup_timeout: float = 60, kernel_name: str = "python", **kwargs: Any):
         try:
-            return start(*args, **kwargs)
+            return _start_once(make_manager, startup_timeout, kernel_name, **kwargs)
         except RuntimeError as error:
             warnings.warn(f"a notebook's kernel died while starting ({error}); starting it once more", stacklevel=2)
-            return start(*args, **kwargs)
+            return _start_once(make_manager, startup_timeout, kernel_name, **kwargs)
 
-    start_new_kernel.course_retrying = True
+    start_new_kernel.course_safe_start = True
     return start_new_kernel
