@@ -155,6 +155,8 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbforma
     """Run a notebook top to bottom in a fresh kernel, deterministically."""
     from nbclient import NotebookClient
 
+    from course.kernels import SocketKernelManager
+
     env_before = {
         k: os.environ.get(k) for k in ("COURSE_PROGRESS_DB", "PYTHONHASHSEED", "MPLBACKEND")
     }
@@ -168,6 +170,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path, timeout: int = 600) -> nbforma
             kernel_name="python3",
             resources={"metadata": {"path": str(cwd)}},
             shutdown_kernel="immediate",
+            kernel_manager_class=SocketKernelManager,  # no TCP port race with other kernels starting at once
         )
         client.execute()
     finally:

@@ -6,8 +6,8 @@ things can go wrong with nbval's own start, and each is handled here:
 1. **Ports.** Over TCP, jupyter_client picks five free ports by asking the system for one and releasing it before the
    kernel binds it: now and then two kernels pick the same port and one dies before it answers ("Kernel died before
    replying to kernel_info", every cell of that notebook an error; seen once in eight runs). On Linux and macOS the
-   kernel's channels are Unix sockets instead (``transport="ipc"``, named after a random id in the temporary folder),
-   where no two kernels can pick the same name; elsewhere TCP as before.
+   kernel's channels are Unix sockets instead (:mod:`course.kernels`, as for every kernel the kit starts), where no
+   two kernels can pick the same name; elsewhere TCP as before.
 2. **A hang.** When a kernel has died while starting, nbval asks it to shut down over its control channel. If it died
    because another process took its port, that channel leads to the other process, and the send can block for ever
    (seen on a fresh clone: a test worker stuck for 20 minutes in ``KernelManager._async_request_shutdown``, no
@@ -18,23 +18,9 @@ things can go wrong with nbval's own start, and each is handled here:
 
 from __future__ import annotations
 
-import os
-import tempfile
-import uuid
 import warnings
 from collections.abc import Callable
 from typing import Any
-
-#: Unix socket paths are limited to 108 bytes (``sun_path``); the channel number and a margin come after the prefix
-MAX_IPC_PREFIX = 96
-
-
-def ipc_prefix(folder: str | None = None) -> str | None:
-    """A fresh path prefix for a kernel's Unix sockets, or ``None`` where TCP must be used (Windows, long paths)."""
-    if os.name != "posix":
-        return None
-    prefix = os.path.join(folder or tempfile.gettempdir(), f"nbval-kernel-{uuid.uuid4().hex}")
-    return prefix if len(prefix.encode()) <= MAX_IPC_PREFIX else None
 
 
 def kernel_manager(kernel_name: str) -> Any:
@@ -42,14 +28,16 @@ def kernel_manager(kernel_name: str) -> Any:
     from jupyter_client.manager import KernelManager
     from nbval.kernel import NbvalKernelspecManager
 
-    km = KernelManager(kernel_name=kernel_name, kernel_spec_manager=NbvalKernelspecManager())
-    prefix = ipc_prefix()
-    if prefix is not None:  # the sockets (prefix-1 … prefix-5) are removed with the kernel (cleanup_ipc_files)
-        km.transport, km.ip = "ipc", prefix
-    return km
+    from course.kernels import on_unix_sockets
+
+    return on_unix_sockets(
+        KernelManager(kernel_name=kernel_name, kernel_spec_manager=NbvalKernelspecManager())
+    )
 
 
-def _start_once(make_manager: Callable[[str], Any], startup_timeout: float, kernel_name: str, **kwargs: Any):
+def _start_once(
+    make_manager: Callable[[str], Any], startup_timeout: float, kernel_name: str, **kwargs: Any
+):
     km = make_manager(kernel_name)
     km.start_kernel(**kwargs)
     kc = km.client()
@@ -71,7 +59,10 @@ def safe_start(make_manager: Callable[[str], Any] = kernel_manager) -> Callable[
         try:
             return _start_once(make_manager, startup_timeout, kernel_name, **kwargs)
         except RuntimeError as error:
-            warnings.warn(f"a notebook's kernel died while starting ({error}); starting it once more", stacklevel=2)
+            warnings.warn(
+                f"a notebook's kernel died while starting ({error}); starting it once more",
+                stacklevel=2,
+            )
             return _start_once(make_manager, startup_timeout, kernel_name, **kwargs)
 
     start_new_kernel.course_safe_start = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import nbval.kernel
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
-from kernel_retry import MAX_IPC_PREFIX, ipc_prefix, kernel_manager, safe_start
+from kernel_retry import kernel_manager, safe_start
+
+from course.kernels import MAX_IPC_PREFIX, ipc_prefix
 
 
 class FakeClient:
@@ -62,7 +65,9 @@ def test_a_kernel_that_dies_once_is_killed_and_started_again_with_the_same_argum
     with pytest.warns(UserWarning, match="died while starting.*once more"):
         km, kc = safe_start(make)(startup_timeout=60, kernel_name="python3", cwd="/x")
     assert km is made[1] and kc is made[1].clients[0] and len(made) == 2
-    assert [m.name for m in made] == ["python3", "python3"] and made[0].started == made[1].started == [{"cwd": "/x"}]
+    assert [m.name for m in made] == ["python3", "python3"] and made[0].started == made[
+        1
+    ].started == [{"cwd": "/x"}]
     # the dead one: channels closed, killed (now=True) rather than asked; the good one left running
     assert made[0].clients[0].stopped and made[0].shutdowns == [True] and made[1].shutdowns == []
 
@@ -91,8 +96,11 @@ def test_a_real_kernel_runs_on_unix_sockets_and_leaves_none_behind():
     km, kc = safe_start()(startup_timeout=60, kernel_name=nbval.kernel.CURRENT_ENV_KERNEL_NAME)
     try:
         info = json.loads(Path(km.connection_file).read_text())
-        assert info["transport"] == "ipc" and km.ip.startswith(os.path.join(os.path.dirname(km.ip), "nbval-kernel-"))
-        sockets = [f"{km.ip}-{info[p]}" for p in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")]
+        assert info["transport"] == "ipc" and os.path.basename(km.ip).startswith("kernel-")
+        sockets = [
+            f"{km.ip}-{info[p]}"
+            for p in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
+        ]
         assert all(os.path.exists(s) for s in sockets)
         reply = kc.execute_interactive("print(6 * 7)", timeout=60, output_hook=lambda m: None)
         assert reply["content"]["status"] == "ok"
@@ -106,10 +114,15 @@ def test_a_kernel_that_dies_while_starting_is_an_error_not_a_hang(tmp_path):
     """A real kernel that exits at once: the start ends with nbval's error within seconds (no request sent to it)."""
     spec = tmp_path / "kernels" / "dies-at-once"
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
-        "display_name": "dies", "language": "python",
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
+                "display_name": "dies",
+                "language": "python",
+            }
+        )
+    )
 
     def make(name: str) -> KernelManager:
         km = kernel_manager(name)
@@ -136,3 +149,28 @@ def test_a_kernel_that_dies_while_starting_is_an_error_not_a_hang(tmp_path):
 def test_the_nbval_runs_of_make_test_use_the_safe_start():
     """The root conftest.py puts it in place of nbval's own for every pytest run of the repository."""
     assert getattr(nbval.kernel.start_new_kernel, "course_safe_start", False)
+
+
+def test_the_kits_own_kernels_use_unix_sockets_unless_told_otherwise():
+    from course.kernels import SocketKernelManager
+
+    km = SocketKernelManager(kernel_name="python3")
+    if os.name == "posix":
+        assert km.transport == "ipc" and os.path.basename(km.ip).startswith("kernel-")
+    told = SocketKernelManager(kernel_name="python3", transport="tcp", ip="127.0.0.1")
+    assert (told.transport, told.ip) == ("tcp", "127.0.0.1")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_a_notebook_run_by_the_kit_runs_on_unix_sockets_and_leaves_none_behind(tmp_path):
+    import nbformat
+
+    from course import authoring
+
+    code = "import json\nfrom ipykernel.connect import get_connection_file\n"
+    code += "print(json.load(open(get_connection_file()))['transport'])"
+    before = set(Path(tempfile.gettempdir()).glob("kernel-*"))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    authoring.execute(nb, cwd=tmp_path)
+    assert nb.cells[0].outputs[0]["text"].strip() == "ipc"
+    assert set(Path(tempfile.gettempdir()).glob("kernel-*")) == before

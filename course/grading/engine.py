@@ -308,9 +308,12 @@ async def _run_once(
             box = sandboxes.KernelSandbox(sandbox.options, kernel_dir, Path(sandbox.run_dir))
             run.sandboxed, run.limits_note = True, box.limits_summary()
             km = _sandboxed_manager(box, kernel_dir, private / "spec")
+        from course.kernels import SocketKernelManager
+
         client = _client_class()(
             nb,
             km=km,
+            kernel_manager_class=SocketKernelManager,  # unsandboxed: Unix sockets (no port race); the sandbox's own above
             events=run.events,
             max_output_bytes=limits.max_output_bytes,
             max_answer_bytes=limits.max_answer_bytes,

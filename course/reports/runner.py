@@ -125,6 +125,7 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
     import nbformat
     import papermill as pm
 
+    from course.kernels import SocketKernelManager
     from course.reports.fonts import embed_cjk_font
 
     template_path, out_path = Path(template_path), Path(out_path)
@@ -143,10 +144,13 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
             with _environment(env):
                 # the kernel's own log lines ("Kernel is running over TCP …", and "KeyboardInterrupt caught in
                 # kernel" when a busy machine's shutdown reaches it as SIGINT) are not the user's business: a cell
-                # that fails still stops the report through PapermillExecutionError below
+                # that fails still stops the report through PapermillExecutionError below. The kernel talks over
+                # Unix sockets where it can (no port race with other kernels starting at once) and is stopped at
+                # once when done, or when it died while starting (a stop request to a dead kernel can block)
                 pm.execute_notebook(str(template_path), str(executed), parameters=params, kernel_name="python3",
                                     progress_bar=False, log_output=False, cwd=tmp, execution_timeout=timeout,
-                                    language="python", extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                                    language="python", extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                                    kernel_manager_class=SocketKernelManager, shutdown_kernel="immediate")
         except pm.PapermillExecutionError as error:
             raise ReportError(
                 f"The report {template_path.name} failed at cell {error.exec_count}: {error.ename}: {error.evalue}. "
