@@ -4,8 +4,8 @@ Over TCP, jupyter_client picks each of a kernel's five ports by asking the syste
 before the kernel binds it. When many kernels start at once (a class's reports, the test suite, the hub next to a
 grading run), two can pick the same port: one dies before it answers, and a request sent to it afterwards can reach
 the process that took the port instead. A Unix socket is a file with a random name, so no two kernels can pick the
-same one; it is also a little cheaper than loopback TCP. Windows, and a temporary folder whose path is too long for a
-socket name, keep TCP.
+same one (measured: no more CPU than TCP). Windows, and a temporary folder whose path is too long for a socket name,
+keep TCP.
 
 The grading sandbox sets its own sockets up (:mod:`course.grading.engine`).
 """
