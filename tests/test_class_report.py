@@ -79,6 +79,12 @@ def test_run_report_is_generic_and_reports_failures(tmp_path):
     with pytest.raises(ReportError, match="ZeroDivisionError"):
         run_report(template, {"x": 3}, tmp_path / "bad.html", "en")
     assert not (tmp_path / "bad.html").exists()
+    # a kernel that dies is a sentence in both languages, not nbclient's traceback, and no page is written
+    nbformat.write(nbformat.v4.new_notebook(cells=[cells[0], nbformat.v4.new_code_cell("import os; os._exit(1)")]),
+                   template)
+    with pytest.raises(ReportError, match=r"kernel died.*Python 内核意外退出"):
+        run_report(template, {"x": 1}, tmp_path / "dead.html", "en")
+    assert not (tmp_path / "dead.html").exists()
 
 
 def test_each_feedback_page_embeds_only_its_own_characters(tmp_path):

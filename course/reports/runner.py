@@ -156,6 +156,13 @@ def run_report(template_path: Path | str, parameters: Mapping[str, Any], out_pat
                 f"The report {template_path.name} failed at cell {error.exec_count}: {error.ename}: {error.evalue}. "
                 f"报告 {template_path.name} 在第 {error.exec_count} 个单元格出错：{error.ename}: {error.evalue}"
             ) from None
+        except RuntimeError as error:  # the kernel died while starting or running (nbclient's DeadKernelError)
+            raise ReportError(
+                f"The report {template_path.name} stopped: its Python kernel died ({error}). Run the command again; "
+                "if it dies again, check that `python -m ipykernel --version` runs in this environment and that the "
+                f"machine has free memory. 报告 {template_path.name} 中断：Python 内核意外退出（{error}）。请重新运行；"
+                "如果仍然退出，请检查本环境能否运行 `python -m ipykernel --version`，以及机器是否还有空闲内存。"
+            ) from None
         say("exporting HTML")
         html = to_html(nbformat.read(executed, as_version=4), lang=lang, title=title)
         # the Chinese characters the page shows, as an embedded font: it reads on a machine without Chinese fonts
