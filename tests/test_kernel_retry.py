@@ -79,6 +79,23 @@ def test_a_kernel_that_cannot_start_fails_with_nbvals_error_after_two_tries():
     assert len(made) == 2 and all(m.shutdowns == [True] for m in made)
 
 
+def test_other_errors_are_not_retried():
+    """A kernel that cannot even be launched (no such kernelspec, a bad argument) fails at once, unchanged."""
+    made: list[FakeManager] = []
+
+    class Unlaunchable(FakeManager):
+        def start_kernel(self, **kwargs) -> None:
+            raise ValueError(f"No such kernel named {self.name}")
+
+    def make(name: str) -> FakeManager:
+        made.append(Unlaunchable(name, dies=False))
+        return made[-1]
+
+    with pytest.raises(ValueError, match="No such kernel"):
+        safe_start(make)(kernel_name="nope")
+    assert len(made) == 1
+
+
 def test_a_good_start_is_one_start():
     make, made = factory(dying=0)
     safe_start(make)(kernel_name="python3")
