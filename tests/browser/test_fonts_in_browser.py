@@ -10,6 +10,9 @@ drawn differently. Screenshots: ``fonts-zh-without-embedding.png``, ``fonts-zh-e
 from __future__ import annotations
 
 import hashlib
+import io
+
+from PIL import Image
 
 from course import slides
 from course.reports import fonts
@@ -18,10 +21,11 @@ from .helpers import ARTIFACTS, ROOT
 
 WORDS = "潜在客户寻找"
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
-<style>body {{ font-family: "DejaVu Sans", sans-serif; margin: 24px; }} span.c {{ font-size: 56px; padding: 0 4px; }}
+<style>body {{ font-family: "DejaVu Sans", sans-serif; margin: 24px; }} span.c {{ font-size: 56px; padding: 0 4px; }} .w {{ font-size: 40px; }}
 table {{ border-collapse: collapse; font-size: 18px; }} td, th {{ border: 1px solid #999; padding: 4px 10px; text-align: left; }}</style>
 </head><body><h1>潜在客户报告 · 华信办公设备</h1>
 <p>{chars}</p>
+<p><span class="w">潜在客户</span> <b class="w">潜在客户</b></p>
 <table><tr><th>章节</th><th>学什么</th></tr><tr><td>第一章</td><td>需求加支付能力；MAN 法则。</td></tr></table>
 </body></html>"""
 
@@ -35,6 +39,12 @@ def _block_prints(page) -> list[str]:
         hashlib.sha1(page.locator(sel).first.screenshot()).hexdigest()
         for sel in ("h1", "tr:nth-child(1)", "tr:nth-child(2)")
     ]
+
+
+def _ink(page, selector: str) -> int:
+    """Dark pixels in the screenshot of the first element matching ``selector``."""
+    picture = Image.open(io.BytesIO(page.locator(selector).first.screenshot())).convert("L")
+    return sum(picture.histogram()[:128])
 
 
 def _glyph_prints(page) -> list[str]:
@@ -70,6 +80,12 @@ def test_chinese_is_boxes_without_fonts_and_text_with_the_embedded_subset(bare_c
         ):
             assert before != after, f"the {name} still shows boxes with the font embedded"
         assert page.evaluate(f"() => document.fonts.check('16px {fonts.FAMILY}', '{WORDS}')")
+        # bold Chinese is drawn bold (the embedded face is regular only: the browser emboldens it)
+        regular, bold = _ink(page, "span.w"), _ink(page, "b.w")
+        assert regular > 0, "the regular sample drew nothing"
+        assert bold > regular * 1.15, (
+            f"bold Chinese has {bold} dark pixels against {regular} regular: drawn at regular weight"
+        )
     finally:
         context.close()
 
