@@ -33,6 +33,8 @@ from .helpers import (
 )
 
 HERE = Path(__file__).resolve().parent
+#: fontconfig's rules naming a font for each generic family (sans-serif, system-ui, ...), Debian's names
+FONT_ALIASES = ("30-metric-aliases", "45-generic", "45-latin", "49-sansserif", "60-generic", "60-latin")
 
 
 def pytest_ignore_collect(collection_path, config):
@@ -193,14 +195,24 @@ def _kernel_pids(server: LabServer) -> list[int]:
 
 @pytest.fixture(scope="module")
 def bare_chromium(playwright_session, chromium_path, tmp_path_factory):
-    """Chromium that can see DejaVu only: no Chinese font on this 'machine' (the fonts and reports tests)."""
+    """Chromium that can see DejaVu only: no Chinese font on this 'machine' (the fonts and reports tests).
+
+    The system's alias rules are kept (which font stands for ``sans-serif``, ``system-ui``…), as on a
+    Linux machine with no other font installed: without them, ``system-ui`` fell on DejaVu's maths
+    font. The rendering rules (hinting, subpixel filters) are left out: with them, the boxes drawn
+    for missing characters differ by a pixel from one character to the next.
+    """
     if not os.path.isdir("/usr/share/fonts/truetype/dejavu"):
         pytest.skip("Debian's fonts-dejavu-core is not installed")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     conf_dir = tmp_path_factory.mktemp("fontconfig")
+    aliases = "".join(
+        f'<include ignore_missing="yes">/etc/fonts/conf.d/{rule}.conf</include>' for rule in FONT_ALIASES
+    )
     (conf_dir / "fonts.conf").write_text(
         f"""<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{conf_dir / "cache"}</cachedir></fontconfig>""",
+<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{conf_dir / "cache"}</cachedir>
+{aliases}</fontconfig>""",
         encoding="utf-8",
     )
     env = {**os.environ, "FONTCONFIG_FILE": str(conf_dir / "fonts.conf")}
