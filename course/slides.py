@@ -93,7 +93,7 @@ _DECK_CSS = """
 .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal .jp-RenderedImage img { width: 100%; max-width: 1180px; height: 600px; object-fit: contain;
                                 display: block; margin: 0 auto; }
-.reveal table { font-size: 21px; margin: 0; }
+.reveal table { font-size: 21px !important; margin: 0; }  /* over the house style's inline 13px (course.tables) */
 .reveal .jp-RenderedHTMLCommon table { table-layout: auto; }
 .reveal .jp-RenderedHTMLCommon td, .reveal .jp-RenderedHTMLCommon th { padding: 5px 10px; text-align: left; }
 .reveal .jp-RenderedHTMLCommon tbody th { white-space: nowrap; }

@@ -15,6 +15,7 @@ from course import slides
 from .helpers import ARTIFACTS
 
 DECKS = [("en", "01"), ("zh", "07")]
+TABLE_PX = 21  # course/slides.py's table size (before any fit-to-canvas zoom); the notebooks' is 13
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +56,22 @@ def test_every_slide_of_a_deck_shows_from_a_file(built, browser, lang, chapter):
                   const s = document.querySelector('.reveal .slides > section.present');
                   const inner = s.querySelector('section.present') || s;
                   const zoom = parseFloat(inner.style.zoom || '1');
+                  // the slide's own tables (a widget's still keeps the notebook's sizes, zoomed as a picture)
+                  const sizes = Array.from(inner.querySelectorAll('td, th'))
+                    .filter(c => !c.closest('.course-widget-still'))
+                    .map(c => parseFloat(getComputedStyle(c).fontSize));
                   return {heading: (inner.querySelector('h1, h2') || {}).innerText || '',
-                          height: inner.scrollHeight * zoom, scrolls: inner.style.overflowY === 'auto'};
+                          height: inner.scrollHeight * zoom, scrolls: inner.style.overflowY === 'auto',
+                          table: sizes.length ? Math.min(...sizes) : null};
                 }"""
             )
             assert state["heading"].strip(), f"slide {number + 1} of {deck.name} has no heading"
             assert state["height"] <= 720 or state["scrolls"], (
                 f"slide {number + 1} of {deck.name} is cut off"
+            )
+            assert state["table"] is None or state["table"] >= TABLE_PX, (
+                f"slide {number + 1} of {deck.name}: table text at {state['table']} px, "
+                f"a projector needs the deck's {TABLE_PX} px"
             )
             page.screenshot(path=str(ARTIFACTS / f"deck-{lang}-{chapter}-{number + 1:02d}.png"))
             page.keyboard.press("ArrowRight")
