@@ -93,7 +93,7 @@ _DECK_CSS = """
 .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal .jp-RenderedImage img { width: 100%; max-width: 1180px; height: 600px; object-fit: contain;
                                 display: block; margin: 0 auto; }
-.reveal table { font-size: 21px !important; margin: 0; }  /* over the house style's inline 13px (course.tables) */
+.reveal table:not(.course-widget-still table) { font-size: 21px !important; margin: 0; }  /* over the house style's inline 13px (course.tables) */
 .reveal .jp-RenderedHTMLCommon table { table-layout: auto; }
 .reveal .jp-RenderedHTMLCommon td, .reveal .jp-RenderedHTMLCommon th { padding: 5px 10px; text-align: left; }
 .reveal .jp-RenderedHTMLCommon tbody th { white-space: nowrap; }
@@ -103,9 +103,10 @@ _DECK_CSS = """
 .reveal .jp-RenderedHTMLCommon h3 { font-size: 34px; }
 .reveal .jp-RenderedHTMLCommon p, .reveal .jp-RenderedHTMLCommon li { font-size: 26px; line-height: 1.45; }
 .reveal .jp-OutputPrompt, .reveal .jp-InputPrompt { display: none; }
-.course-live-card { border: 3px dashed #1f77b4; border-radius: 12px; padding: 28px 36px; margin: 40px 0;
-                    font-size: 28px; background: #f3f8fc; }
-.course-live-card strong { display: block; font-size: 36px; margin-bottom: 10px; color: #1f77b4; }
+.course-live-card { display: inline-block; max-width: calc(100% - 110px);  /* clear of reveal's arrows */
+                    border: 3px dashed #1f77b4; border-radius: 12px; padding: 12px 24px; margin: 16px 0 0;
+                    font-size: 24px; background: #f3f8fc; }
+.course-live-card strong { font-size: 28px; margin-right: 14px; color: #1f77b4; }
 </style>
 """
 
@@ -122,11 +123,35 @@ _RELAYOUT = """<script>
     if (!slide) return;
     slide.style.zoom = ""; slide.style.overflowY = ""; slide.style.maxHeight = "";
     var room = 690, zoom = 1;
+    // a widget's still is drawn at the notebook's size (about 500 px wide): on a demo slide it is
+    // enlarged to the room the slide leaves, up to twice its size, so the class can read it
+    var still = slide.querySelector(".course-widget-still");
+    if (still) {
+      still.style.zoom = "";
+      var across = slide.getBoundingClientRect(), right = across.left + 1;
+      // how far right something is drawn: text (not the full-width boxes holding it), pictures, controls
+      var walker = document.createTreeWalker(still, NodeFilter.SHOW_TEXT), range = document.createRange(), text;
+      while ((text = walker.nextNode())) {
+        if (!text.nodeValue.trim()) continue;
+        range.selectNodeContents(text); right = Math.max(right, range.getBoundingClientRect().right);
+      }
+      still.querySelectorAll("img, svg, canvas, input, select, button, textarea, table").forEach(function (el) {
+        right = Math.max(right, el.getBoundingClientRect().right);
+      });
+      // as wide as the slide allows, then smaller until the slide fits its height (text reflows)
+      var grow = Math.floor(Math.min(2, across.width / (right - across.left)) * 20) / 20;
+      for (; grow > 1; grow = Math.round((grow - 0.05) * 100) / 100) {
+        still.style.zoom = grow;
+        if (slide.scrollHeight <= room) break;
+      }
+      if (grow <= 1) still.style.zoom = "";
+    }
     while (slide.scrollHeight * zoom > room && zoom > 0.5) {  // re-measure: text reflows as it shrinks
       zoom = Math.round((zoom - 0.05) * 100) / 100;
       slide.style.zoom = zoom;
     }
     if (slide.scrollHeight * zoom > room) { slide.style.overflowY = "auto"; slide.style.maxHeight = (room / zoom) + "px"; }
+    if (still || zoom < 1) window.dispatchEvent(new Event("resize"));  // reveal centres the slide again
   }
   var wrapper = document.querySelector(".reveal");
   ["ready", "slidechanged"].forEach(function (name) { wrapper.addEventListener(name, fit); });

@@ -60,15 +60,30 @@ def test_every_slide_of_a_deck_shows_from_a_file(built, browser, lang, chapter):
                   const sizes = Array.from(inner.querySelectorAll('td, th'))
                     .filter(c => !c.closest('.course-widget-still'))
                     .map(c => parseFloat(getComputedStyle(c).fontSize));
+                  // where its content ends on the screen (a slide is centred: tall content can fall off the bottom)
+                  const boxes = Array.from(inner.children).map(c => c.getBoundingClientRect()).filter(b => b.height > 0);
+                  const bottom = Math.max(...boxes.map(b => b.bottom));
                   return {heading: (inner.querySelector('h1, h2') || {}).innerText || '',
                           height: inner.scrollHeight * zoom, scrolls: inner.style.overflowY === 'auto',
-                          table: sizes.length ? Math.min(...sizes) : null};
+                          bottom: bottom, top: Math.min(...boxes.map(b => b.top)),
+                          table: sizes.length ? Math.min(...sizes) : null,
+                          still: (() => { const w = inner.querySelector('.course-widget-still');
+                                          return w ? w.getBoundingClientRect().height : null; })()};
                 }"""
             )
             assert state["heading"].strip(), f"slide {number + 1} of {deck.name} has no heading"
             assert state["height"] <= 720 or state["scrolls"], (
                 f"slide {number + 1} of {deck.name} is cut off"
             )
+            assert state["top"] >= 0 and state["bottom"] <= 720, (
+                f"slide {number + 1} of {deck.name} is drawn from {state['top']:.0f} to {state['bottom']:.0f} px:"
+                " off the 720 px screen"
+            )
+            if state["still"] is not None:  # a demo slide: the widget's still as large as the slide allows
+                assert state["still"] >= 0.5 * 720, (
+                    f"slide {number + 1} of {deck.name}: the widget's still is {state['still']:.0f} px tall,"
+                    " under half the screen: too small to show a class"
+                )
             assert state["table"] is None or state["table"] >= TABLE_PX, (
                 f"slide {number + 1} of {deck.name}: table text at {state['table']} px, "
                 f"a projector needs the deck's {TABLE_PX} px"
