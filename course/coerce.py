@@ -46,7 +46,9 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 #: what exports write in a number cell that holds no number
-_NO_VALUE = {"n/a", "na", "#n/a", "null", "-", "--", "—", "–", "无", "空", "暂无"}
+#: how a spreadsheet says "no value" in a cell (compared lower-case, stripped)
+NO_VALUE = frozenset({"n/a", "na", "#n/a", "null", "none", "nil", "-", "--", "—", "–", "无", "空", "暂无", "不详"})
+_NO_VALUE = NO_VALUE
 _THOUSANDS_LIKE = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)?\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$|^\s*(?:[¥￥$]|RMB|CNY)\s*[-+]?[\d.,]+\s*$",
                              re.IGNORECASE)
 

@@ -52,11 +52,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from course.coerce import NO_VALUE
 from course.i18n import get_language as _lang
 from course.i18n import t
 
 __all__ = ["OPTIONS", "PreparedOrders", "Step", "add_amount", "is_line_level", "last_ordinary_day", "prepare_orders"]
 
+#: what a total row says where a customer, order id or product should be (compared lower-case, without a colon)
+TOTAL_LABELS = frozenset({"合计", "总计", "小计", "汇总", "总额", "合計", "總計", "小計", "total", "totals", "grand total",
+                          "subtotal", "sub-total", "sub total", "sum", "overall total"})
 #: the treatments with a real choice, each with its default first
 OPTIONS = {"returns": ("net", "drop"), "duplicates": ("drop", "keep"), "anonymous": ("rules", "drop")}
 
@@ -237,6 +241,48 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
         v = float(_money_value(frame).loc[mask].abs().sum()) if value is None else float(value)
         steps.append(Step(key, n, v, n / max(rows_read, 1), v / total_value, values, _file_rows(frame, mask), option))
 
+    # rows that are not order lines at all: blank (a spreadsheet's trailing ",,,,,"), or a total written into the file
+    empty = frame.isna().all(axis=1)
+    add("empty_rows", empty, value=0.0)
+    frame = frame.loc[~empty]
+    _removed(steps, "empty_rows", int(empty.sum()))
+    total = pd.Series(False, index=frame.index)
+    for column in ("account_id", "order_id", "product"):
+        if column in frame.columns:
+            label = frame[column].astype("string").str.strip().str.lower().str.rstrip(":：")
+            total |= label.isin(TOTAL_LABELS).fillna(False)
+    if total.any():
+        labels = sorted({str(v).strip() for c in ("account_id", "order_id", "product") if c in frame.columns
+                         for v in frame.loc[total, c].dropna() if str(v).strip().lower().rstrip(":：") in TOTAL_LABELS})
+        add("total_rows", total, labels=", ".join(labels[:3]))
+        frame = frame.loc[~total]
+        _removed(steps, "total_rows", int(total.sum()))
+        total_value = float(_money_value(frame).clip(lower=0).sum()) or 1.0  # shares of the real lines only
+
+    # a customer id that says "none" (N/A, #N/A, -, 无 …) is no customer id: counted with the blank ones below
+    ids = frame["account_id"]
+    placeholder = ids.astype("string").str.strip().str.lower().isin(NO_VALUE).fillna(False) & ids.notna()
+    if placeholder.any():
+        spelled = sorted({str(v).strip() for v in ids.loc[placeholder]})
+        add("placeholder_ids", placeholder, spellings=", ".join(f"“{v}”" for v in spelled[:5]))
+        frame = frame.assign(account_id=ids.mask(placeholder))
+
+    # lines without an amount: quantity × unit price where both are there, else set aside (never counted as 0)
+    no_amount = frame["amount"].isna()
+    if no_amount.any():
+        if {"quantity", "unit_price"} <= set(frame.columns):
+            computed = (frame["quantity"].astype(float) * frame["unit_price"].astype(float)).round(2)
+            fill = no_amount & computed.notna()
+            add("amount_filled", fill, value=float(computed.loc[fill].abs().sum()))
+            if fill.any():
+                frame = frame.assign(amount=frame["amount"].astype(float).mask(fill, computed))
+            no_amount = frame["amount"].isna()
+        add("no_amount", no_amount, value=0.0)
+        frame = frame.loc[~no_amount]
+        _removed(steps, "no_amount", int(no_amount.sum()))
+    if "quantity" in frame.columns:
+        add("no_quantity", frame["quantity"].isna())
+
     if "order_date" in frame.columns and pd.api.types.is_datetime64_any_dtype(frame["order_date"]):
         dates = frame["order_date"]
         if (dates.dropna() != dates.dropna().dt.normalize()).any():
@@ -397,9 +443,10 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
     cancel = cancel.loc[frame.index].to_numpy()
     acc, _ = pd.factorize(frame["account_id"])
     prod, prods = pd.factorize(frame["product"])
-    known = (acc >= 0) & (prod >= 0)
-    key = np.where(known, acc.astype(np.int64) * (len(prods) + 1) + prod, -1)
     qty = frame["quantity"].astype(float).to_numpy()
+    # a purchase line without a quantity cannot give goods back: it is kept as it is (a return without one takes one unit)
+    known = (acc >= 0) & (prod >= 0) & (cancel | ~np.isnan(qty))
+    key = np.where(known, acc.astype(np.int64) * (len(prods) + 1) + prod, -1)
     amount = frame["amount"].astype(float).to_numpy()
     days = frame["order_date"].to_numpy(dtype="datetime64[ns]").astype(np.int64) if "order_date" in frame else np.zeros(len(frame))
     ret = cancel & known
@@ -455,9 +502,11 @@ def _net_returns(frame: pd.DataFrame, cancel: pd.Series, blank: pd.Series) -> tu
     in_residual = np.isin(residual_groups, on_residual)
     residual_amount[in_residual] = np.round(residual_amount[in_residual] + diff[residual_groups[in_residual]], 2)
 
-    out = frame.assign(amount=new_amount, quantity=new_qty.astype(frame["quantity"].dtype)).loc[keep]
-    residual = frame.iloc[residual_rows].assign(amount=residual_amount,
-                                                quantity=(-short[residual_groups]).round().astype(frame["quantity"].dtype))
+    dtype = frame["quantity"].dtype  # through pandas: a nullable Int64 column (blank cells) cannot be a numpy dtype
+    out = frame.assign(amount=new_amount, quantity=pd.Series(new_qty, index=frame.index).astype(dtype)).loc[keep]
+    residual = frame.iloc[residual_rows].assign(
+        amount=residual_amount,
+        quantity=pd.Series((-short[residual_groups]).round(), index=frame.index[residual_rows]).astype(dtype))
     buyers = frame.loc[buy, ["account_id", "order_id"]]
     kept_buyers = out.loc[out["account_id"].notna(), ["account_id", "order_id"]]
     info["orders_gone"] = int(buyers["order_id"].nunique() - buyers["order_id"].isin(kept_buyers["order_id"]).groupby(

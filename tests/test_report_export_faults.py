@@ -1,0 +1,140 @@
+"""The report on exports with the faults real files have, each checked against plain pandas on the clean data.
+
+The bundled ``b2b_orders.csv`` is the truth; each test writes it back the way a spreadsheet or an ERP does —
+a total row under the data (合计 / Total), customer ids that say "none" (N/A, #N/A, -), blank rows Excel leaves
+at the bottom, blank quantity or amount cells — and the report must come to the same headline figures as pandas
+computes on the clean file, with every row it set aside counted in a step. Found by an audit on such files: the
+total row had doubled the revenue, "N/A" was a customer, and a blank quantity ended in a traceback.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from course.order_lines import prepare_orders
+from course.reports import analysis as A
+from course.reports import sections as S
+from course.reports.inputs import load_inputs
+
+ORDERS = Path(__file__).resolve().parent.parent / "datasets" / "b2b_orders.csv"
+
+
+def headline(frame: pd.DataFrame) -> dict:
+    """Revenue, buying customers and the top 20 %'s share, in plain pandas: what the README says the report shows."""
+    d = frame.loc[frame["account_id"].notna()].assign(amount=frame["amount"].astype(float))
+    buyers = d.loc[d["amount"] > 0, "account_id"].unique()
+    net = d.loc[d["account_id"].isin(buyers)].groupby("account_id")["amount"].sum().clip(lower=0)
+    top = net.sort_values(ascending=False).iloc[: max(1, math.ceil(round(0.2 * len(net), 9)))]
+    return {"revenue": round(float(net.sum()), 2), "customers": len(net), "top20": round(float(top.sum() / net.sum()), 4)}
+
+
+def reported(path, mapping=None) -> tuple[dict, dict]:
+    """The report's own figures for ``path`` (its 80/20 table) and its steps by key."""
+    inputs = load_inputs(path, mapping)
+    report = S.Report.from_inputs(inputs, lang="en")
+    table = A.pareto(report, "b2b_orders", "account_id")
+    revenue = table["revenue"]
+    top = revenue.sort_values(ascending=False).iloc[: max(1, math.ceil(round(0.2 * len(revenue), 9)))]
+    figures = {"revenue": round(float(revenue.sum()), 2), "customers": len(table),
+               "top20": round(float(top.sum() / revenue.sum()), 4)}
+    return figures, {s.key: s for s in inputs.prepared["b2b_orders"].steps}
+
+
+@pytest.fixture(scope="module")
+def clean() -> pd.DataFrame:
+    return pd.read_csv(ORDERS, dtype=str, keep_default_na=False, na_values=[""])
+
+
+@pytest.fixture(scope="module")
+def truth(clean) -> dict:
+    return headline(clean)
+
+
+def test_a_chinese_total_row_in_a_gbk_export_is_set_aside(tmp_path, clean, truth):
+    export = clean[["account_id", "order_id", "order_date", "product_name", "quantity", "unit_price", "amount"]].copy()
+    export.columns = ["客户编号", "订单号", "下单日期", "产品", "数量", "单价", "金额"]
+    total = {c: "" for c in export.columns}
+    total.update({"客户编号": "合计", "数量": str(clean["quantity"].astype(int).sum()),
+                  "金额": f"{clean['amount'].astype(float).sum():.2f}"})
+    export = pd.concat([export, pd.DataFrame([total])], ignore_index=True)
+    path = tmp_path / "销售明细.csv"
+    export.to_csv(path, index=False, encoding="gbk")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("b2b_orders:\n  客户编号: account_id\n  订单号: order_id\n  下单日期: order_date\n  产品: product\n"
+                       "  数量: quantity\n  单价: unit_price\n  金额: amount\n", encoding="utf-8")
+    figures, steps = reported(path, mapping)
+    assert figures == truth  # was: twice the revenue, 476 customers, 87.5 % from "合计" as the top account
+    assert steps["total_rows"].rows == 1 and steps["total_rows"].removed == 1
+    assert steps["total_rows"].file_rows == [len(export) + 1]
+    assert "合计" in steps["total_rows"].text("en") and "合计行" in steps["total_rows"].text("zh")
+
+
+def test_an_english_total_row_without_a_customer_is_not_an_anonymous_sale(tmp_path, clean, truth):
+    total = {c: "" for c in clean.columns}
+    total.update({"order_id": "Grand Total:", "amount": f"{clean['amount'].astype(float).sum():.2f}"})
+    path = tmp_path / "orders.csv"
+    pd.concat([clean, pd.DataFrame([total])], ignore_index=True).to_csv(path, index=False)
+    figures, steps = reported(path)
+    assert figures == truth
+    assert steps["total_rows"].rows == 1 and "no_customer" not in steps  # it was "50.2 % of the value has no customer"
+
+
+def test_a_customer_called_total_something_is_a_customer(clean):
+    frame = clean.head(40).copy()
+    frame.loc[frame.index[:3], "account_id"] = "Total Fitness"
+    frame = frame.assign(amount=frame["amount"].astype(float), quantity=frame["quantity"].astype(int),
+                         unit_price=frame["unit_price"].astype(float), order_date=pd.to_datetime(frame["order_date"]))
+    prepared = prepare_orders(frame)
+    assert prepared.step("total_rows") is None
+    assert (prepared.orders["account_id"] == "Total Fitness").sum() == 3
+
+
+def test_customer_ids_that_say_none_are_no_customer(tmp_path, clean):
+    messy = clean.copy()
+    picked = messy.sample(80, random_state=11).index
+    messy.loc[picked, "account_id"] = ["N/A"] * 20 + ["#N/A"] * 20 + ["-"] * 20 + ["   "] * 20
+    path = tmp_path / "orders.csv"
+    messy.to_csv(path, index=False)
+    figures, steps = reported(path)
+    assert figures == headline(clean.drop(index=picked))  # was 477 customers: "N/A", "#N/A" and "-" among them
+    assert steps["placeholder_ids"].rows == 60
+    assert all(f"“{v}”" in steps["placeholder_ids"].text("en") for v in ("N/A", "#N/A", "-"))
+    assert steps["no_customer"].rows == 80  # the placeholders and the blank cells, together
+
+
+def test_blank_rows_and_a_blank_quantity_do_not_stop_the_report(tmp_path, clean, truth):
+    lines = ORDERS.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    at = header.index("quantity")
+    row = lines[500].split(",")
+    row[at] = ""  # a line with an amount and no quantity, in a file that has returns
+    lines[500] = ",".join(row)
+    path = tmp_path / "orders.csv"
+    path.write_text("\n".join(lines + [","* (len(header) - 1)] * 3) + "\n", encoding="utf-8")
+    figures, steps = reported(path)  # was: TypeError "Cannot interpret 'Int64Dtype()' as a data type"
+    assert figures == truth
+    assert steps["empty_rows"].rows == 3 and steps["empty_rows"].file_rows == [len(lines) + 1, len(lines) + 2,
+                                                                               len(lines) + 3]
+    assert steps["no_quantity"].rows == 1 and steps["no_quantity"].removed == 0 and steps["no_quantity"].file_rows == [501]
+
+
+def test_a_blank_amount_is_computed_or_set_aside_never_counted_as_zero(tmp_path, clean):
+    messy = clean.copy()
+    computable, unknown = messy.index[[55, 1850]], messy.index[[92, 833]]
+    messy.loc[computable, "amount"] = ""
+    messy.loc[unknown, ["amount", "quantity"]] = ""
+    path = tmp_path / "orders.csv"
+    messy.to_csv(path, index=False)
+    figures, steps = reported(path)  # was: the revenue figures gone and a customer said to have "only returned goods"
+    filled = clean.drop(index=unknown).copy()
+    filled.loc[computable, "amount"] = (clean.loc[computable, "quantity"].astype(float)
+                                        * clean.loc[computable, "unit_price"].astype(float)).round(2).astype(str)
+    assert figures == headline(filled)
+    assert steps["amount_filled"].rows == 2 and steps["amount_filled"].removed == 0
+    assert steps["no_amount"].rows == 2 and steps["no_amount"].removed == 2
+    assert steps["no_amount"].file_rows == [94, 835]
+    assert "return_only" not in steps
