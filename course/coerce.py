@@ -109,6 +109,29 @@ def _whole_float_ids(s: pd.Series, col: str, src: str, notes: list) -> pd.Series
     return s
 
 
+#: a time of day followed by a time zone: 2026-01-05T09:30:00Z, 2026-01-05 09:30+08:00
+_TIME_ZONE = r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(?:Z|UTC|GMT|[+-]\d\d:?\d\d)$"
+
+
+def _without_time_zone(s: pd.Series, col: str, src: str, notes: list) -> pd.Series:
+    """Timestamps with a time zone (Z, +08:00) as the date and time written, the zone noted (a shop's day is its own).
+
+    Converting to one zone would move late-evening sales to another day; mixed zones could not be read at all.
+
+    >>> _without_time_zone(pd.Series(["2026-01-05T23:30:00+08:00", "2026-01-06T01:00Z"], dtype="string"), "d", "f", []).tolist()
+    ['2026-01-05T23:30:00', '2026-01-06T01:00']
+    """
+    zoned = s.str.contains(_TIME_ZONE.replace("(", "(?:", 1), regex=True, na=False)
+    if not zoned.any():
+        return s
+    example = s.loc[zoned].iloc[0]
+    notes.append({"en": f"{src}: {int(zoned.sum()):,} times in column '{col}' carry a time zone (e.g. '{example}'): "
+                        f"each was read as the date and time written, the zone left aside.",
+                  "zh": f"{src}：列 '{col}' 中有 {int(zoned.sum()):,} 个时间带有时区（例如 '{example}'）："
+                        f"均按所写的日期和时间读取，时区略去。"})
+    return s.str.replace(_TIME_ZONE, r"\1", regex=True)
+
+
 def _numeric_dates(s: pd.Series, col: str, src: str, dayfirst: bool | None, notes: list) -> pd.Series | None:
     """Dates written with numbers only (``12/1/2025 8:26``): the order from ``dayfirst`` or from the values.
 
@@ -221,6 +244,7 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None,
             s, present = fast, fast.notna()
             all_text = False
     if all_text and dtype == "date":
+        s = _without_time_zone(s, col, src, notes)
         from course.sniff import _NUMERIC_DATE
 
         head = s.dropna().iloc[:200]
@@ -250,6 +274,8 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None,
         out = out.where(present, None)
         return out.astype("str") if present.all() else out
     if dtype == "date":
+        if isinstance(s.dtype, pd.DatetimeTZDtype):  # the clock time as written, as for text with an offset
+            return s.dt.tz_localize(None).astype("datetime64[ns]")
         if pd.api.types.is_datetime64_any_dtype(s):
             return s.astype("datetime64[ns]")
         if all_text:

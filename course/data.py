@@ -544,6 +544,22 @@ def apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], src: str = "<Dat
                 source=src,
                 column=user_col,
             )
+    renamed = [str(mapping.get(c, c)) for c in found]
+    twice = sorted({c for c in renamed if renamed.count(c) > 1})
+    if twice:
+        kit_col = twice[0]
+        sources = [c for c in found if str(mapping.get(c, c)) == kit_col]
+        keep = next((c for c in sources if c in mapping), sources[0])
+        raise DataError(
+            f"{src}: columns {', '.join(repr(c) for c in sources)} would all become '{kit_col}', and a table can hold "
+            f"only one. Fix: map just one of them to '{kit_col}' (e.g. keep '{keep}: {kit_col}' and remove the others "
+            f"from the mapping, or rename the file's own '{kit_col}' column if it is not the one you mean).",
+            f"{src}：列 {'、'.join(repr(c) for c in sources)} 都会变成 '{kit_col}'，但一张表里只能有一个。"
+            f"解决办法：只把其中一列映射为 '{kit_col}'（例如保留 '{keep}: {kit_col}'，把其余的从映射中删去；"
+            f"如果文件本身的 '{kit_col}' 列不是您要的那一列，请给它改个名）。",
+            source=src,
+            column=kit_col,
+        )
     return df.rename(columns=mapping)
 
 

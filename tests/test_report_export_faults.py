@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from course.data import read_table
+from course.errors import DataError
 from course.order_lines import prepare_orders
 from course.reports import analysis as A
 from course.reports import sections as S
@@ -138,3 +140,34 @@ def test_a_blank_amount_is_computed_or_set_aside_never_counted_as_zero(tmp_path,
     assert steps["no_amount"].rows == 2 and steps["no_amount"].removed == 2
     assert steps["no_amount"].file_rows == [94, 835]
     assert "return_only" not in steps
+
+
+@pytest.mark.parametrize("zones", [("Z",), ("+08:00", "Z", "-05:00")], ids=["utc", "mixed"])
+def test_timestamps_with_a_time_zone_keep_the_day_written(tmp_path, clean, truth, zones):
+    messy = clean.copy()
+    suffix = [zones[k % len(zones)] for k in range(len(messy))]
+    messy["order_date"] = pd.to_datetime(clean["order_date"]).dt.strftime("%Y-%m-%dT23:30:00") + suffix
+    path = tmp_path / "orders.csv"
+    messy.to_csv(path, index=False)
+    dates = read_table(path, schema="b2b_orders")["order_date"]  # was: TypeError, or pandas' "Pass utc=True"
+    # 23:30 at +08:00 is 15:30 UTC, at -05:00 the next day in UTC: the day as written is kept either way
+    assert (dates.dt.normalize() == pd.to_datetime(clean["order_date"]).to_numpy()).all()
+    assert (dates.dt.hour == 23).all()
+    inputs = load_inputs(path)
+    assert any("time zone" in n["en"] and "时区" in n["zh"] for n in inputs.read_notes)
+    figures, _ = reported(path)
+    assert figures == truth
+
+
+def test_two_columns_mapped_to_one_name_are_refused_with_the_fix(tmp_path, clean):
+    export = clean[["order_id", "account_id", "order_date", "amount"]].copy()
+    export.columns = ["单号", "客户", "日期", "金额"]
+    export["含税金额"] = (clean["amount"].astype(float) * 1.13).round(2)
+    path = tmp_path / "销售.csv"
+    export.to_csv(path, index=False)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("单号: order_id\n客户: account_id\n日期: order_date\n金额: amount\n含税金额: amount\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:  # was: AttributeError "'DataFrame' object has no attribute 'dtype'"
+        load_inputs(path, mapping)
+    assert "'金额', '含税金额'" in caught.value.en and "map just one" in caught.value.en
+    assert "只把其中一列映射为 'amount'" in caught.value.zh
