@@ -249,7 +249,7 @@ def read_table(
     if ext in CSV_EXTS:
         df = _read_csv(p, src, thousands, () if thousands else (numeric or ()), encoding=encoding, attrs=attrs)
     elif ext in EXCEL_EXTS:
-        df = _read_excel(p, src, sheet)
+        df = _read_excel(p, src, sheet, attrs)
     else:
         df = _read_sqlite(p, src, table)
     if len(df) == 0:
@@ -400,7 +400,7 @@ def _basket_rows(text: str, sep: str) -> pd.DataFrame:
     return pd.DataFrame({"txn_id": pd.array(baskets, dtype="str"), "item": pd.array(items, dtype="str")})
 
 
-def _read_excel(p: Path, src: str, sheet: str | None) -> pd.DataFrame:
+def _read_excel(p: Path, src: str, sheet: str | None, attrs: dict | None = None) -> pd.DataFrame:
     try:
         xl = pd.ExcelFile(p, engine="openpyxl")
     except Exception as e:  # openpyxl raises many types for a bad file
@@ -426,10 +426,45 @@ def _read_excel(p: Path, src: str, sheet: str | None) -> pd.DataFrame:
                 source=src,
             )
         df = pd.read_excel(xl, sheet_name=name)
+        if sheet is None and len(sheets) > 1 and attrs is not None:
+            df = _same_header_sheets(xl, src, sheets, df, attrs)
     df = df.dropna(how="all")
     if df.shape[1] == 0:
         raise _empty(f"{src} [{name}]", header_only=False)
     return df
+
+
+def _same_header_sheets(xl: pd.ExcelFile, src: str, sheets: list[str], first: pd.DataFrame, attrs: dict) -> pd.DataFrame:
+    """The first sheet and every other sheet with the same header, one under the other (an export split by period).
+
+    Sheets with other columns are named in a note, not read. Rows of several sheets are numbered by the reader, not
+    by the file (``row_offset`` is dropped): a message cannot say "row 12" of a table that spans three sheets.
+    """
+    header = [str(c).strip() for c in first.columns]
+    same, other = [first], []
+    for name in sheets[1:]:
+        part = pd.read_excel(xl, sheet_name=name)
+        if [str(c).strip() for c in part.columns] == header and len(part.columns):
+            same.append(part)
+        elif len(part.columns) or len(part):
+            other.append(name)
+    if len(same) > 1:
+        read = [sheets[0]] + [n for n in sheets[1:] if n not in other]
+        first = pd.concat(same, ignore_index=True)
+        attrs["row_offset"] = None
+        attrs["read_notes"].append({
+            "en": f"{src}: its {len(same)} sheets with the same columns ({', '.join(read)}) were read as one table "
+                  f"({len(first):,} rows, one sheet after the other); rows are not named by sheet and row number.",
+            "zh": f"{src}：{len(same)} 个列相同的工作表（{'、'.join(read)}）已依次合并为一张表读取（共 {len(first):,} 行）；"
+                  f"提示中不再给出工作表里的行号。"})
+    if other:
+        attrs["read_notes"].append({
+            "en": f"{src}: sheet{'s' if len(other) > 1 else ''} {', '.join(other)} not read: "
+                  f"{'their' if len(other) > 1 else 'its'} columns differ from those of the first sheet ({sheets[0]}). "
+                  f"Fix: save the sheet you need as its own file (CSV or .xlsx) and give it to the report.",
+            "zh": f"{src}：工作表 {'、'.join(other)} 未读取：其列与第一个工作表（{sheets[0]}）不同。"
+                  f"解决办法：把需要的工作表另存为单独的文件（CSV 或 .xlsx）再交给报告。"})
+    return first
 
 
 def _read_sqlite(p: Path, src: str, table: str | None) -> pd.DataFrame:

@@ -171,3 +171,34 @@ def test_two_columns_mapped_to_one_name_are_refused_with_the_fix(tmp_path, clean
         load_inputs(path, mapping)
     assert "'金额', '含税金额'" in caught.value.en and "map just one" in caught.value.en
     assert "只把其中一列映射为 'amount'" in caught.value.zh
+
+
+def test_an_excel_export_split_into_sheets_by_period_is_read_whole(tmp_path, clean, truth):
+    orders = clean.assign(order_date=pd.to_datetime(clean["order_date"]), amount=clean["amount"].astype(float),
+                          quantity=clean["quantity"].astype(int), unit_price=clean["unit_price"].astype(float))
+    year = orders["order_date"].dt.year
+    path = tmp_path / "orders.xlsx"
+    with pd.ExcelWriter(path) as book:
+        for name, part in (("2009-2019", orders[year <= 2019]), ("2020-2023", orders[year.between(2020, 2023)]),
+                           ("2024-2026", orders[year >= 2024])):
+            part.to_excel(book, sheet_name=name, index=False)
+        pd.DataFrame({"note": ["exported from the ERP", "figures in CNY"]}).to_excel(book, sheet_name="README", index=False)
+    figures, _ = reported(path)  # was: the first sheet only, "as of 31 Dec 2019", and not a word about the others
+    assert figures == truth
+    notes = " ".join(n["en"] for n in load_inputs(path).read_notes)
+    assert "3 sheets with the same columns (2009-2019, 2020-2023, 2024-2026)" in notes
+    assert "sheet README not read" in notes
+
+
+def test_a_folder_of_yearly_order_files_is_read_as_one_table(tmp_path, clean, truth):
+    year = pd.to_datetime(clean["order_date"]).dt.year
+    clean[year <= 2019].to_csv(tmp_path / "orders_2009-2019.csv", index=False)
+    clean[year > 2019].to_csv(tmp_path / "orders_2020-2026.csv", index=False, encoding="gbk")
+    clean.head(5).assign(sales_rep="Li Wei").to_csv(tmp_path / "orders_by_rep.csv", index=False)
+    figures, _ = reported(tmp_path)  # was: the first file only, with one line in section 1 about the second
+    assert figures == truth
+    inputs = load_inputs(tmp_path)
+    notes = " ".join(n["en"] for n in inputs.notes)
+    assert f"its {int((year > 2019).sum()):,} rows were added to the table b2b_orders ({len(clean):,} rows in all)" in notes
+    assert "orders_by_rep.csv was ignored" in notes and "other columns" in notes
+    assert inputs.rows_read["b2b_orders"] == len(clean)

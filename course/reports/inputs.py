@@ -249,6 +249,39 @@ def _add_table(inputs: ReportInputs, table: str, frame: pd.DataFrame, src: str, 
     inputs.read_notes.extend(typed.attrs.get("read_notes", []))
 
 
+def _append_or_ignore(inputs: ReportInputs, table: str, frame: pd.DataFrame, src: str, *, strict: bool) -> None:
+    """A second file for a table already read: appended when its columns are the same (an export split by period or
+    by shop), else ignored; a note says which. Rows of several files are numbered by the reader, not by file."""
+    before = inputs.tables[table]
+    if table == "b2b_orders":
+        from course.order_lines import add_amount
+
+        frame, _ = add_amount(frame)
+    try:
+        typed = validate(frame, table, source=src, dayfirst=inputs.options.dayfirst, strict=strict)
+    except DataError as e:
+        _note(inputs, f"{src} was set aside: {e.en}", f"{src} 未被使用：{e.zh}")
+        return
+    if sorted(map(str, typed.columns)) != sorted(map(str, before.columns)):
+        _note(inputs, f"{src} was ignored: {inputs.sources[table]} already gives the table {table}, and {src} has other "
+                      f"columns. Fix: give the files the same columns to read them as one table, or report on them "
+                      f"one at a time.",
+              f"{src} 未被使用：{inputs.sources[table]} 已经提供了 {table} 表，而 {src} 的列与之不同。"
+              f"解决办法：让这些文件的列保持一致，即可合并为一张表读取；或者分别为每个文件生成报告。")
+        return
+    inputs.read_notes.extend(typed.attrs.get("read_notes", []))
+    attrs = {**before.attrs, "row_offset": None, "read_notes": []}
+    joined = pd.concat([before, typed[list(before.columns)]], ignore_index=True)
+    joined.attrs = attrs
+    inputs.tables[table] = joined
+    inputs.sources[table] = f"{inputs.sources[table]} + {src}"
+    inputs.rows_read[table] += len(frame)
+    _note(inputs, f"{src} has the same columns as {inputs.sources[table].rsplit(' + ', 1)[0]}: its {len(frame):,} rows were "
+                  f"added to the table {table} ({len(joined):,} rows in all).",
+          f"{src} 与 {inputs.sources[table].rsplit(' + ', 1)[0]} 的列相同：其 {len(frame):,} 行已并入 {table} 表"
+          f"（共 {len(joined):,} 行）。")
+
+
 def _read_file(path: Path, inputs: ReportInputs, flat: dict[str, str], per_table: dict[str, dict[str, str]],
                used: set[str], seen: set[str], say: Callable[[str], None], *, single: bool) -> None:
     say(t("report.reading_file", name=path.name))
@@ -278,8 +311,7 @@ def _read_file(path: Path, inputs: ReportInputs, flat: dict[str, str], per_table
     if table == "b2b_leads" and target and target in frame.columns:
         strict = False  # the user's own leads: only the outcome is needed, each section says what else it uses
     if table in inputs.tables:
-        _note(inputs, f"{path.name} was ignored: {inputs.sources[table]} already gives the table {table}.",
-              f"{path.name} 未被使用：{inputs.sources[table]} 已经提供了 {table} 表。")
+        _append_or_ignore(inputs, table, frame, path.name, strict=strict)
         return
     if table == "b2b_orders":
         from course.order_lines import add_amount
