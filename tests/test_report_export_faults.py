@@ -202,3 +202,21 @@ def test_a_folder_of_yearly_order_files_is_read_as_one_table(tmp_path, clean, tr
     assert f"its {int((year > 2019).sum()):,} rows were added to the table b2b_orders ({len(clean):,} rows in all)" in notes
     assert "orders_by_rep.csv was ignored" in notes and "other columns" in notes
     assert inputs.rows_read["b2b_orders"] == len(clean)
+
+
+def test_dates_typed_in_the_future_never_move_the_as_of_date_past_today(tmp_path, clean):
+    messy = clean.copy()
+    dates = pd.to_datetime(clean["order_date"])
+    picked = messy.loc[dates >= "2026-01-01"].sample(30, random_state=5).index  # 0.35 %: too many to be "stray"
+    messy.loc[picked, "order_date"] = (dates[picked] + pd.DateOffset(years=40)).dt.strftime("%Y-%m-%d")
+    path = tmp_path / "orders.csv"
+    messy.to_csv(path, index=False)
+    report = S.Report.from_inputs(load_inputs(path), lang="en")
+    assert report.today <= pd.Timestamp.today()  # was: 40 years on, every recency and due date with it
+    assert report.today == dates.drop(index=picked).loc[lambda d: d <= "2026-06-30"].max()
+    from course.reports.prospect import infer_as_of
+
+    day, note = infer_as_of({"b2b_orders": read_table(path, schema="b2b_orders")}, today=pd.Timestamp("2026-11-29"))
+    assert day == pd.Timestamp("2026-06-30")
+    future = int((pd.to_datetime(messy["order_date"]) > "2026-11-29").sum())
+    assert note["en"].startswith(f"{future} rows are dated after today (2026-11-29)") and "晚于今天" in note["zh"]

@@ -138,23 +138,38 @@ def parse_period(period: str | None) -> tuple[pd.Timestamp, pd.Timestamp] | None
     return start, end
 
 
-def infer_as_of(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.Timestamp, dict[str, str] | None]:
+def infer_as_of(tables: Mapping[str, pd.DataFrame],
+                today: pd.Timestamp | None = None) -> tuple[pd.Timestamp, dict[str, str] | None]:
     """"Today" for a user's data: the last day in the data, and a note when a few stray dates were passed over.
 
     A handful of rows (at most 0.1%, never more than 20) dated more than 90 days after all the others look like
-    typing errors (2062 for 2026): they do not move the as-of date, and the note says so. With no dates at all,
-    today's date.
+    typing errors (2062 for 2026): they do not move the as-of date, and the note says so. Rows dated after the real
+    ``today`` (default: the computer's date) are typing errors however many there are: the as-of date is never
+    later than today, and the note counts them. With no dates at all, today's date.
 
     >>> orders = pd.DataFrame({"order_date": pd.to_datetime(["2025-01-02", "2025-03-09"])})
     >>> infer_as_of({"b2b_orders": orders})[0].date()
     datetime.date(2025, 3, 9)
+    >>> day, note = infer_as_of({"b2b_orders": orders}, today=pd.Timestamp("2025-02-01"))
+    >>> day.date(), note["en"][:47]
+    (datetime.date(2025, 1, 2), '1 row is dated after today (2025-02-01): 2025-0')
     """
     from course.order_lines import last_ordinary_day
 
+    today = (pd.Timestamp.today() if today is None else pd.Timestamp(today)).normalize()
     dates = [tables[t][c] for t, c in DATE_COLUMNS.items() if t in tables and c in tables[t]]
-    day, stray = last_ordinary_day(pd.concat(dates)) if dates else (None, None)
+    every = pd.concat(dates).dropna() if dates else pd.Series(dtype="datetime64[ns]")
+    day, stray = last_ordinary_day(every) if len(every) else (None, None)
     if day is None:
-        return pd.Timestamp.today().normalize(), None
+        return today, None
+    future = every.loc[every.dt.normalize() > today]
+    if day > today and len(future):
+        day, _ = last_ordinary_day(every.loc[every.dt.normalize() <= today])
+        iso = lambda d: str(pd.Timestamp(d).date())  # noqa: E731 - as the stray-date note writes them
+        values = {"n": f"{len(future):,}", "today": iso(today), "first": iso(future.min()), "last": iso(future.max()),
+                  "day": iso(day) if day is not None else "—"}
+        key = "report.as_of.future_one" if len(future) == 1 else "report.as_of.future"
+        return (day if day is not None else today), {"en": t(key, "en", **values), "zh": t(key, "zh", **values)}
     if stray:
         key = "report.as_of.stray_one" if stray["n"] == 1 else "report.as_of.stray"
         return day, {"en": t(key, "en", **stray), "zh": t(key, "zh", **stray)}
