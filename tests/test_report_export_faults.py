@@ -220,3 +220,18 @@ def test_dates_typed_in_the_future_never_move_the_as_of_date_past_today(tmp_path
     assert day == pd.Timestamp("2026-06-30")
     future = int((pd.to_datetime(messy["order_date"]) > "2026-11-29").sum())
     assert note["en"].startswith(f"{future} rows are dated after today (2026-11-29)") and "晚于今天" in note["zh"]
+
+
+def test_a_short_to_do_list_in_the_folder_is_not_read_as_baskets(tmp_path, clean):
+    clean.to_csv(tmp_path / "orders.csv", index=False)
+    (tmp_path / "todo.txt").write_text("call Li Wei, send quote, check toner stock\nLi Wei, Wang Fang\nsend quote, Wang Fang\n"
+                                       "check toner stock, call Li Wei\nWang Fang, send quote, call Li Wei\n", encoding="utf-8")
+    inputs = load_inputs(tmp_path)  # was: five "baskets" and the action "Offer check toner stock to … call Li Wei"
+    assert "b2c_basket_items" not in inputs.tables
+    notes = [n["en"] for n in inputs.notes]
+    assert any(n.startswith("todo.txt was set aside") and "baskets.txt" in n for n in notes)
+    (tmp_path / "todo.txt").rename(tmp_path / "baskets.txt")  # named as baskets: the trainer's own list is used
+    named = load_inputs(tmp_path)
+    assert named.tables["b2c_basket_items"]["txn_id"].nunique() == 5
+    said = [n["en"] for n in named.read_notes if "one basket per line" in n["en"]]
+    assert len(said) == 1  # it was said twice

@@ -62,6 +62,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "b2c_basket_items": ("basket_items", "baskets", "items", "购物篮", "商品明细"),
 }
 READABLE = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".db", ".sqlite", ".sqlite3"}
+#: fewer lines than this in a folder's basket list not named as baskets: a notes file, not baskets
+MIN_BASKET_LIST = 30
 #: keys of a mapping file that are settings, not column names
 RESERVED = ("target", "features", "keep_features", "currency", "dayfirst")
 
@@ -291,7 +293,16 @@ def _read_file(path: Path, inputs: ReportInputs, flat: dict[str, str], per_table
     numeric = numeric_columns({**flat, **{k: v for block in per_table.values() for k, v in block.items()}})
     frame = read_table(path, numeric=numeric, encoding=opts.encoding)  # raises for unreadable files
     if frame.attrs.get("shape") == "basket_list":
+        baskets = frame["txn_id"].nunique()
+        if not single and table != "b2c_basket_items" and baskets < MIN_BASKET_LIST:
+            # a to-do list or notes in a folder can look like a few baskets; rules from them would be nonsense
+            _note(inputs, f"{path.name} was set aside: it reads like one basket per line, but holds only {baskets} lines "
+                          f"and is not named as baskets. Fix: name it baskets.txt if it really lists baskets.",
+                  f"{path.name} 未被使用：它看起来像每行一个购物篮，但只有 {baskets} 行，文件名也不是购物篮。"
+                  f"解决办法：如果它确实是购物篮清单，请命名为 baskets.txt。")
+            return
         inputs.read_notes.extend(frame.attrs.get("read_notes", []))
+        frame.attrs["read_notes"] = []  # said once (validate passes the attributes on)
         _add_table(inputs, "b2c_basket_items", frame, path.name, strict=False, single=single)
         return
     found = [str(c) for c in frame.columns]
