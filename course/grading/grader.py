@@ -29,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable
@@ -104,23 +105,37 @@ def discover(folder: Path) -> list[tuple[str, Path]]:
 
 
 def _read(path: Path) -> tuple[bytes, str, str]:
-    """(bytes, sha256, problem): the whole file, or only its hash when it is too large to be a workbook."""
+    """(bytes, sha256, problem): the whole file, or only its hash when it is too large to be a workbook.
+
+    Only a regular file of the trainee's own is read: a link (to a classmate's notebook, to ``/dev/zero``), a pipe
+    or a device gets a reason instead — following one would grade someone else's work, or stop the whole class's
+    grading (a pipe blocks for ever; ``/dev/zero`` never ends). At most the size limit is read, whatever the file.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_SUBMISSION_BYTES:
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
+        if path.is_symlink():
+            return b"", "", (f"the notebook is a link to {os.readlink(path)}, not a file of the trainee's own: "
+                             "hand in the notebook itself")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return b"", "", "not a regular file (a pipe, a device or a folder): hand in the notebook file itself"
+            if info.st_size > MAX_SUBMISSION_BYTES:
+                digest = hashlib.sha256()
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
-            return (
-                b"",
-                digest.hexdigest(),
-                (
-                    f"the file is {size / 1e6:.0f} MB, over the {MAX_SUBMISSION_BYTES / 1e6:.0f} MB "
-                    "a workbook can be"
-                ),
-            )
-        data = path.read_bytes()
+                return (
+                    b"",
+                    digest.hexdigest(),
+                    (
+                        f"the file is {info.st_size / 1e6:.0f} MB, over the {MAX_SUBMISSION_BYTES / 1e6:.0f} MB "
+                        "a workbook can be"
+                    ),
+                )
+            data = handle.read(MAX_SUBMISSION_BYTES + 1)  # a file growing while it is read stops at the limit
+            if len(data) > MAX_SUBMISSION_BYTES:
+                return b"", hashlib.sha256(data).hexdigest(), (
+                    f"the file grew past the {MAX_SUBMISSION_BYTES / 1e6:.0f} MB a workbook can be while it was read")
         return data, hashlib.sha256(data).hexdigest(), ""
     except OSError as error:
         return b"", "", f"{type(error).__name__}: {error}"

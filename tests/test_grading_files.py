@@ -1,0 +1,66 @@
+"""What the grader reads from a submissions folder: only a trainee's own regular files.
+
+A red-team audit found that a link in one trainee's folder was followed: to a classmate's notebook (the same grade,
+unflagged), to ``/dev/zero`` (the grader ran out of memory before grading anyone) — and a named pipe blocked the
+whole batch for ever. Each now gets a reason of its own while the rest of the class is graded.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from grading_fixtures import fill
+
+from course.grading import grader
+
+
+def _tasks_within(folder, seconds: float = 60):
+    """``make_tasks`` in a thread with a time limit: a regression (a pipe read) fails the test, not the suite."""
+    done: dict = {}
+    worker = threading.Thread(target=lambda: done.update(tasks=grader.make_tasks(grader.discover(folder))), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert "tasks" in done, f"reading the submissions did not finish in {seconds} s (a pipe or a device was read)"
+    return {task.trainee: task for task in done["tasks"]}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and /dev/zero are Unix things")
+def test_links_pipes_and_devices_get_a_reason_and_the_class_is_graded(tmp_path):
+    import nbformat
+
+    (tmp_path / "ana").mkdir()
+    honest = tmp_path / "ana" / "01-prospects.ipynb"
+    nbformat.write(fill({"ch01.q1": "desire_no_power = 1"}), honest)
+    for name in ("copycat", "mallory", "eve"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "copycat" / "01-prospects.ipynb").symlink_to(os.path.relpath(honest, tmp_path / "copycat"))
+    (tmp_path / "mallory" / "01-prospects.ipynb").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "eve" / "01-prospects.ipynb")
+    tasks = _tasks_within(tmp_path)
+    assert tasks["ana"].read_error == "" and tasks["ana"].data == honest.read_bytes()
+    for name in ("copycat", "mallory"):
+        assert tasks[name].data == b"" and "is a link to" in tasks[name].read_error, tasks[name].read_error
+        assert "hand in the notebook itself" in tasks[name].read_error
+    assert tasks["eve"].data == b"" and "not a regular file" in tasks["eve"].read_error
+    copied = grader._safe_grade(tasks["copycat"], None)
+    assert copied.outcome == "unreadable_file" and all(e.status == "missing" for e in copied.exercises)
+    assert copied.sha256 != tasks["ana"].sha256  # the classmate's file was not read as the copycat's
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_cut_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(grader, "MAX_SUBMISSION_BYTES", 1000)
+    (tmp_path / "t").mkdir()
+    path = tmp_path / "t" / "01-prospects.ipynb"
+    path.write_bytes(b"{}")
+    real_fstat = os.fstat
+
+    def grown(fd):  # the size seen before reading says 2 bytes; by the read there are 5,000
+        info = real_fstat(fd)
+        path.write_bytes(b"{" + b" " * 5000 + b"}")
+        return info
+
+    monkeypatch.setattr(grader.os, "fstat", grown)
+    data, _, problem = grader._read(path)
+    assert data == b"" and "grew past" in problem
