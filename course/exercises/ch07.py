@@ -84,25 +84,55 @@ def _spend():
 
 
 # --------------------------------------------------------------------------- answer keys
+@cache
+def _retrained(features: tuple[str, ...]):
+    from course import precision
+
+    return precision.train_lead_model(_leads(), features=list(features))
+
+
 def _judge_model(answer: Any) -> Verdict:
+    """Judged on the features the model names, retrained here: never on a number the trainee's code computed.
+
+    The AUC, scores and split a handed-in model carries were computed in the trainee's kernel, so a made-up object
+    (scores invented, never trained) or a leaky model relabelled with harmless feature names would carry whatever
+    AUC it likes. The judge trains the same kind of model on the named features itself and reads its own AUC.
+    """
+    from course.data import DataError
     from course.precision import LEAKY_COLUMNS
 
     if not all(hasattr(answer, a) for a in ("features", "auc", "test_scores")):
         return _say("incorrect", "Pass the trained model object that precision.train_lead_model returns.",
                     "请传入 precision.train_lead_model 返回的模型对象。")
-    leaky = [f for f in answer.features if f in LEAKY_COLUMNS]
+    features = answer.features
+    if (not isinstance(features, list | tuple) or not features
+            or not all(isinstance(f, str) for f in features) or len(set(features)) != len(features)):
+        return _say("incorrect", "The model should name its features as a list of column names, each once "
+                    "(what precision.train_lead_model gives it).",
+                    "模型的 features 应是一组列名、每个只出现一次（precision.train_lead_model 训练出的模型就是这样）。")
+    leaky = [f for f in features if f in LEAKY_COLUMNS]
     if leaky:
         return _say("incorrect", f"Your model uses {leaky}, which a new lead does not have yet (filled in during or after the sale): "
                     "its score is not believable.",
                     f"你的模型用了 {leaky}，新线索还没有这些值（销售过程中或结果出来后才有），得分不可信。")
-    if len(answer.test_scores) < 0.2 * len(_leads()):
+    try:
+        held_out = len(answer.test_scores)
+    except TypeError:
+        held_out = 0
+    if held_out < 0.2 * len(_leads()):
         return _say("incorrect", "Keep about a quarter of the leads aside for testing (test_size=0.25).",
                     "请留出约四分之一的线索做测试（test_size=0.25）。")
-    if answer.auc < 0.75:
-        return _say("incorrect", f"Held-out AUC {answer.auc:.2f} is weak: add engagement and the source method.",
-                    f"留出集 AUC 只有 {answer.auc:.2f}，偏弱：把互动得分和开发方法也加进来。")
-    return _say("correct", f"Held-out AUC {answer.auc:.3f} without leaky columns: a model you can trust.",
-                f"不含泄漏列，留出集 AUC 为 {answer.auc:.3f}：这个模型靠得住。")
+    try:
+        auc = float(_retrained(tuple(features)).auc)
+    except (DataError, ValueError, KeyError) as error:
+        return _say("incorrect", f"A model on these features cannot be trained on the leads table ({error}): "
+                    "name columns of leads.",
+                    f"用这些特征无法在线索表上训练模型（{error}）：请使用线索表中的列名。")
+    if auc < 0.75:
+        return _say("incorrect", f"Held-out AUC {auc:.2f} is weak: add engagement and the source method.",
+                    f"留出集 AUC 只有 {auc:.2f}，偏弱：把互动得分和开发方法也加进来。")
+    return _say("correct", f"Held-out AUC {auc:.3f} without leaky columns: a model you can trust.",
+                f"不含泄漏列，留出集 AUC 为 {auc:.3f}：这个模型靠得住。")
 
 
 def _budget_leads() -> int:
