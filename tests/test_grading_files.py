@@ -64,3 +64,32 @@ def test_a_file_that_grows_past_the_limit_while_read_is_cut_there(tmp_path, monk
     monkeypatch.setattr(grader.os, "fstat", grown)
     data, _, problem = grader._read(path)
     assert data == b"" and "grew past" in problem
+
+
+def test_a_click_counts_only_where_the_template_has_a_widget_and_nothing_was_typed():
+    import copy
+
+    import nbformat
+    from grading_fixtures import _record
+
+    from course.exercises import ch01, ch07
+    from course.grading import judge, structure
+    from course.grading.results import ExerciseGrade
+
+    ref = structure.reference("07")
+    assert "ch07.q1" not in ref.widgets and "ch07.q10" in ref.widgets
+    _, template = structure.template("07")
+    nb = copy.deepcopy(template)
+    check = structure.exercise_sections(nb, "07", checks=ref.checks)["ch07.q1"].check
+    added = nbformat.v4.new_code_cell("q1.widget()")  # a widget cell the template does not have
+    added.outputs = [_record("ch07.q1", "incorrect", list(ch07.q1.answers), "widget")]
+    nb.cells.insert(check + 1, added)
+    _, _, clicked = judge.stored_records(nb, ref)
+    assert "ch07.q1" not in clicked  # was: judged, and correct
+
+    typed = ExerciseGrade(exercise="ch01.q5", status="incorrect", answer="pursue")
+    judge._clicked(typed, ch01.q5, ["redirect"])
+    assert typed.status == "incorrect" and typed.answer == "pursue"  # was: correct, from the click
+    blank = ExerciseGrade(exercise="ch01.q5", status="not_attempted")
+    judge._clicked(blank, ch01.q5, ["redirect"])
+    assert blank.status == "correct" and "widget_answer" in blank.flags  # nothing typed: the click is the answer

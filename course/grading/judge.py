@@ -21,8 +21,9 @@ the answer is, never how it is judged. Rules for what the kernel publishes:
   one is flagged ``check_edited`` and the template's hand-in runs after it; a
   deleted one leaves the exercise ``missing`` (``check_deleted``);
 - a choice answered by clicking the widget is taken from the saved record in
-  that exercise's widget cell (exactly one, else none counts) and judged here
-  like a typed answer; a result the saved file shows as correct that does not
+  that exercise's widget cell (exactly one, else none counts; only where the
+  template has a widget) and judged here like a typed answer, when nothing was
+  typed -- a typed answer and a click are not two guesses; a result the saved file shows as correct that does not
   re-grade as correct is flagged ``possible_tampering``.
 
 Score of an exercise: 1 when correct, else 0, minus ``hint_penalty`` per hint
@@ -163,7 +164,8 @@ def stored_records(
 ) -> tuple[dict[str, str], dict[str, tuple[int, int]], dict[str, list[Any]]]:
     """From the submitted file: best saved status, (attempts, hints) and clicked answers per exercise.
 
-    Clicked answers count only from the exercise's own widget cell.
+    Clicked answers count only from the exercise's own widget cell, and only where the template has one (a
+    trainee cannot add a widget cell to an exercise that has none).
     """
     best: dict[str, str] = {}
     usage: dict[str, tuple[int, int]] = {}
@@ -179,7 +181,7 @@ def stored_records(
         )
     clicked: dict[str, list[Any]] = {}
     for eid, section in structure.exercise_sections(nb, ref.chapter, checks=ref.checks).items():
-        if section.widget is None:
+        if section.widget is None or eid not in ref.widgets:
             continue
         found = [
             r
@@ -393,8 +395,14 @@ def _forged_results(scratch: Any) -> dict[str, list[int]]:
 
 
 def _clicked(item: ExerciseGrade, exercise: core.Exercise, answers: list[Any] | None) -> None:
-    """A choice clicked in the widget (saved in the file) counts like a typed one, judged here."""
+    """A choice clicked in the widget (saved in the file) counts like a typed one, judged here — when nothing was typed.
+
+    A typed answer, once handed in, is the answer: a click saved beside it is not a second guess (typed "pursue",
+    clicked "redirect", the better of the two used to count).
+    """
     if not answers or not isinstance(exercise, core.ChoiceExercise):
+        return
+    if item.status not in {"not_attempted", "missing"}:
         return
     if len(answers) > 1:
         item.flag(

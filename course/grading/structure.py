@@ -239,6 +239,8 @@ class Reference:
     exercises: tuple[str, ...]
     checks: dict[str, str]
     stem: str
+    #: exercises whose template section has a widget cell: the only ones a clicked answer can count for
+    widgets: frozenset[str] = frozenset()
 
 
 @cache
@@ -272,7 +274,10 @@ def reference(chapter: str, templates: Path | None = None) -> Reference:
     stem, nb = template(chapter, templates)
     ids = chapter_exercise_ids(chapter)
     checks: dict[str, str] = {}
+    widgets: set[str] = set()
     for section in sections(nb, chapter):
         if section.exercise and section.check is not None and section.exercise not in checks:
             checks[section.exercise] = normalise_code(nb.cells[section.check].source)
-    return Reference(chapter=chapter, exercises=tuple(ids), checks=checks, stem=stem)
+        if section.exercise and section.widget is not None:
+            widgets.add(section.exercise)
+    return Reference(chapter=chapter, exercises=tuple(ids), checks=checks, stem=stem, widgets=frozenset(widgets))

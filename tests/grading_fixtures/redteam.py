@@ -274,6 +274,10 @@ def routes(
         for option in ("pursue", "develop", "redirect", "finance", "cultivate", "stop")
     ]
     nbs["widget_guesses"] = nb
+    # a typed answer, and a different one clicked and saved in the widget cell: two guesses, the better one kept
+    nb = fill({"ch01.q5": 'countermeasure5 = "pursue"'})
+    nb.cells[_cell_of(nb, "ch01.q5", "widget")].outputs = [_record("ch01.q5", "incorrect", "redirect", "widget")]
+    nbs["typed_and_clicked"] = nb
     nbs["stubborn_cell"] = fill(
         {
             **ALL,
@@ -345,6 +349,7 @@ FORGED = {
     "find_keys": ["ch01.q3"],
     "forged_elsewhere": ["ch01.q5", "ch01.q6"],
     "widget_guesses": ["ch01.q5"],
+    "typed_and_clicked": ["ch01.q5"],
     "stubborn_cell": ["ch01.q1"],
     "daemon": ["ch01.q1"],
     "memory_children": ["ch01.q1"],
