@@ -188,3 +188,19 @@ def test_exports_neutralise_spreadsheet_formulas(tmp_path):
     assert sorted(names) == sorted("'" + n for n in evil)
     numbers = pd.read_excel(tmp_path / "g.xlsx", sheet_name="results")["score"]
     assert numbers.dtype.kind in "if"  # numbers stay numbers
+
+
+def test_an_instructors_score_on_any_answer_survives_a_regrade_of_the_same_answer(tmp_path):
+    """A choice marked wrong and accepted by the instructor after discussion stayed accepted only until the next
+    grading of the same file: the summary then read the new run's 0 (found by a red-team audit)."""
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    first = book.add_run([submission("wang", {"ch01.q5": "incorrect", "ch01.q6": "correct"}, answer="pursue")])
+    row = book.results(run_id=first, with_id=True).set_index("exercise").loc["ch01.q5"]
+    book.review(int(row["result_id"]), 1.0, reviewer="Ms Zhou", note="accepted after discussion")
+    again = book.add_run([submission("wang", {"ch01.q5": "incorrect", "ch01.q6": "correct"}, answer="pursue")])
+    latest = book.results(run_id=again).set_index("exercise")
+    assert latest.loc["ch01.q5", "score"] == 1.0 and "carried over from run 1" in latest.loc["ch01.q5", "reviewed_by"]
+    assert book.summary().set_index("trainee").loc["wang", "total"] == 2.0
+    changed = book.add_run([submission("wang", {"ch01.q5": "incorrect", "ch01.q6": "correct"}, answer="develop")])
+    assert book.results(run_id=changed).set_index("exercise").loc["ch01.q5", "score"] == 0.0  # a new answer: no carry
+    assert book.results(run_id=changed).set_index("exercise").loc["ch01.q6", "reviewed_by"] is None

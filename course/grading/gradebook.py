@@ -273,7 +273,9 @@ class Gradebook:
                 new_score=score, reviewer=reviewer, note=note or None, changed_at=when))
 
     def _carry_over_reviews(self, run_id: int) -> None:
-        pending = self.pending_reviews(run_id=run_id)
+        """An instructor's score stays with the same answer when it is graded again: a written answer waiting for
+        review, and any other result the instructor set (an answer accepted after discussion) alike."""
+        pending = self.results(run_id=run_id, latest=False, with_id=True)
         if pending.empty:
             return
         with self.engine.connect() as con:
