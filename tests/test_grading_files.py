@@ -93,3 +93,21 @@ def test_a_click_counts_only_where_the_template_has_a_widget_and_nothing_was_typ
     blank = ExerciseGrade(exercise="ch01.q5", status="not_attempted")
     judge._clicked(blank, ch01.q5, ["redirect"])
     assert blank.status == "correct" and "widget_answer" in blank.flags  # nothing typed: the click is the answer
+
+
+@pytest.mark.parametrize(("content", "outcome", "says"), [
+    ("[" * 5000 + "]" * 5000, "invalid_json", "not valid JSON"),
+    ('{"cells": [{"cell_type": "code", "source": "x = 1", "metadata": "oops", "outputs": []}], "metadata": {}}',
+     "invalid_notebook", "metadata is not a mapping"),
+    ('{"cells": [{"cell_type": "code", "source": 12345, "metadata": {}, "outputs": []}], "metadata": {}}',
+     "invalid_notebook", "source is not text"),
+    ('{"cells": [], "metadata": null, "nbformat": 4, "nbformat_minor": 5}', "invalid_notebook", "metadata"),
+], ids=["deep", "cell-metadata", "source-number", "metadata-null"])
+def test_malformed_notebooks_get_a_reason_not_a_traceback(tmp_path, content, outcome, says):
+    """Each ended in grader_error with a Python traceback (red-team audit); the last ran whole, then lost its grade."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "01-prospects.ipynb").write_text(content, encoding="utf-8")
+    [task] = grader.make_tasks(grader.discover(tmp_path))
+    grade = grader._safe_grade(task, None)
+    assert grade.outcome == outcome, (grade.outcome, grade.reasons)
+    assert says in " ".join(grade.reasons) and "Traceback" not in " ".join(grade.reasons)

@@ -364,10 +364,13 @@ def grade_notebook(task: Any, context: Any) -> SubmissionGrade:
             "duplicate_submission", f"also handed in {Path(other).name}, which was not graded"
         )
     grade.outcome = "graded" if not grade.flags else "graded_with_faults"
-    if task.executed_dir:
+    if task.executed_dir:  # a copy for the instructor to look at: failing to write it never costs the grade
         target = Path(task.executed_dir) / _safe_part(task.trainee) / Path(task.path).name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(scratch, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(scratch, target)
+        except Exception as error:  # noqa: BLE001 - a notebook nbformat will not write (odd metadata kept)
+            grade.flag("executed_copy_not_written", f"{type(error).__name__}: {str(error)[:120]}")
     grade.seconds = round(time.monotonic() - started, 2)
     return grade
 
@@ -428,23 +431,31 @@ def _parse(data: bytes) -> tuple[Any, tuple[str, str] | None]:
         return None, ("empty_file", "the file is empty")
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        return None, ("invalid_json", f"the file is not valid JSON ({str(error)[:80]})")
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: "[[[[…" nested thousands deep
+        return None, ("invalid_json", f"the file is not valid JSON ({str(error)[:80] or type(error).__name__})")
     try:
         if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list):
             raise ValueError("no list of cells")
+        if not isinstance(raw.get("metadata", {}), dict):
+            raise ValueError("the notebook's metadata is not a mapping")
         nb = nbformat.from_dict(raw)
         nb = nbformat.convert(nb, 4) if nb.get("nbformat", 4) != 4 else nb
-        for cell in nb.cells:
+        for number, cell in enumerate(nb.cells, start=1):
             if not isinstance(cell, dict) or cell.get("cell_type") not in {
                 "code",
                 "markdown",
                 "raw",
             }:
                 raise ValueError("a cell without a valid cell_type")
-            if isinstance(cell.get("source"), list):
-                cell["source"] = "".join(cell["source"])
-            cell.setdefault("metadata", {})
+            source = cell.get("source", "")
+            if isinstance(source, list) and all(isinstance(line, str) for line in source):
+                cell["source"] = "".join(source)
+            elif not isinstance(source, str):
+                raise ValueError(f"cell {number}'s source is not text")
+            if not isinstance(cell.setdefault("metadata", {}), dict):
+                raise ValueError(f"cell {number}'s metadata is not a mapping")
+            if cell["cell_type"] == "code" and not isinstance(cell.setdefault("outputs", []), list):
+                cell["outputs"] = []  # the re-run makes them again; saved records in such a shape are not read
     except Exception as error:  # noqa: BLE001
         return None, ("invalid_notebook", f"valid JSON but not a notebook ({str(error)[:80]})")
     return nb, None
