@@ -111,3 +111,19 @@ def test_malformed_notebooks_get_a_reason_not_a_traceback(tmp_path, content, out
     grade = grader._safe_grade(task, None)
     assert grade.outcome == outcome, (grade.outcome, grade.reasons)
     assert says in " ".join(grade.reasons) and "Traceback" not in " ".join(grade.reasons)
+
+
+@pytest.mark.parametrize("zone", ["dateutil//etc/passwd", "dateutil//dev/zero", "../../etc/hosts", 5])
+def test_a_handed_in_time_zone_never_names_a_file_on_the_grader(zone):
+    """pandas reads 'dateutil//<path>' as a zone file: a kernel could make the grader open any file (audit)."""
+    import pandas as pd
+
+    from course.exercises import plain
+
+    with pytest.raises(plain.BadPlain, match="time zone"):
+        plain._time_zone(zone)
+    handed_in = plain.to_plain(pd.Timestamp("2026-01-05 09:30", tz="Asia/Shanghai"))
+    assert plain.from_plain(handed_in) == pd.Timestamp("2026-01-05 09:30", tz="Asia/Shanghai")  # a real zone reads
+    with pytest.raises(plain.BadPlain, match="time zone"):
+        plain.from_plain({**handed_in, "tz": zone})
+    assert plain._time_zone("Asia/Shanghai") == "Asia/Shanghai" and plain._time_zone("UTC+08:00") == "UTC+08:00"

@@ -546,6 +546,24 @@ def _dec_dict(data: dict, budget: _Budget, depth: int, datasets: bool) -> dict:
     return out
 
 
+def _time_zone(name: Any) -> str:
+    """A time zone named in handed-in data, only if it is a known zone name (IANA, or a fixed UTC offset).
+
+    pandas would otherwise read names like ``dateutil//etc/passwd`` as a file on the grader's machine.
+    """
+    import re
+    import zoneinfo
+
+    if type(name) is str and (name in _zone_names(zoneinfo) or re.fullmatch(r"UTC[+-]\d\d:\d\d", name)):
+        return name
+    raise BadPlain("a time zone that is not a known zone name")
+
+
+@functools.cache
+def _zone_names(zoneinfo: Any) -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
+
+
 def _pandas_dtype(name: Any) -> Any:
     import numpy as np
     import pandas as pd
@@ -559,7 +577,7 @@ def _pandas_dtype(name: Any) -> Any:
     if name.startswith("datetime64[") and ", " in name and name.endswith("]"):
         unit, tz = name[len("datetime64[") : -1].split(", ", 1)
         if unit in _UNITS:
-            return pd.DatetimeTZDtype(unit=unit, tz=tz)
+            return pd.DatetimeTZDtype(unit=unit, tz=_time_zone(tz))
     raise BadPlain(f"dtype {name!r} is not accepted")
 
 
@@ -718,7 +736,7 @@ def _dec_timestamp(data: dict, *_: Any) -> Any:
     if type(data["v"]) is not int:
         raise BadPlain("bad timestamp")
     stamp = pd.Timestamp(data["v"], unit="ns")
-    return stamp.tz_localize("UTC").tz_convert(data["tz"]) if data.get("tz") else stamp
+    return stamp.tz_localize("UTC").tz_convert(_time_zone(data["tz"])) if data.get("tz") else stamp
 
 
 def _dec_timedelta(data: dict, *_: Any) -> Any:
