@@ -329,3 +329,26 @@ def test_oversized_files_and_forged_grader_metadata_get_nothing_extra(tmp_path, 
     setup = [i for i, c in enumerate(scratch.cells) if c.metadata.get("course_grader_setup")]
     assert setup and max(setup) < min(checks.values())
     assert not [c for c in scratch.cells if c.metadata.get("course_grader") == "restored_check"]
+
+
+def test_a_file_handed_in_with_cleared_outputs_is_flagged_when_hints_cost_points(tmp_path):
+    """Hints are read from the saved check results: clearing the outputs dodged the penalty unseen (red-team audit)."""
+    from grading_fixtures import _cell_of, _record
+
+    kept = fill({"ch01.q1": "solution"})
+    record = _record("ch01.q1", "correct")
+    record["data"]["application/vnd.course.result+json"]["hints_used"] = 2
+    kept.cells[_cell_of(kept, "ch01.q1", "check")].outputs = [record]
+    cleared = fill({"ch01.q1": "solution"})
+    for name, nb in (("kept", kept), ("cleared", cleared)):
+        (tmp_path / name).mkdir()
+        nbformat.write(nb, tmp_path / name / "01-prospects.ipynb")
+    tasks = grader.make_tasks(grader.discover(tmp_path), limits=LIMITS, hint_penalty=0.25)
+    by = {g.trainee: g for g in grader.grade_many(tasks, workers=2, progress=False, sandbox=sandbox_status()[0])}
+    assert by["kept"].by_id()["ch01.q1"].score == 0.5 and "hints_unknown" not in by["kept"].flags
+    assert by["cleared"].by_id()["ch01.q1"].score == 1.0 and "hints_unknown" in by["cleared"].flags
+    assert by["cleared"].outcome == "graded_with_faults"
+    # without a penalty, cleared outputs are nobody's business
+    plain = grader.grade_many(grader.make_tasks(grader.discover(tmp_path / "cleared"), limits=LIMITS), workers=1,
+                              progress=False, sandbox=sandbox_status()[0])
+    assert "hints_unknown" not in plain[0].flags

@@ -28,7 +28,10 @@ the answer is, never how it is judged. Rules for what the kernel publishes:
 
 Score of an exercise: 1 when correct, else 0, minus ``hint_penalty`` per hint
 level used (the solution counts as one level past the last hint), never below
-0; a written answer scores when the instructor has reviewed it.
+0; a written answer scores when the instructor has reviewed it. Hints used are
+read from the check results saved in the file (the grading kernel gives no
+hints): a file handed in with its outputs cleared is flagged ``hints_unknown``
+when a penalty is asked for, since the penalty cannot be taken.
 """
 
 from __future__ import annotations
@@ -363,6 +366,10 @@ def grade_notebook(task: Any, context: Any) -> SubmissionGrade:
         grade.flag(
             "duplicate_submission", f"also handed in {Path(other).name}, which was not graded"
         )
+    if task.hint_penalty and not usage and any(item.status == "correct" for item in grade.exercises):
+        # hints are known only from the check results saved in the file: with none saved, the penalty cannot apply
+        grade.flag("hints_unknown", "no check result is saved in the file (outputs cleared?), so the hints used "
+                                    "are unknown and no hint penalty was taken")
     grade.outcome = "graded" if not grade.flags else "graded_with_faults"
     if task.executed_dir:  # a copy for the instructor to look at: failing to write it never costs the grade
         target = Path(task.executed_dir) / _safe_part(task.trainee) / Path(task.path).name
