@@ -235,3 +235,40 @@ def test_a_short_to_do_list_in_the_folder_is_not_read_as_baskets(tmp_path, clean
     assert named.tables["b2c_basket_items"]["txn_id"].nunique() == 5
     said = [n["en"] for n in named.read_notes if "one basket per line" in n["en"]]
     assert len(said) == 1  # it was said twice
+
+
+def test_every_step_has_its_words_and_the_data_as_read_section_shows_them(tmp_path, clean, monkeypatch):
+    """A new kind of step without its flow label broke the whole "data as read" section (KeyError)."""
+    import html
+    import re
+
+    import matplotlib.figure
+
+    from course import i18n
+
+    source = (Path(__file__).resolve().parent.parent / "course" / "order_lines.py").read_text(encoding="utf-8")
+    keys = set(re.findall(r'(?:add|Step)\(\s*"(\w+)"', source)) | {"no_customer_dropped", "returns"}
+    messages = i18n.messages()
+    removing = set(re.findall(r'_removed\(steps, "(\w+)"', source)) | {"returns", "return_only", "no_customer_dropped"}
+    assert {k for k in keys if f"orders.step.{k}" not in messages} == set()
+    assert {k for k in removing if f"report.as_read.flow.{k}" not in messages} == set()
+
+    messy = clean.copy()
+    messy.loc[messy.index[:4], "account_id"] = "N/A"
+    messy.loc[messy.index[[10, 11]], ["amount", "quantity"]] = ""
+    total = {c: "" for c in clean.columns}
+    total.update({"order_id": "合计", "amount": "1"})
+    path = tmp_path / "orders.csv"
+    pd.concat([messy, pd.DataFrame([total])], ignore_index=True).to_csv(path, index=False)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("," * (len(clean.columns) - 1) + "\n")
+    shown: list = []
+    monkeypatch.setattr("IPython.display.display", lambda *objects, **kw: shown.extend(objects))
+    for lang in ("en", "zh"):
+        shown.clear()
+        S.data_as_read(S.Report.from_inputs(load_inputs(path), lang=lang))
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", o.data)) for o in shown
+                        if not isinstance(o, matplotlib.figure.Figure) and isinstance(getattr(o, "data", None), str))
+        assert "could not be computed" not in text and "无法计算本部分" not in text, text[:300]
+        for key in ("empty_rows", "total_rows", "no_amount"):
+            assert i18n.t(f"report.as_read.flow.{key}", lang) in text
