@@ -287,19 +287,20 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
         dates = frame["order_date"]
         if (dates.dropna() != dates.dropna().dt.normalize()).any():
             frame = frame.assign(order_date=dates.dt.normalize())
-    line_level = is_line_level(frame)
-    if line_level:
-        steps.append(Step("line_level", rows_read, values={"orders": frame["order_id"].nunique(),
-                                                             "products": frame["product"].nunique() if "product" in frame else "—"}))
-    if amount_computed:
-        steps.append(Step("amount_computed", rows_read))
-
     # duplicates: the same line written twice
     hashed = pd.util.hash_pandas_object(frame, index=False)  # one pass over the columns; exact check on candidates
     dup = pd.Series(False, index=frame.index)
     maybe = hashed.duplicated(keep=False)
     if maybe.any():
         dup.loc[maybe] = frame.loc[maybe].duplicated(keep="first")
+
+    # an order id on several different lines (a line per product); a line written twice does not make a file line-level
+    line_level = is_line_level(frame.loc[~dup])
+    if line_level:
+        steps.append(Step("line_level", rows_read, values={"orders": frame["order_id"].nunique(),
+                                                             "products": frame["product"].nunique() if "product" in frame else "—"}))
+    if amount_computed:
+        steps.append(Step("amount_computed", rows_read))
     if duplicates == "drop":
         add("duplicates", dup, option="duplicates_keep")
         frame = frame.loc[~dup]
@@ -338,7 +339,10 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
         frame, netted = _net_returns(frame, cancel, blank)
         if netted["rows"]:
             parts = [p for p in ("orders_gone", "customers_gone", "unmatched", "anonymous") if netted[p]]
-            steps.append(Step("returns", netted["rows"], netted["value"], netted["rows"] / max(rows_read, 1),
+            # without products and quantities nothing can be matched: the returns stay as negative amounts
+            key = "returns" if {"product", "quantity"} <= set(frame.columns) else "returns_unmatched"
+            parts = [p for p in parts if key == "returns" or p == "anonymous"]
+            steps.append(Step(key, netted["rows"], netted["value"], netted["rows"] / max(rows_read, 1),
                               netted["value"] / total_value, {**netted, "parts": parts}, option="returns_drop",
                               removed=before - len(frame)))
         blank = frame["account_id"].isna()

@@ -247,9 +247,10 @@ def test_every_step_has_its_words_and_the_data_as_read_section_shows_them(tmp_pa
     from course import i18n
 
     source = (Path(__file__).resolve().parent.parent / "course" / "order_lines.py").read_text(encoding="utf-8")
-    keys = set(re.findall(r'(?:add|Step)\(\s*"(\w+)"', source)) | {"no_customer_dropped", "returns"}
+    keys = set(re.findall(r'(?:add|Step)\(\s*"(\w+)"', source)) | {"no_customer_dropped", "returns", "returns_unmatched"}
     messages = i18n.messages()
-    removing = set(re.findall(r'_removed\(steps, "(\w+)"', source)) | {"returns", "return_only", "no_customer_dropped"}
+    removing = set(re.findall(r'_removed\(steps, "(\w+)"', source)) | {"returns", "returns_unmatched", "return_only",
+                                                                      "no_customer_dropped"}
     assert {k for k in keys if f"orders.step.{k}" not in messages} == set()
     assert {k for k in removing if f"report.as_read.flow.{k}" not in messages} == set()
 
@@ -272,3 +273,33 @@ def test_every_step_has_its_words_and_the_data_as_read_section_shows_them(tmp_pa
         assert "could not be computed" not in text and "无法计算本部分" not in text, text[:300]
         for key in ("empty_rows", "total_rows", "no_amount"):
             assert i18n.t(f"report.as_read.flow.{key}", lang) in text
+
+
+def test_shop_receipts_get_the_same_account_as_orders(tmp_path):
+    """Receipts written twice were counted twice, and receipts without a member id left out without a word."""
+    import numpy as np
+
+    receipts = pd.read_csv(ORDERS.parent / "b2c_transactions.csv", dtype=str, keep_default_na=False, na_values=[""])
+    blank = receipts.sample(30, random_state=1).index
+    messy = receipts.copy()
+    messy.loc[blank, "member_id"] = np.nan
+    kept = receipts.drop(index=blank)
+    refunds = kept.sample(10, random_state=2).assign(txn_id=lambda f: "R" + f["txn_id"],
+                                                     amount=lambda f: (-f["amount"].astype(float)).astype(str))
+    twice = kept.sample(20, random_state=3)
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    pd.concat([messy, refunds, twice]).sort_values("txn_date", kind="stable").to_csv(folder / "transactions.csv",
+                                                                                      index=False)
+    (folder / "members.csv").write_bytes((ORDERS.parent / "b2c_members.csv").read_bytes())
+    inputs = load_inputs(folder)
+    steps = {s.key: s for s in inputs.prepared["b2c_transactions"].steps}
+    assert steps["duplicates"].rows == 20 and steps["no_customer"].rows == 30
+    truth = pd.concat([messy, refunds], ignore_index=True).rename(columns={"member_id": "account_id"})
+    returned = (truth["amount"].astype(float) < 0) | truth["txn_id"].str.match(r"C\d")
+    assert returned.sum() >= 10 and steps["returns_unmatched"].rows == returned.sum()
+    assert "line_level" not in steps  # 20 receipts written twice do not make the file line-level
+    report = S.Report.from_inputs(inputs, lang="en")
+    revenue = A.pareto(report, "b2c_transactions", "member_id")["revenue"]
+    assert round(float(revenue.sum()), 2) == headline(truth)["revenue"]  # was: the 20 repeats counted twice
+    assert len(revenue) == headline(truth)["customers"]

@@ -425,6 +425,7 @@ def load_inputs(data: str | os.PathLike | None = None, columns: Mapping | str | 
         raise _error(f"{inputs.name}: no file could be used for the report. {why_en}",
                      f"{inputs.name}：没有任何文件可以用于报告。{why_zh}", inputs.name)
     _prepare_orders(inputs)
+    _prepare_receipts(inputs)
     return inputs
 
 
@@ -446,3 +447,30 @@ def _prepare_orders(inputs: ReportInputs) -> None:
                               amount_computed=bool(orders.attrs.get("amount_computed")))
     inputs.tables["b2b_orders"] = prepared.orders
     inputs.prepared["b2b_orders"] = prepared
+
+
+#: a shop's receipts under the order names prepare_orders works with (and back)
+RECEIPT_NAMES = {"txn_id": "order_id", "member_id": "account_id", "txn_date": "order_date"}
+
+
+def _prepare_receipts(inputs: ReportInputs) -> None:
+    """A shop's receipts get the same account as order lines: duplicates, no member id, refunds (said, counted).
+
+    Receipts written twice were counted twice and receipts without a member were left out of every member figure
+    without a word. The steps are those of :func:`course.order_lines.prepare_orders`, on the receipts renamed to
+    order names; ``inputs.prepared`` keeps them under those names for the "data as read" section.
+    """
+    from course.order_lines import prepare_orders
+
+    receipts = inputs.tables.get("b2c_transactions")
+    if inputs.bundled or receipts is None or not set(RECEIPT_NAMES) | {"amount"} <= set(receipts.columns):
+        return
+    if set(RECEIPT_NAMES.values()) & set(receipts.columns):
+        return  # order columns of its own: not a plain receipts table, left as read
+    opts = inputs.options
+    prepared = prepare_orders(receipts.rename(columns=RECEIPT_NAMES), returns=opts.returns,
+                              duplicates=opts.duplicates, anonymous=opts.anonymous)
+    back = prepared.orders.rename(columns={v: k for k, v in RECEIPT_NAMES.items()})
+    back.attrs = dict(receipts.attrs)
+    inputs.tables["b2c_transactions"] = back
+    inputs.prepared["b2c_transactions"] = prepared
