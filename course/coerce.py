@@ -41,10 +41,10 @@ def _bad_rows(src: str, col: str, mask: pd.Series, raw: pd.Series, what_en: str,
 _CURRENCY = re.compile(r"^\s*(?:[¥￥$]|RMB|CNY)\s*", re.IGNORECASE)
 #: a number as exports write money: a currency sign or code before or 元 after it, thousands grouped with commas
 _MONEY = re.compile(
-    r"^\s*(?P<minus>[-−])?\s*(?P<sign>[¥￥$£€]|RMB|CNY|USD|GBP|EUR|HKD)?\s*(?P<minus2>[-−])?\s*"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元)?\s*$",
+    r"^\s*(?P<open>\()?\s*(?P<minus>[-−])?\s*(?P<sign>[¥￥$£€]|RMB|CNY|USD|GBP|EUR|HKD)?\s*(?P<minus2>[-−])?\s*"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:元)?\s*(?P<close>\))?\s*$",
     re.IGNORECASE,
-)
+)  # (5,394.00): an accountant's negative
 #: what exports write in a number cell that holds no number
 #: how a spreadsheet says "no value" in a cell (compared lower-case, stripped)
 NO_VALUE = frozenset({"n/a", "na", "#n/a", "null", "none", "nil", "-", "--", "—", "–", "无", "空", "暂无", "不详"})
@@ -183,25 +183,27 @@ def _money_cells(txt: pd.Series, num: pd.Series, bad: pd.Series, col: str, src: 
     """Read the cells of a number column that exports write as money ('£56.12', '¥1,234', '1,234元') or as
     no value ('N/A', '-'), and say so in ``notes``; return the numbers and the cells still unread.
 
-    Only when every unread cell is one of the two: a column with any other text is left as it was, so the
-    caller's error names the cells to fix.
+    An accountant's negative in brackets, ``(5,394.00)``, is read as −5,394. Cells that are neither stay unread
+    (returned as still bad), so the caller's error names exactly those — not the thousands it could read.
     """
     values = txt[bad].astype(str)
     uniques = pd.unique(values)
     read: dict[str, float] = {}
     empty: set[str] = set()
+    unread: set[str] = set()
     signs: set[str] = set()
     for value in uniques:
         if value.strip().lower() in _NO_VALUE:
             empty.add(value)
             continue
         found = _MONEY.match(value)
-        if not found:
-            return num, bad
+        if not found or bool(found["open"]) != bool(found["close"]):
+            unread.add(value)
+            continue
         if found["sign"]:
             signs.add(found["sign"].upper())
         number = float(found["number"].replace(",", ""))
-        read[value] = -number if (found["minus"] or found["minus2"]) else number
+        read[value] = -number if (found["minus"] or found["minus2"] or found["open"]) else number
     num = num.copy()
     money = values.map(read)
     num[money.index] = money
@@ -227,7 +229,9 @@ def _money_cells(txt: pd.Series, num: pd.Series, bad: pd.Series, col: str, src: 
         notes.append({"en": f"{src}: {n_empty:,} cells of column '{col}' hold no number (e.g. '{example}') and are "
                             "read as empty.",
                       "zh": f"{src}：列 '{col}' 有 {n_empty:,} 个单元格没有数值（例如 '{example}'），按空值处理。"})
-    return num, pd.Series(False, index=bad.index)
+    still = pd.Series(False, index=bad.index)
+    still[values.index] = values.isin(unread).to_numpy()
+    return num, still
 
 
 def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None, *, dayfirst: bool | None = None,
