@@ -319,3 +319,19 @@ def test_amounts_in_accounting_style_are_read_and_an_unreadable_cell_is_named_al
     with pytest.raises(DataError) as caught:
         read_table(path, schema="b2b_orders")
     assert "2 values" in caught.value.en and "rows 8, 42" in caught.value.en, caught.value.en
+
+
+def test_the_checks_of_a_line_level_file_count_lines_not_orders(tmp_path, clean, monkeypatch):
+    first = clean.assign(amount=(clean["amount"].astype(float) / 2).round(2))
+    second = first.assign(product_id="SVC", product_name="installation service")
+    lines = pd.concat([first, second], ignore_index=True).sort_values("order_id", kind="stable")
+    path = tmp_path / "order_lines.csv"
+    lines.to_csv(path, index=False)
+    shown: list = []
+    monkeypatch.setattr("IPython.display.display", lambda *objects, **kw: shown.extend(objects))
+    inputs = load_inputs(path)
+    assert inputs.prepared["b2b_orders"].line_level
+    S.quality(S.Report.from_inputs(inputs, lang="en"))
+    text = " ".join(getattr(o, "data", "") for o in shown if isinstance(getattr(o, "data", None), str))
+    kept = inputs.tables["b2b_orders"]
+    assert f"of {len(kept):,} lines (of {kept['order_id'].nunique():,} orders)" in text  # was: "of 16,900 orders"

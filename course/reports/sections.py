@@ -236,8 +236,11 @@ def quality(r: Report) -> None:
         rules = list(precision.ORDER_RULES) + ["isolation"]
         counts = pd.DataFrame({"check": [t(f"report.check.{k}") for k in rules],
                                "orders": [int(flagged[k].sum()) for k in rules]})
-        _md(t("report.quality.lead", n=fmt_number(len(flagged)), total=fmt_number(len(orders)),
-              rules=fmt_number(int((flagged["rules"] > 0).sum()))))
+        prepared = r.inputs.prepared.get("b2b_orders")
+        lines = prepared is not None and prepared.line_level  # each flagged row is a line of an order, not an order
+        _md(t("report.quality.lead_lines" if lines else "report.quality.lead", n=fmt_number(len(flagged)),
+              total=fmt_number(len(orders)), rules=fmt_number(int((flagged["rules"] > 0).sum())),
+              orders=fmt_number(int(orders["order_id"].nunique())) if lines else ""))
         r_table(r, counts, {"orders": "int"}, once=False)
         shown = flagged.head(r.top).assign(account_name=lambda f: r.names_of(f["account_id"]).to_numpy(),
                                            product=lambda f: f["product"].map(precision.product_name))
