@@ -335,3 +335,18 @@ def test_the_checks_of_a_line_level_file_count_lines_not_orders(tmp_path, clean,
     text = " ".join(getattr(o, "data", "") for o in shown if isinstance(getattr(o, "data", None), str))
     kept = inputs.tables["b2b_orders"]
     assert f"of {len(kept):,} lines (of {kept['order_id'].nunique():,} orders)" in text  # was: "of 16,900 orders"
+
+
+def test_a_headline_figure_that_fails_says_so_in_the_summary(monkeypatch):
+    """A figure that could not be computed disappeared from the summary without a word (audit: six blank amounts)."""
+    from course.reports import summary
+
+    report = S.Report.from_inputs(load_inputs("huaxin"), lang="en")
+
+    def broken(*_args, **_kw):
+        raise DataError("column 'amount' has 5 missing values", "列 'amount' 有 5 个缺失值")
+
+    monkeypatch.setattr(A, "pareto", broken)
+    figures = {f.label: f for f in summary.figures(report)}
+    revenue = figures["Order revenue"]
+    assert revenue.value == "—" and "could not be computed: column 'amount' has 5 missing values" in revenue.note

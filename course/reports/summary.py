@@ -286,15 +286,16 @@ def actions(r: Report, most: int = MAX_ACTIONS) -> tuple[list[Action], list[str]
 
 # --------------------------------------------------------------------------- headline figures
 def figures(r: Report) -> list[layout.Figure]:
-    """The headline figures the data supports (each computed under the time budget; one that fails is left out)."""
+    """The headline figures the data supports (each computed under the time budget; one that fails says so)."""
     out: list[layout.Figure] = []
 
-    def guarded(compute: Callable[[], list[layout.Figure]]) -> None:
+    def guarded(compute: Callable[[], list[layout.Figure]], label: str) -> None:
         try:
             with P.budget():
                 out.extend(compute())
-        except Exception:  # noqa: BLE001 - the section shows the failure
-            return
+        except Exception as error:  # noqa: BLE001 - its section shows the details; the summary must not go quiet
+            reason = error.en if r.lang != "zh" and hasattr(error, "en") else getattr(error, "zh", None) or str(error)
+            out.append(layout.Figure(label, "—", t("report.summary.fig.failed", reason=str(reason)[:160])))
 
     for name, customer in A.transaction_tables(r):
         def revenue(name=name, customer=customer) -> list[layout.Figure]:
@@ -315,7 +316,7 @@ def figures(r: Report) -> list[layout.Figure]:
                                           fmt_pct(records.top_share(pt["revenue"], 0.2)), t("report.summary.fig.top20_note")))
             return made
 
-        guarded(revenue)
+        guarded(revenue, t(f"report.summary.fig.revenue.{name}"))
 
     if r.ready.get("targeting") is None and not r.inputs.options.target_column and "converted" in r.T.get(
             "b2b_leads", pd.DataFrame()):
@@ -327,7 +328,7 @@ def figures(r: Report) -> list[layout.Figure]:
             return [layout.Figure(t("report.summary.fig.open_leads"), fmt_number(int((~won).sum())),
                                   t("report.summary.fig.open_note", rate=fmt_pct(won.mean()), n=fmt_number(len(table))))]
 
-        guarded(leads)
+        guarded(leads, t("report.summary.fig.open_leads"))
     if r.ready.get("replacement") is None:
         def due() -> list[layout.Figure]:
             d = A.due(r)
@@ -336,7 +337,7 @@ def figures(r: Report) -> list[layout.Figure]:
             return [layout.Figure(t("report.summary.fig.due"), fmt_number(len(d.table)),
                                   t("report.summary.fig.due_note", month=d.when))]
 
-        guarded(due)
+        guarded(due, t("report.summary.fig.due"))
     return out[:6]
 
 
