@@ -426,11 +426,38 @@ def _read_excel(p: Path, src: str, sheet: str | None, attrs: dict | None = None)
                 source=src,
             )
         df = pd.read_excel(xl, sheet_name=name)
+        if attrs is not None:
+            df = _header_below_titles(xl, name, src, df, attrs)
         if sheet is None and len(sheets) > 1 and attrs is not None:
             df = _same_header_sheets(xl, src, sheets, df, attrs)
     df = df.dropna(how="all")
     if df.shape[1] == 0:
         raise _empty(f"{src} [{name}]", header_only=False)
+    return df
+
+
+def _header_below_titles(xl: pd.ExcelFile, name: str, src: str, df: pd.DataFrame, attrs: dict) -> pd.DataFrame:
+    """A sheet whose header sits below a title ("Sales order export", a date line): read from its real header row.
+
+    Recognised when most of the first row's cells are empty (pandas names them ``Unnamed: n``) and one of the next
+    fifteen rows is filled with text in most cells; the rows above it are skipped, with a note.
+    """
+    columns = [str(c) for c in df.columns]
+    if not columns or sum(c.startswith("Unnamed:") for c in columns) * 2 < len(columns):
+        return df
+    for position in range(min(15, len(df))):
+        row = df.iloc[position]
+        filled = row.dropna()
+        if len(filled) >= max(2, 0.6 * len(columns)) and all(
+                isinstance(v, str) and not re.fullmatch(r"[-+\d.,\s%¥$]+", v) for v in filled):
+            header_row = position + 2  # the file's row number: row 1 was read as the header
+            again = pd.read_excel(xl, sheet_name=name, header=header_row - 1)
+            attrs["row_offset"] = header_row + 1
+            attrs["read_notes"].append({
+                "en": f"{src}: the column headers are on row {header_row}, below {header_row - 1} title row"
+                      f"{'s' if header_row > 2 else ''}; the rows above them were skipped.",
+                "zh": f"{src}：表头在第 {header_row} 行，上方的 {header_row - 1} 行标题已跳过。"})
+            return again
     return df
 
 

@@ -350,3 +350,25 @@ def test_a_headline_figure_that_fails_says_so_in_the_summary(monkeypatch):
     figures = {f.label: f for f in summary.figures(report)}
     revenue = figures["Order revenue"]
     assert revenue.value == "—" and "could not be computed: column 'amount' has 5 missing values" in revenue.note
+
+
+def test_an_excel_export_with_title_rows_above_its_header(tmp_path, clean, truth):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Sales order export"])
+    sheet.append(["Exported 2026-07-01 by the ERP"])
+    sheet.append([])
+    sheet.append(list(clean.columns))
+    typed = clean.assign(amount=clean["amount"].astype(float), quantity=clean["quantity"].astype(int),
+                         unit_price=clean["unit_price"].astype(float))
+    typed.loc[typed.index[9], "account_id"] = None  # the 10th order: file row 4 + 10 = 14
+    for row in typed.itertuples(index=False):
+        sheet.append([None if pd.isna(v) else v for v in row])
+    path = tmp_path / "orders.xlsx"
+    book.save(path)
+    figures, steps = reported(path)  # was: refused with every section's needs and no word about the header row
+    assert figures == headline(clean.drop(index=clean.index[9]))
+    assert steps["no_customer"].file_rows == [14]
+    assert any("headers are on row 4, below 3 title rows" in n["en"] for n in load_inputs(path).read_notes)

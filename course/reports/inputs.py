@@ -202,14 +202,14 @@ def _match_by_columns(found: list[str], src: str) -> str:
     near = [s for s in scores if s[1] < 0][:3] or scores[:1]
     wants_en = "; ".join(f"{s[2]} needs {', '.join(s[3])}" for s in near)
     wants_zh = "；".join(f"{s[2]} 还缺 {'、'.join(s[3])}" for s in near)
-    example = near[0][3][0]
+    table, example = near[0][2], near[0][3][0]  # the example names the table the column belongs to
     raise _error(
         f"{src}: the kit cannot tell which of its tables this file is: its columns ({', '.join(found)}) match none of "
-        f"them ({wants_en}). Fix: pass --columns MAPPING.yaml with a block such as 'b2b_orders: {{your column: "
+        f"them ({wants_en}). Fix: pass --columns MAPPING.yaml with a block such as '{table}: {{your column: "
         f"{example}}}', name the file after its table (e.g. orders.csv), or give --target COLUMN for a list of leads "
         f"with an outcome.",
         f"{src}：无法判断这个文件对应本工具的哪张表：它的列（{'、'.join(found)}）与各表都对不上（{wants_zh}）。"
-        f"解决办法：用 --columns 映射.yaml 指定对应关系（例如“b2b_orders: {{您的列名: {example}}}”）；或按表名给文件命名"
+        f"解决办法：用 --columns 映射.yaml 指定对应关系（例如“{table}: {{您的列名: {example}}}”）；或按表名给文件命名"
         f"（例如 orders.csv）；如果是带结果的线索名单，请用 --target 指明结果列。", src, example)
 
 
