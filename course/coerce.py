@@ -358,6 +358,9 @@ def _coerce(s: pd.Series, dtype: str, col: str, src: str, thousands: str | None,
     frac = present & num.notna() & (num != np.round(num))
     if frac.any():
         raise _bad_rows(src, col, frac, s, "whole numbers", "整数",
-                        "round these values or check the column is the right one.",
-                        "请把这些值取整，或检查是否映射错了列。")
+                        f"the kit counts '{col}' in whole units. If the column is the right one and goods are sold by "
+                        f"weight or length, leave '{col}' out of the file or mapping when it is optional (amounts are "
+                        f"what the figures add up); rounding would change your data.",
+                        f"本工具按整件计算 '{col}'。如果列没有选错、商品是按重量或长度卖的，而该列又不是必需的，"
+                        f"请把 '{col}' 从文件或映射中去掉（各项数字加总的是金额）；取整会改变您的数据。")
     return num.astype("Int64") if num.isna().any() else num.astype(np.int64)

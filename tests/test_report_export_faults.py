@@ -372,3 +372,18 @@ def test_an_excel_export_with_title_rows_above_its_header(tmp_path, clean, truth
     assert figures == headline(clean.drop(index=clean.index[9]))
     assert steps["no_customer"].file_rows == [14]
     assert any("headers are on row 4, below 3 title rows" in n["en"] for n in load_inputs(path).read_notes)
+
+
+def test_quantities_sold_by_weight_get_advice_that_keeps_the_data(tmp_path, clean):
+    messy = clean.copy()
+    messy.loc[messy.index[[3, 7]], "quantity"] = ["2.5", "0.75"]
+    path = tmp_path / "orders.csv"
+    messy.to_csv(path, index=False)
+    with pytest.raises(DataError) as caught:
+        read_table(path, schema="b2b_orders")
+    en = caught.value.en
+    assert "rows 5, 9" in en and "weight or length" in en and "rounding would change your data" in en
+    assert "round these values" not in en and "按重量或长度" in caught.value.zh
+    messy.drop(columns=["quantity"]).to_csv(path, index=False)  # the advice taken: the report runs on the amounts
+    figures, _ = reported(path)
+    assert figures == headline(clean)  # net per customer is the same without quantities
