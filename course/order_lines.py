@@ -250,7 +250,10 @@ def prepare_orders(orders: pd.DataFrame, *, returns: str = "net", duplicates: st
     for column in ("account_id", "order_id", "product"):
         if column in frame.columns:
             label = frame[column].astype("string").str.strip().str.lower().str.rstrip(":：")
-            total |= label.isin(TOTAL_LABELS).fillna(False)
+            hit = label.isin(TOTAL_LABELS).fillna(False)
+            if column == "product":  # a product may be called "Total"; a total row has no customer or no order id
+                hit &= frame["account_id"].isna() | frame["order_id"].isna()
+            total |= hit
     if total.any():
         labels = sorted({str(v).strip() for c in ("account_id", "order_id", "product") if c in frame.columns
                          for v in frame.loc[total, c].dropna() if str(v).strip().lower().rstrip(":：") in TOTAL_LABELS})

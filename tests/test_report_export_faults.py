@@ -387,3 +387,14 @@ def test_quantities_sold_by_weight_get_advice_that_keeps_the_data(tmp_path, clea
     messy.drop(columns=["quantity"]).to_csv(path, index=False)  # the advice taken: the report runs on the amounts
     figures, _ = reported(path)
     assert figures == headline(clean)  # net per customer is the same without quantities
+
+
+def test_a_product_called_total_is_sold_but_a_total_line_under_it_is_not(clean):
+    frame = clean.head(40).assign(amount=lambda f: f["amount"].astype(float), quantity=lambda f: f["quantity"].astype(int),
+                                  unit_price=lambda f: f["unit_price"].astype(float),
+                                  order_date=lambda f: pd.to_datetime(f["order_date"]))
+    frame.loc[frame.index[:2], "product"] = "TOTAL"  # a cleaning product of that name, on real orders
+    total = frame.iloc[[0]].assign(order_id=None, account_id=None, product="Total", amount=frame["amount"].sum())
+    prepared = prepare_orders(pd.concat([frame, total], ignore_index=True))
+    assert prepared.step("total_rows").rows == 1
+    assert (prepared.orders["product"] == "TOTAL").sum() == 2
