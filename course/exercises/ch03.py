@@ -268,7 +268,7 @@ q6 = ValueExercise(
     title={"en": "Number of leads by the contact's goal type", "zh": "按联系人目标类型统计线索数"},
     expected=_leads_by_goal,
     rel_tol=0,
-    abs_tol=0.5,
+    abs_tol=0,  # counts: exact
     hints=[
         {"en": "Use the joined table from Exercise 5: one row per lead, with the contact's `goal_type`.", "zh": "用练习 5 连好的表：每行一条线索，带着联系人的 `goal_type`。"},
         {"en": "`value_counts()` on that column gives a Series indexed by goal type. Counting `contacts` instead would count people, not leads.",

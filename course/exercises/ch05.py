@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from course import content
@@ -46,11 +47,20 @@ class _TrappedValue(ValueExercise):
         verdict = super().judge(answer)
         if verdict.status != "incorrect" or self.traps is None:
             return verdict
+        if isinstance(answer, pd.Series | pd.Index | np.ndarray):  # roles.tolist() or not: the same trap
+            answer = list(answer)
         for wrong, message in self.traps().items():
             if isinstance(wrong, frozenset):
-                hit = isinstance(answer, list | tuple | set | frozenset) and frozenset(answer) == wrong
-            else:
-                hit = isinstance(answer, int | float) and not isinstance(answer, bool) and abs(answer - wrong) <= self.abs_tol
+                try:
+                    hit = isinstance(answer, list | tuple | set | frozenset) and frozenset(answer) == wrong
+                except TypeError:  # unhashable items: not this trap
+                    hit = False
+            else:  # np.int64 from .sum() falls in the same trap as an int
+                try:
+                    hit = (isinstance(answer, int | float | np.number) and not isinstance(answer, bool | np.bool_)
+                           and abs(float(answer) - wrong) <= self.abs_tol)
+                except OverflowError:  # 10**400: no trap is that big
+                    hit = False
             if hit:
                 return Verdict("incorrect", dict(message))
         return verdict

@@ -539,7 +539,7 @@ q7 = ValueExercise(
     expected=_share_of_wins,
     kind="share",
     rel_tol=0,
-    abs_tol=0.01,
+    abs_tol=0.003,  # under half of one win (1/165): the 59th or 61st call is not the 60th
     feedback=Lazy(_share_of_wins_feedback),
     hints=[
         {

@@ -79,7 +79,16 @@ def compare_collections(answer: Any, candidates: Sequence[Any], *, ordered: bool
         answer = answer.tolist()
     if not _is_collection(answer):
         return wrong_type("type.collection", answer)
+    inner = next((v for v in answer if isinstance(v, list | tuple | set | frozenset | dict | pd.Series | pd.Index)), None)
+    if inner is not None:  # [ids] instead of ids: a list inside the list
+        return Verdict.of("incorrect", "check.nested_items")
     got = _resolve_items(list(answer), list(candidates[0]))
+    try:
+        repeated = len(_as_set(got)) < len(got)
+    except TypeError:  # items that cannot be compared (a dict in the list): not the answer
+        return Verdict.of("incorrect", "check.wrong_value")
+    if repeated:  # every item twice passed as the same set
+        return Verdict.of("incorrect", "check.repeated_items")
     for candidate in candidates:
         if ordered and [normalise_text(x) if isinstance(x, str) else x for x in got] == [
             normalise_text(x) if isinstance(x, str) else x for x in candidate
@@ -181,12 +190,16 @@ def compare_frames(
         if pd.api.types.is_numeric_dtype(right[column]) and not pd.api.types.is_bool_dtype(
             right[column]
         ):
+            text = next((v for v in a if isinstance(v, str)), None)
+            if text is not None:  # numbers written as text ('0.25'): refused as a lone number would be
+                return wrong_type("type.number", text)
             try:
                 af = a.astype(float)
             except (TypeError, ValueError):
                 return wrong_type("type.number", a[0])
             bf = b.astype(float)
-            same = np.isclose(af, bf, rtol=rel_tol, atol=abs_tol, equal_nan=True)
+            # pandas shows six decimals: a table typed or rounded as it is shown is the same table
+            same = np.isclose(af, bf, rtol=rel_tol, atol=max(abs_tol, 5e-7), equal_nan=True)
             shares = bool(
                 np.nanmax(np.abs(bf), initial=0) <= 1
             )  # a per cent only makes sense for shares

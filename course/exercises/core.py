@@ -433,7 +433,7 @@ class ValueExercise(Exercise):
                     hit = _as_set(_resolve_items(list(answer), list(wrong))) == _as_set(wrong)
                 else:
                     hit = False
-            except TypeError:
+            except (TypeError, OverflowError):  # 10**400 is no float: not this wrong answer
                 hit = False
             if hit:
                 return Verdict("incorrect", dict(message))

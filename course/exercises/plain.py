@@ -39,6 +39,7 @@ an object of type Agree (not plain data)
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import functools
@@ -871,6 +872,13 @@ def run_cases(function: Any, cases: Iterable[Sequence[Any]]) -> dict[str, Any]:
         }
     outputs: list[dict[str, Any]] = []
     for args in cases:
+        try:
+            # each case on its own copy: a function that changes its inputs would otherwise change the case the
+            # answer is judged on (and, for cached tables, another exercise's key) — deleting the list it was given
+            # and returning None once passed
+            args = copy.deepcopy(tuple(args))
+        except Exception:  # noqa: BLE001 - an argument that cannot be copied is passed as it is
+            args = tuple(args)
         try:
             got = function(*args)
         except Exception as error:  # noqa: BLE001 - the trainee's code

@@ -53,9 +53,10 @@ class Verdict:
     def join(
         cls, status: str, *messages: Mapping[str, str], detail: Mapping[str, Any] | None = None
     ) -> Verdict:
-        """One verdict from several bilingual messages (Chinese sentences are joined without spaces)."""
+        """One verdict from several bilingual messages (Chinese sentences are joined without spaces); a sentence
+        two parts share is said once (two wrong options with the same explanation)."""
         text = {
-            lang: _JOINERS[lang].join(m[lang].strip() for m in messages if m and m.get(lang))
+            lang: _JOINERS[lang].join(dict.fromkeys(m[lang].strip() for m in messages if m and m.get(lang)))
             for lang in i18n.LANGUAGES
         }
         return cls(status, text, dict(detail or {}))
