@@ -109,3 +109,23 @@ def test_each_feedback_page_embeds_only_its_own_characters(tmp_path):
         assert html == report.feedback_page(report.ClassData.load(url), trainee, "zh"), "same page as cut alone"
     assert {"龚", "翊"} <= maps["龚翊"] and not {"龚", "翊"} & maps["濮蕾"]
     assert {"濮", "蕾"} <= maps["濮蕾"] and not {"濮", "蕾"} & maps["龚翊"]
+
+
+def test_a_relative_gradebook_path_reports_on_that_gradebook(db, tmp_path, monkeypatch, capsys):
+    """--db sqlite:///gb.sqlite (as `grade` accepts it) gave "no results yet": the report's notebook ran in a temporary
+    folder and opened a new, empty gradebook there (audit)."""
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["class-report", "--db", "sqlite:///gb.sqlite", "--out", "rel.html"]) == 0
+    html = (tmp_path / "rel.html").read_text(encoding="utf-8")
+    assert "no results yet" not in html and "wang" in html and "zhao" in html
+
+
+def test_a_gradebook_that_is_not_there_is_named_not_created(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for argv in (["class-report", "--db", "sqlite:///typo/clas.sqlite", "--out", "x.html"],
+                 ["class-report", "--out", "x.html"], ["gradebook", "export", "--db", "sqlite:///nope.sqlite",
+                                                       "--out", "x.xlsx"]):
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert "No gradebook at" in err and "grade first" in err and "没有找到成绩册" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing created: no typo/, no grading/, no report

@@ -127,3 +127,20 @@ def test_a_handed_in_time_zone_never_names_a_file_on_the_grader(zone):
     with pytest.raises(plain.BadPlain, match="time zone"):
         plain.from_plain({**handed_in, "tz": zone})
     assert plain._time_zone("Asia/Shanghai") == "Asia/Shanghai" and plain._time_zone("UTC+08:00") == "UTC+08:00"
+
+
+def test_every_fault_the_grader_can_record_has_words_in_both_languages():
+    """invalid_json, empty_file and invalid_notebook showed as "another grading fault" on the trainee's page (audit)."""
+    import re
+    from pathlib import Path
+
+    from course import i18n
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(grader.__file__).parent).glob("*.py"))
+    codes = set(re.findall(r'\.flag\(\s*"([a-z_]+)"', source))
+    codes |= set(re.findall(r'return None, \("([a-z_]+)"', source))  # judge._parse's reasons
+    codes |= set(re.findall(r'unreadable\(\s*task,\s*"([a-z_]+)"', source))
+    assert {"invalid_json", "empty_file", "invalid_notebook", "hints_unknown", "unknown_chapter"} <= codes
+    messages = i18n.messages()
+    missing = sorted(c for c in codes if f"report.class.fault.{c}" not in messages)
+    assert missing == [], missing

@@ -15,10 +15,12 @@ def printable(text: object) -> str:
     return "".join(c if c.isprintable() or c in "\n\t" else "?" for c in str(text))
 
 
-def _db(url: str | None, out: str = "grading") -> str:
+def _db(url: str | None, out: str = "grading", *, existing: bool = False) -> str:
+    """The gradebook URL, its SQLite path absolute; ``existing``: refuse one that is not there (reading commands)."""
     from course.grading import gradebook
 
-    return url or gradebook.default_url(out)
+    url = url or gradebook.default_url(out)
+    return gradebook.existing_url(url) if existing else gradebook.absolute_url(url)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,18 +53,18 @@ def run(args: argparse.Namespace) -> int:
             )
         from course.grading.gradebook import Gradebook
 
-        path = Gradebook(_db(args.db)).export(args.out, history=args.history)
+        path = Gradebook(_db(args.db, existing=True)).export(args.out, history=args.history)
         print(f"wrote {path}")
         return 0
     if args.command == "review":
         from course.grading import review
 
-        return review.run(args, _db(args.db))
+        return review.run(args, _db(args.db, existing=True))
     if args.command == "class-report":
         from course.grading import report
 
         path = report.class_report(
-            _db(args.db),
+            _db(args.db, existing=True),
             args.out,
             lang=args.lang,
             chapter=args.chapter or None,

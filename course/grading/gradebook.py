@@ -114,6 +114,36 @@ def default_url(folder: Path | str = ".") -> str:
     return f"sqlite:///{(Path(folder) / 'gradebook.sqlite').resolve()}"
 
 
+def absolute_url(url: str) -> str:
+    """``url`` with a relative SQLite path made absolute (``sqlite:///class.sqlite`` → ``sqlite:////here/class.sqlite``).
+
+    A report runs its notebook in a temporary folder: a relative path there opens (and creates) another, empty file.
+    """
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
+        return f"sqlite:///{Path(url.removeprefix('sqlite:///')).resolve()}"
+    return url
+
+
+def existing_url(url: str) -> str:
+    """:func:`absolute_url`, refusing a SQLite gradebook that does not exist (a report must not create an empty one).
+
+    >>> existing_url("sqlite:////nowhere/gradebook.sqlite")
+    Traceback (most recent call last):
+    ...
+    ValueError: No gradebook at /nowhere/gradebook.sqlite: grade first (python -m course grade SUBMISSIONS --db sqlite:////nowhere/gradebook.sqlite), or pass the --db you graded into. 没有找到成绩册 /nowhere/gradebook.sqlite：请先批改（python -m course grade 提交文件夹 --db …），或用 --db 指定批改时用的成绩册。
+    """
+    url = absolute_url(url)
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise ValueError(
+                f"No gradebook at {path}: grade first (python -m course grade SUBMISSIONS --db {url}), or pass the "
+                f"--db you graded into. 没有找到成绩册 {path}：请先批改（python -m course grade 提交文件夹 --db …），"
+                f"或用 --db 指定批改时用的成绩册。"
+            )
+    return url
+
+
 def now() -> str:
     """The current time in UTC, ISO 8601 with milliseconds (what every timestamp in the gradebook uses)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")

@@ -494,9 +494,11 @@ def add_csp(path: Path) -> None:
 def class_report(db_url: str, out: Path | str, *, lang: str = "en", chapter: str | None = None, threshold: float = 0.5,
                  progress: Callable[[str], None] | None = None) -> Path:
     """Write the class report (HTML) and the feedback pages; returns the report's path."""
+    from course.grading.gradebook import existing_url
     from course.reports import run_report, template_path
 
     out = Path(out)
+    db_url = existing_url(db_url)  # the report's notebook runs elsewhere: a relative path would open an empty book
     data = ClassData.load(db_url, chapter)
     folder = out.with_name(out.stem + "-feedback")
     if not data.empty:
