@@ -129,3 +129,30 @@ def test_a_gradebook_that_is_not_there_is_named_not_created(tmp_path, monkeypatc
         err = capsys.readouterr().err
         assert "No gradebook at" in err and "grade first" in err and "没有找到成绩册" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing created: no typo/, no grading/, no report
+
+
+def test_whole_file_faults_and_ungradable_files_reach_the_report(tmp_path):
+    """A trainee whose only file could not be read was nowhere in the report; a second notebook of a chapter and a
+    hint penalty that could not be taken were recorded on the file and never shown (audit)."""
+    from course.grading.grader import SubmissionGrade
+
+    kevin = SubmissionGrade(trainee="Kevin Lee", path="Kevin Lee/homework.ipynb", chapter=None, sha256="", outcome="invalid_json")
+    kevin.flag("invalid_json", "the file is not valid JSON (Expecting value)")
+    sun = submission("sun_hao", {"ch01.q1": "correct", "ch01.q5": "incorrect"}, answer="pursue")
+    sun.by_id()["ch01.q5"].flag("several_answers", "the check handed in 2 answers: none of them counts")
+    for item in sun.exercises:  # as the grader does: each exercise's faults also on its file
+        for code, reason in zip(item.flags, item.reasons, strict=True):
+            sun.flag(code, f"{item.exercise}: {reason.split(': ', 1)[1]}")
+    sun.flag("duplicate_submission", "also handed in 01-prospects-Copy1.ipynb, which was not graded")
+    sun.flag("hints_unknown", "no check result is saved in the file")
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run([kevin, sun])
+    found = report.flagged(report.ClassData.load(book.url))
+    rows = {(r.trainee, r.exercise): r.faults for r in found.itertuples(index=False)}
+    assert rows[("Kevin Lee", "homework.ipynb")] == ["invalid_json"]
+    assert rows[("sun_hao", "ch01")] == ["duplicate_submission", "hints_unknown"]  # not several_answers again
+    assert rows[("sun_hao", "ch01.q5")] == ["several_answers"]
+    out = tmp_path / "class.html"
+    assert cli.main(["class-report", "--db", book.url, "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Kevin Lee" in html and "another notebook of the same chapter" in html and "hints used unknown" in html

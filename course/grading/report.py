@@ -29,7 +29,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -52,6 +52,9 @@ class ClassData:
     history: pd.DataFrame
     latest: pd.DataFrame
     runs: pd.DataFrame
+    #: each trainee's latest submission per chapter (a file whose chapter could not be told: per trainee), with the
+    #: faults recorded on the whole file (a second notebook, hints unknown, an unreadable file)
+    submissions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def load(cls, db_url: str, chapter: str | None = None) -> ClassData:
@@ -63,7 +66,15 @@ class ClassData:
             history = history[history["chapter"] == str(chapter).zfill(2)]
         last = history.groupby(["trainee", "chapter"])["run_id"].transform("max") if not history.empty else None
         latest = history[history["run_id"] == last].reset_index(drop=True) if last is not None else history
-        return cls(history=history.reset_index(drop=True), latest=latest, runs=book.runs())
+        handed = book.submissions()
+        if not handed.empty:
+            handed = handed[handed["outcome"] != "duplicate"]  # said on the graded notebook of the same chapter
+            if chapter:
+                handed = handed[handed["chapter"].isna() | (handed["chapter"] == str(chapter).zfill(2))]
+            key = handed["chapter"].fillna("")
+            newest = handed.groupby([handed["trainee"], key])["run_id"].transform("max")
+            handed = handed[handed["run_id"] == newest].reset_index(drop=True)
+        return cls(history=history.reset_index(drop=True), latest=latest, runs=book.runs(), submissions=handed)
 
     @property
     def empty(self) -> bool:
@@ -220,13 +231,31 @@ def _short_ids(ids: list[str]) -> list[str]:
     return [eid.split(".")[1] if len({i.split(".")[0] for i in ids}) == 1 else eid for eid in ids]
 
 
+#: faults of a whole file the instructor must see beside :data:`INTEGRITY` (a file that could not be graded at all)
+WHOLE_FILE = ("hints_unknown", "invalid_json", "empty_file", "invalid_notebook", "unreadable_file", "too_large",
+              "unknown_chapter", "grader_error")
+
+
 def flagged(data: ClassData) -> pd.DataFrame:
-    """Results whose grading raised a fault that asks for the instructor's eye (:data:`INTEGRITY`), latest run."""
+    """Results whose grading raised a fault that asks for the instructor's eye (:data:`INTEGRITY`), latest run —
+    and whole files: a second notebook of a chapter, hints unknown, a file that could not be graded (its trainee
+    would otherwise be nowhere in the report)."""
     rows = []
     for row in data.latest.itertuples(index=False):
         codes = [c for c in _faults([row.reason]) if c in INTEGRITY]
         if codes:
             rows.append({"trainee": row.trainee, "exercise": row.exercise, "faults": codes})
+    latest = data.latest
+    for row in data.submissions.itertuples(index=False):
+        # the grader repeats each exercise's faults on its file: only those of the file itself are added here
+        mine = latest[(latest["trainee"] == row.trainee) & (latest["chapter"] == row.chapter)] if len(latest) else latest
+        of_exercises = set(_faults(mine["reason"])) if len(mine) else set()
+        codes = [c for c in _faults([row.reason]) if (c in INTEGRITY or c in WHOLE_FILE) and c not in of_exercises]
+        if row.outcome in WHOLE_FILE and row.outcome not in codes:
+            codes.append(row.outcome)
+        if codes:
+            where = f"ch{row.chapter}" if isinstance(row.chapter, str) and row.chapter else Path(str(row.path)).name
+            rows.append({"trainee": row.trainee, "exercise": where, "faults": sorted(set(codes))})
     return pd.DataFrame(rows, columns=["trainee", "exercise", "faults"])
 
 
