@@ -297,3 +297,33 @@ def test_progress_report_reads_record_strings(tmp_path):
     nb.cells = [cell]
     nbformat.write(nb, tmp_path / "01-prospects.ipynb")
     assert pr.exercise_table(tmp_path).set_index("exercise").loc["ch01.q3", "status"] == "correct"
+
+
+def test_progress_report_counts_one_workbook_per_chapter_and_says_what_it_set_aside(tmp_path):
+    """A Jupyter copy (-Copy1) was counted as a second chapter-1 workbook (7/50 for 6/40, ids repeated in the advice),
+    one cut-off notebook stopped the whole report, and other files were dropped without a word (audit)."""
+    import shutil
+    from pathlib import Path
+
+    from course.grading import structure
+    from course.reports import ReportError
+    from course.reports import progress_report as pr
+
+    root = Path(__file__).resolve().parent.parent / "workbook" / "en"
+    shutil.copy(root / "01-prospects.ipynb", tmp_path / "01-prospects.ipynb")
+    shutil.copy(root / "01-prospects.ipynb", tmp_path / "01-prospects-Copy1.ipynb")
+    shutil.copy(root / "02-finding.ipynb", tmp_path / "02-finding.ipynb")
+    (tmp_path / "04-records.ipynb").write_text('{"cells": [{"cell_type": "code", ', encoding="utf-8")  # cut short
+    (tmp_path / "notes.txt").write_text("bring the laptop", encoding="utf-8")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    table = pr.exercise_table(tmp_path)
+    assert sorted(table["workbook"].unique()) == ["01-prospects.ipynb", "02-finding.ipynb"]
+    assert len(table) == len(structure.chapter_exercise_ids("01")) + len(structure.chapter_exercise_ids("02"))
+    assert not table.duplicated(["chapter", "exercise"]).any()
+    said = " ".join(n["en"] for n in table.attrs["set_aside"])
+    assert "01-prospects-Copy1.ipynb was set aside: another copy of chapter 01; 01-prospects.ipynb is counted" in said
+    assert "04-records.ipynb was set aside: not a readable notebook" in said
+    assert "Not workbooks, so not read: notes.txt." in said
+    assert all("zh" in n and n["zh"] for n in table.attrs["set_aside"])
+    with pytest.raises(ReportError, match="not a readable notebook"):  # alone, a broken file still stops it
+        pr.exercise_table(tmp_path / "04-records.ipynb")

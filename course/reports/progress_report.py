@@ -64,14 +64,41 @@ def exercise_table(path: str | os.PathLike) -> pd.DataFrame:
     from course.grading import structure
 
     rows = []
-    for file in workbook_paths(path):
+    aside: list[dict[str, str]] = []
+    files = workbook_paths(path)
+    read: list[tuple[Path, object, str | None]] = []
+    for file in files:
         try:
             nb = nbformat.read(file, as_version=4)
-        except Exception as error:  # noqa: BLE001 - a broken file is reported, not fatal
-            raise ReportError(f"{file}: not a readable notebook ({type(error).__name__}). Fix: open it in Jupyter and "
-                              f"save it again. {file}：无法读取该笔记本（{type(error).__name__}）。解决办法：在 Jupyter "
-                              f"中打开后重新保存。") from None
-        chapter = structure.chapter_of(nb, file.name)
+        except Exception as error:  # noqa: BLE001 - one broken file is set aside; alone, it stops the report
+            if len(files) == 1:
+                raise ReportError(f"{file}: not a readable notebook ({type(error).__name__}). Fix: open it in Jupyter "
+                                  f"and save it again, or take it from a backup if it was cut short. {file}：无法读取"
+                                  f"该笔记本（{type(error).__name__}）。解决办法：在 Jupyter 中打开后重新保存；如果文件"
+                                  f"已损坏，请从备份中取回。") from None
+            aside.append({"en": f"{file.name} was set aside: not a readable notebook ({type(error).__name__}; cut short "
+                                f"or damaged). Take it from a backup, or open it in Jupyter and save it again.",
+                          "zh": f"{file.name} 未计入：无法作为笔记本读取（{type(error).__name__}；文件不完整或已损坏）。"
+                                f"请从备份中取回，或在 Jupyter 中打开后重新保存。"})
+            continue
+        read.append((file, nb, structure.chapter_of(nb, file.name)))
+    for file, chapter, kept in _copies(read):
+        aside.append({"en": f"{file.name} was set aside: another copy of chapter {chapter}; {kept} is counted "
+                            f"(the one named like the workbook handed out, else the shortest name).",
+                      "zh": f"{file.name} 未计入：它是第 {chapter} 章的另一份副本，计入的是 {kept}"
+                            f"（与发放的练习册同名的那份，否则取文件名最短的）。"})
+    skipped = {id(f) for f, _, _ in _copies(read)}
+    if Path(path).is_dir():
+        others = sorted(f.name for f in Path(path).rglob("*") if f.is_file() and f.suffix.lower() != ".ipynb"
+                        and not any(part.startswith(".") for part in f.relative_to(Path(path)).parts))
+        if others:
+            aside.append({"en": f"Not workbooks, so not read: {', '.join(others[:8])}"
+                                f"{f' and {len(others) - 8} more' if len(others) > 8 else ''}.",
+                          "zh": f"以下不是练习册，未读取：{'、'.join(others[:8])}"
+                                f"{f' 等 {len(others)} 个文件' if len(others) > 8 else ''}。"})
+    for file, nb, chapter in read:
+        if id(file) in skipped:
+            continue
         latest: dict[str, dict] = {}
         for record in structure.records(nb):
             if EXERCISE_ID.match(record["exercise"]) and record.get("status") in STATUS_ORDER:
@@ -90,7 +117,33 @@ def exercise_table(path: str | os.PathLike) -> pd.DataFrame:
                          "title": pick(titles.get(eid, {"en": "", "zh": ""})),
                          "status": rec.get("status", "not_attempted"), "attempts": _count(rec.get("attempts")),
                          "hints_used": _count(rec.get("hints_used"))})
-    return pd.DataFrame(rows, columns=["workbook", "chapter", "exercise", "title", "status", "attempts", "hints_used"])
+    table = pd.DataFrame(rows, columns=["workbook", "chapter", "exercise", "title", "status", "attempts", "hints_used"])
+    table.attrs["set_aside"] = aside
+    return table
+
+
+def _copies(read: list[tuple[Path, object, str | None]]) -> list[tuple[Path, str, str]]:
+    """(file, chapter, the file counted instead) for every extra copy of a chapter (``01-prospects-Copy1.ipynb``).
+
+    One workbook per chapter, by the grader's rule: the one named like the released workbook, else the shortest name.
+    """
+    from course.grading import structure
+
+    by_chapter: dict[str, list[Path]] = {}
+    for file, _, chapter in read:
+        if chapter:
+            by_chapter.setdefault(chapter, []).append(file)
+    extra = []
+    for chapter, group in by_chapter.items():
+        if len(group) < 2:
+            continue
+        try:
+            stem = structure.reference(chapter).stem
+        except ValueError:
+            stem = ""
+        kept = sorted(group, key=lambda f: (f.stem != stem, len(f.name), str(f)))[0]
+        extra += [(f, chapter, kept.name) for f in group if f is not kept]
+    return extra
 
 
 def _count(value: object) -> int:
