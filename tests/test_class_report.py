@@ -156,3 +156,25 @@ def test_whole_file_faults_and_ungradable_files_reach_the_report(tmp_path):
     assert cli.main(["class-report", "--db", book.url, "--out", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert "Kevin Lee" in html and "another notebook of the same chapter" in html and "hints used unknown" in html
+
+
+def test_progress_across_runs_keeps_each_chapter_and_matches_the_headline(tmp_path):
+    """A run that graded chapter 2 replaced each trainee's chapter 1 (16.7 % where 33.3 % is right) and counted
+    statuses while the headline counts scores (audit)."""
+    from course.grading.grader import ExerciseGrade, SubmissionGrade
+
+    def handed(trainee, chapter, scores):
+        grade = SubmissionGrade(trainee=trainee, path=f"{trainee}/{chapter}.ipynb", chapter=chapter, sha256="ab" * 32)
+        for k, score in enumerate(scores, start=1):
+            grade.exercises.append(ExerciseGrade(f"ch{chapter}.q{k}", "correct" if score == 1 else "incorrect",
+                                                 score=score))
+        return grade
+
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run([handed("anna", "01", [1, 1]), handed("bo", "01", [0, 0])])
+    book.add_run([handed("anna", "02", [0, 0]), handed("chen", "02", [1, 0])])
+    data = report.ClassData.load(book.url)
+    runs = report.progress_across_runs(data)
+    # after run 2: anna 2 of 4, bo 0 of 2, chen 1 of 2 -> (0.5 + 0 + 0.5) / 3
+    assert runs["share"].tolist() == [0.5, pytest.approx(1 / 3, abs=1e-3)] and runs["count"].tolist() == [2, 2]
+    assert runs["share"].iloc[-1] == pytest.approx(report.trainee_scores(data)["share"].mean(), abs=1e-3)

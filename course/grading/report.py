@@ -266,14 +266,22 @@ def progress_across_runs(data: ClassData) -> pd.DataFrame:
     as it stood after the run (a run in which only the weakest hand in again no longer looks like a fall).
     """
     frame = data.history
-    per = frame.groupby(["run_id", "trainee"])["status"].apply(lambda s: float((s == "correct").mean()))
-    per = per.reset_index(name="share")
+    # each (trainee, chapter) as graded in a run: score and exercises, so a run that grades chapter 2 does not erase
+    # the trainee's chapter 1; a trainee's share as in the score table (score ÷ exercises, half marks counting half)
+    per = frame.groupby(["run_id", "trainee", "chapter"]).agg(score=("score", "sum"), n=("exercise", "size"))
+    per = per.reset_index()
     when = data.runs.set_index("run_id")["finished_at"] if not data.runs.empty else pd.Series(dtype=str)
     rows, standing = [], {}
     for run_id, part in per.groupby("run_id", sort=True):
-        standing.update(dict(zip(part["trainee"], part["share"], strict=True)))
-        rows.append({"run_id": int(run_id), "graded_at": _when(when.get(run_id, "")), "count": len(part),
-                     "share": round(sum(standing.values()) / len(standing), 3)})
+        standing.update({(r.trainee, r.chapter): (float(r.score), int(r.n)) for r in part.itertuples(index=False)})
+        totals: dict[str, list[float]] = {}
+        for (trainee, _), (score, n) in standing.items():
+            acc = totals.setdefault(trainee, [0.0, 0])
+            acc[0] += score
+            acc[1] += n
+        shares = [score / n for score, n in totals.values() if n]
+        rows.append({"run_id": int(run_id), "graded_at": _when(when.get(run_id, "")), "count": part["trainee"].nunique(),
+                     "share": round(sum(shares) / len(shares), 3) if shares else 0.0})
     return pd.DataFrame(rows, columns=["run_id", "graded_at", "count", "share"])
 
 
