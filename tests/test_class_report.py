@@ -178,3 +178,24 @@ def test_progress_across_runs_keeps_each_chapter_and_matches_the_headline(tmp_pa
     # after run 2: anna 2 of 4, bo 0 of 2, chen 1 of 2 -> (0.5 + 0 + 0.5) / 3
     assert runs["share"].tolist() == [0.5, pytest.approx(1 / 3, abs=1e-3)] and runs["count"].tolist() == [2, 2]
     assert runs["share"].iloc[-1] == pytest.approx(report.trainee_scores(data)["share"].mean(), abs=1e-3)
+
+
+def test_a_chapter_not_handed_in_is_help_needed_and_said(tmp_path):
+    """chen handed in only chapter 2 and, at 50 %, was nowhere in "who needs help" (audit)."""
+    from course.grading import report_summary
+    from course.grading.grader import ExerciseGrade, SubmissionGrade
+
+    def handed(trainee, chapter, scores):
+        grade = SubmissionGrade(trainee=trainee, path=f"{trainee}/{chapter}.ipynb", chapter=chapter, sha256="ab" * 32)
+        for k, score in enumerate(scores, start=1):
+            grade.exercises.append(ExerciseGrade(f"ch{chapter}.q{k}", "correct" if score == 1 else "incorrect",
+                                                 score=score))
+        return grade
+
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run([handed("anna", "01", [1, 1]), handed("anna", "02", [1, 1]), handed("chen", "02", [1, 1])])
+    data = report.ClassData.load(book.url)
+    helped = report.needs_help(data, 0.5).set_index("trainee")
+    assert list(helped.index) == ["chen"] and helped.loc["chen", "missing"] == "ch01"  # 100 % of the rest
+    action = next(a for a in report_summary.actions(data, 0.5, "en") if "chen" in a.do)
+    assert "not handed in: ch01" in action.why

@@ -217,14 +217,20 @@ def needs_help(data: ClassData, threshold: float = 0.5, lang: str | None = None)
     """Trainees below ``threshold`` share right, with the exercises still open (not right, not awaiting review) and
     grading faults (codes, comma-separated for :func:`fault_names`)."""
     scores = trainee_scores(data)
-    low = scores[scores["share"] < threshold]
+    chapters = set(data.chapters)
+    handed = data.latest.groupby("trainee")["chapter"].agg(lambda c: set(c.dropna().astype(str)))
+    # a chapter the class handed in and this trainee did not is help needed too, whatever their share of the rest
+    missing = {name: sorted(chapters - got) for name, got in handed.items() if len(chapters) > 1 and chapters - got}
+    low = scores[(scores["share"] < threshold) | scores["trainee"].isin(missing)]
     rows = []
     for trainee in low["trainee"]:
         mine = data.latest[data.latest["trainee"] == trainee]
         still = mine.loc[~mine["status"].isin(["correct", "review"]), "exercise"].tolist()  # review: not theirs to do
         rows.append({"trainee": trainee, "share": float(low.loc[low["trainee"] == trainee, "share"].iloc[0]),
-                     "open": id_list(_short_ids(still), lang), "faults": ", ".join(_faults(mine["reason"]))})
-    return pd.DataFrame(rows, columns=["trainee", "share", "open", "faults"])
+                     "open": id_list(_short_ids(still), lang),
+                     "missing": id_list([f"ch{c}" for c in missing.get(trainee, [])], lang),
+                     "faults": ", ".join(_faults(mine["reason"]))})
+    return pd.DataFrame(rows, columns=["trainee", "share", "open", "missing", "faults"])
 
 
 def _short_ids(ids: list[str]) -> list[str]:

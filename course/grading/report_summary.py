@@ -78,7 +78,9 @@ def _help(data: R.ClassData, threshold: float, lang: str) -> Action | None:
         return None
     names = [str(n) for n in helped["trainee"]]
     each = [t("report.class.summary.help.each", lang, trainee=row.trainee, share=f"{row.share:.0%}",
-              open=row.open or "—") for row in helped.head(NAMES).itertuples()]
+              open=row.open or "—")
+            + (t("report.class.summary.help.missing", lang, chapters=row.missing) if row.missing else "")
+            for row in helped.head(NAMES).itertuples()]
     return Action(t("report.class.summary.help.do", lang, names=_names(names, lang)),
                   _sep(lang).join(each) + t("report.class.summary.end", lang), "class-help")
 
