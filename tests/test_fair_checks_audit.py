@@ -103,3 +103,26 @@ def test_one_explanation_is_said_once():
     message = ch07.q1.judge(["engagement", "distance_km"]).message["en"]
     sentence = "Known before the sale is worked, so it is a fair input."
     assert message.count(sentence) == 1  # was: twice
+
+
+def test_a_numpy_array_of_names_is_a_list_answer():
+    ids = sorted(ch01.q3.expected_value())
+    assert ch01.q3.check(np.array(ids)).status == "correct"  # was: "a column of type <U6, which the checker cannot take"
+    assert ch01.q3.check(np.unique(ids + ids)).status == "correct"
+    assert ch01.q3.check(np.array(ids[:-1])).status == "incorrect"
+
+
+@pytest.mark.parametrize("answer", [
+    "2026-06-30T00:00:00", "June 30, 2026", "30 June 2026", "Jun 30 2026",
+    np.datetime64("2026-06-30"), pd.Timestamp("2026-06-30").to_datetime64(),
+])
+def test_the_as_of_date_in_the_forms_a_trainee_gets_it(answer, monkeypatch):
+    monkeypatch.setenv("COURSE_PROGRESS_DB", "off")
+    assert ch08.q4.expected_value() == "2026-06-30"
+    assert ch08.q4.check(answer).status == "correct"  # each was refused
+
+
+@pytest.mark.parametrize("answer", ["2026-06-29T00:00:00", "June 29, 2026", "Junk 30, 2026", np.datetime64("2026-07-01")])
+def test_a_wrong_as_of_date_in_those_forms_is_wrong(answer, monkeypatch):
+    monkeypatch.setenv("COURSE_PROGRESS_DB", "off")
+    assert ch08.q4.check(answer).status == "incorrect"

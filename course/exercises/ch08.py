@@ -264,8 +264,13 @@ def _offer_feedback() -> dict[str, dict[str, str]]:
 
 # --------------------------------------------------------------------------- exercise kinds
 _DATE = re.compile(
-    r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+00:00(?::00)?)?\s*$"
-)
+    r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]00:00(?::00(?:\.0+)?)?)?\s*$"
+)  # also isoformat()'s 2026-06-30T00:00:00
+#: June 30, 2026 / 30 June 2026 / Jun 30 2026 (the English edition's own spelling of dates)
+_MONTHS = {m: k for k, name in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                          "september", "october", "november", "december"), start=1)
+           for m in (name, name[:3])}
+_WORDS_DATE = re.compile(r"^\s*(?:(\d{1,2})\s+([a-z]+)\.?,?|([a-z]+)\.?\s+(\d{1,2}),?)\s+(\d{4})\s*$", re.IGNORECASE)
 _US_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 
@@ -276,16 +281,27 @@ def as_date_text(answer: Any) -> Any:
 
     >>> as_date_text("2026年6月30日"), as_date_text("6/30/2026"), as_date_text("6/7/2026")
     ('2026-06-30', '2026-06-30', '6/7/2026')
+    >>> as_date_text("2026-06-30T00:00:00"), as_date_text("June 30, 2026"), as_date_text("30 Jun 2026")
+    ('2026-06-30', '2026-06-30', '2026-06-30')
     """
+    import numpy as np
     import pandas as pd
 
-    if isinstance(answer, pd.Timestamp | _dt.date):
-        return pd.Timestamp(answer).date().isoformat()
+    if isinstance(answer, pd.Timestamp | _dt.date | np.datetime64):
+        stamp = pd.Timestamp(answer)
+        return answer if pd.isna(stamp) else stamp.date().isoformat()
     if not isinstance(answer, str):
         return answer
     found = _DATE.match(answer)
+    words = _WORDS_DATE.match(answer)
     if found:
         year, month, day = (int(g) for g in found.groups())
+    elif words:
+        day_first, month_after, month_first, day_after, year = words.groups()
+        month = _MONTHS.get((month_after or month_first).lower())
+        if month is None:
+            return answer
+        day, year = int(day_first or day_after), int(year)
     else:
         us = _US_DATE.match(answer)
         if not us:

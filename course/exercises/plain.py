@@ -278,6 +278,10 @@ def _enc_numpy(value: Any, budget: _Budget) -> Any:
     import numpy as np
 
     kind = type(value)
+    if kind is np.ndarray and value.dtype.kind in "US":  # np.array(ids), np.unique(names): text, as object values
+        value = value.astype(str).astype(object)
+    if kind in (np.ndarray, np.datetime64) and value.dtype.kind == "M" and str(value.dtype) not in _TIME_DTYPES:
+        value = value.astype("datetime64[ns]")  # np.datetime64('2026-06-30') is a day: the same instant in ns
     if kind is np.ndarray:
         dtype = _dtype_name(value.dtype)
         budget.take(int(value.size))
