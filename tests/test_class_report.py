@@ -199,3 +199,22 @@ def test_a_chapter_not_handed_in_is_help_needed_and_said(tmp_path):
     assert list(helped.index) == ["chen"] and helped.loc["chen", "missing"] == "ch01"  # 100 % of the rest
     action = next(a for a in report_summary.actions(data, 0.5, "en") if "chen" in a.do)
     assert "not handed in: ch01" in action.why
+
+
+def test_scores_keep_their_quarters_and_ids_name_their_chapter_when_several_are_shown(tmp_path):
+    """16.75 showed as 16.8; "still open: q1, q2" did not say which chapter in a report over three (audit)."""
+    from course.grading.grader import ExerciseGrade, SubmissionGrade
+
+    def handed(trainee, chapter, scores):
+        grade = SubmissionGrade(trainee=trainee, path=f"{trainee}/{chapter}.ipynb", chapter=chapter, sha256="ab" * 32)
+        for k, score in enumerate(scores, start=1):
+            grade.exercises.append(ExerciseGrade(f"ch{chapter}.q{k}", "correct" if score > 0 else "incorrect",
+                                                 score=score))
+        return grade
+
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run([handed("huang", "01", [0.75] + [1] * 16 + [0] * 3), handed("huang", "02", [0, 0])])
+    data2 = report.ClassData.load(book.url)
+    html = report.table_html(report.trainee_scores(data2))
+    assert "16.75" in html and "16.8" not in html  # a hint penalty's quarter point kept
+    assert report.needs_help(data2, 0.9).iloc[0]["open"] == "ch01.q18, ch01.q19, ch01.q20, ch02.q1, ch02.q2"

@@ -227,14 +227,10 @@ def needs_help(data: ClassData, threshold: float = 0.5, lang: str | None = None)
         mine = data.latest[data.latest["trainee"] == trainee]
         still = mine.loc[~mine["status"].isin(["correct", "review"]), "exercise"].tolist()  # review: not theirs to do
         rows.append({"trainee": trainee, "share": float(low.loc[low["trainee"] == trainee, "share"].iloc[0]),
-                     "open": id_list(_short_ids(still), lang),
+                     "open": id_list([short_id(e, data) for e in still], lang),  # q4 only if one chapter is shown
                      "missing": id_list([f"ch{c}" for c in missing.get(trainee, [])], lang),
                      "faults": ", ".join(_faults(mine["reason"]))})
     return pd.DataFrame(rows, columns=["trainee", "share", "open", "missing", "faults"])
-
-
-def _short_ids(ids: list[str]) -> list[str]:
-    return [eid.split(".")[1] if len({i.split(".")[0] for i in ids}) == 1 else eid for eid in ids]
 
 
 #: faults of a whole file the instructor must see beside :data:`INTEGRITY` (a file that could not be graded at all)
@@ -376,7 +372,7 @@ def table_html(frame: pd.DataFrame, percent: Iterable[str] = (), *, data: ClassD
     formats = {c: "pct" for c in percent if c in shown.columns}
     for column in shown.columns:
         if column not in formats and shown[column].dtype.kind == "f":
-            formats[column] = "g"
+            formats[column] = "score"  # 16.75 (hint penalties, half marks), not 16.8
     if "exercise" in shown.columns:
         position = list(shown.columns).index("exercise")
         titles = [exercise_title(e) for e in shown["exercise"]]

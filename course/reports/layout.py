@@ -51,8 +51,10 @@ FORMATTERS: dict[str, Callable[[Any, str], str]] = {
     "num2": lambda v, lang: fmt_number(v, 2),
     "date": lambda v, lang: fmt_date(v, lang),
     "g": lambda v, lang: "—" if v is None or v != v else f"{float(v):.3g}",
+    # a score: every digit it has, up to two decimals (16.75 stays 16.75; 17.0 is 17)
+    "score": lambda v, lang: "—" if v is None or v != v else f"{float(v):,.2f}".rstrip("0").rstrip("."),
 }
-_KIND = {"money": "number", "pct": "number", "int": "number", "num1": "number", "num2": "number", "g": "number",
+_KIND = {"money": "number", "pct": "number", "int": "number", "num1": "number", "num2": "number", "g": "number", "score": "number",
          "date": "text"}
 # a currency unit in a header, e.g. "Revenue (¥)", "revenue won (¥ 10,000)", "收入（元）", "消费额（万元）"
 _UNIT = re.compile(r"\s*\((?:¥|￥)[^)]*\)|（万?元）")
