@@ -126,3 +126,10 @@ def test_the_as_of_date_in_the_forms_a_trainee_gets_it(answer, monkeypatch):
 def test_a_wrong_as_of_date_in_those_forms_is_wrong(answer, monkeypatch):
     monkeypatch.setenv("COURSE_PROGRESS_DB", "off")
     assert ch08.q4.check(answer).status == "incorrect"
+
+
+def test_an_unknown_band_is_told_the_three_bands_not_the_whole_catalogue():
+    """'highest' got a list of ~50 labels (the answer among them, 长期培养 twice in Chinese)."""
+    message = ch01.q10.judge("highest").message
+    assert message["en"].endswith("Use one of: high, low, middle.")
+    assert "delighted" not in message["en"] and message["zh"].count("、") == 2

@@ -44,12 +44,19 @@ def _resolve_items(items: list[Any], expected: Sequence[Any]) -> list[Any]:
     return out
 
 
-def _unknown_label(answer: str, expected: str) -> Verdict:
-    """``incorrect``: the answer names no label of the question's domain; list what may be typed."""
+def _unknown_label(answer: str, expected: str, siblings: Sequence[str] = ()) -> Verdict:
+    """``incorrect``: the answer names no label of the question's domain; list what may be typed.
+
+    A large catalogue (every ``value.*`` word: ~50) is not listed: the question's own choices (``siblings``: the
+    answer and the wrong answers it has feedback for) are, when there are at least two.
+    """
     from course.exercises import labels
 
     domain = labels.domains_holding([expected])[0]
     ids = sorted(domain.names)
+    own = sorted({expected, *siblings})
+    if len(ids) > 12 and len(own) >= 2:
+        ids = own
     options = {
         "en": ", ".join(ids),
         "zh": "、".join(labels.display(i, "zh", among=[expected]) for i in ids),

@@ -407,7 +407,8 @@ class ValueExercise(Exercise):
             if named is not None:
                 return Verdict.of("incorrect", "check.wrong_label", got=answer.strip())
             if labels.is_label(expected):
-                return _unknown_label(answer, expected)
+                siblings = [w for w in self.feedback if isinstance(w, str) and labels.is_label(w)]
+                return _unknown_label(answer, expected, siblings)
             return Verdict.of("incorrect", "check.wrong_value")
         if isinstance(expected, set | frozenset | list | tuple):
             return specific or compare_collections(answer, candidates, ordered=self.ordered)
