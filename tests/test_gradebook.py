@@ -204,3 +204,23 @@ def test_an_instructors_score_on_any_answer_survives_a_regrade_of_the_same_answe
     changed = book.add_run([submission("wang", {"ch01.q5": "incorrect", "ch01.q6": "correct"}, answer="develop")])
     assert book.results(run_id=changed).set_index("exercise").loc["ch01.q5", "score"] == 0.0  # a new answer: no carry
     assert book.results(run_id=changed).set_index("exercise").loc["ch01.q6", "reviewed_by"] is None
+
+
+def test_a_locked_or_damaged_gradebook_is_said_as_what_it_is(tmp_path):
+    """Both gave a raw SQLAlchemy message cut mid-word and the advice to check the URL, which was right (audit)."""
+    import sqlite3
+
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database at all" * 300)
+    with pytest.raises(ValueError, match="not a SQLite gradebook, or it is damaged: restore it from a backup"):
+        Gradebook(f"sqlite:///{damaged}")
+    locked = tmp_path / "locked.sqlite"
+    Gradebook(f"sqlite:///{locked}")
+    holder = sqlite3.connect(locked)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(ValueError, match="in use by another program"):
+            Gradebook(f"sqlite:///{locked}?timeout=0.2")
+    finally:
+        holder.rollback()
+        holder.close()

@@ -192,11 +192,21 @@ class Gradebook:
             self._add_missing_columns()
             foreign = self._foreign_objects()
         except (sa.exc.ArgumentError, sa.exc.OperationalError, sa.exc.DatabaseError, ModuleNotFoundError) as error:
-            raise ValueError(
-                f"Cannot open the gradebook at {self.url!r} ({type(error).__name__}: {str(error)[:120]}). "
-                "Use a database URL such as sqlite:///grading/gradebook.sqlite or postgresql+psycopg://user@host/db. "
-                f"无法打开成绩册数据库 {self.url!r}：请检查数据库地址。"
-            ) from None
+            text = str(error)
+            if "database is locked" in text:  # another grade or review is writing to it
+                why = ("it is in use by another program (a grading or a review still running?): wait for it to end and "
+                       "run this again. 成绩册正被另一个程序使用（批改或批阅还在进行？）：请等它结束后再运行。")
+            elif "file is not a database" in text or "malformed" in text:
+                why = ("the file is not a SQLite gradebook, or it is damaged: restore it from a backup, or pass the "
+                       "right --db. 该文件不是 SQLite 成绩册，或已损坏：请从备份恢复，或用 --db 指定正确的成绩册。")
+            elif isinstance(error, ModuleNotFoundError):
+                why = (f"the database driver {error.name!r} is not installed: install it in the kit's environment "
+                       f"(e.g. .venv/bin/pip install psycopg), or use a SQLite gradebook. 未安装数据库驱动 {error.name!r}："
+                       f"请在本工具的环境中安装（例如 .venv/bin/pip install psycopg），或改用 SQLite 成绩册。")
+            else:
+                why = ("use a database URL such as sqlite:///grading/gradebook.sqlite or postgresql+psycopg://user@host/db "
+                       f"({type(error).__name__}: {text[:120]}). 请检查数据库地址。")
+            raise ValueError(f"Cannot open the gradebook at {self.url!r}: {why} 无法打开成绩册 {self.url!r}。") from None
         if foreign:
             raise ValueError(
                 f"The gradebook at {self.url} holds {', '.join(foreign)}, which the kit did not create: a trigger or "
