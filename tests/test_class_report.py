@@ -218,3 +218,17 @@ def test_scores_keep_their_quarters_and_ids_name_their_chapter_when_several_are_
     html = report.table_html(report.trainee_scores(data2))
     assert "16.75" in html and "16.8" not in html  # a hint penalty's quarter point kept
     assert report.needs_help(data2, 0.9).iloc[0]["open"] == "ch01.q18, ch01.q19, ch01.q20, ch02.q1, ch02.q2"
+
+
+def test_the_intro_names_the_run_behind_the_results_shown(db, tmp_path):
+    """A run started and not finished (grading under way) made the intro say 'run 3, on nan' (audit)."""
+    import json as json_
+
+    book = Gradebook(db)
+    book.start_run(options={"hint_penalty": 0.5})  # never finished, no results
+    out = tmp_path / "class.html"
+    assert cli.main(["class-report", "--db", db, "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Latest grading run: 2, on" in html and "on nan" not in html
+    assert "minus the hint penalty" not in html  # the unfinished run's penalty is not behind any score shown
+    assert json_.loads(book.runs().iloc[-1]["options"])["hint_penalty"] == 0.5
