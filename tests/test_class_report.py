@@ -232,3 +232,15 @@ def test_the_intro_names_the_run_behind_the_results_shown(db, tmp_path):
     assert "Latest grading run: 2, on" in html and "on nan" not in html
     assert "minus the hint penalty" not in html  # the unfinished run's penalty is not behind any score shown
     assert json_.loads(book.runs().iloc[-1]["options"])["hint_penalty"] == 0.5
+
+
+def test_two_trainees_whose_names_differ_only_in_spacing_look_different(tmp_path):
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run([submission("Li Na", {"ch01.q1": "correct"}), submission("Li  Na", {"ch01.q1": "incorrect"})])
+    data = report.ClassData.load(book.url)
+    html = report.table_html(report.trainee_scores(data))
+    # a browser folds "Li  Na" into "Li Na": the second space must be one it keeps (no-break)
+    folded = {re.sub(r"[ \t\n]+", " ", c) for c in re.findall(r">(Li[^<]*Na)<", html)}
+    assert folded == {"Li Na", "Li \u00a0Na"}, folded
+    links = report.feedback_links(data, "fb").data
+    assert {re.sub(r"[ \t\n]+", " ", c) for c in re.findall(r">(Li[^<]*Na)<", links)} == {"Li Na", "Li \u00a0Na"}

@@ -369,6 +369,8 @@ def table_html(frame: pd.DataFrame, percent: Iterable[str] = (), *, data: ClassD
     from course.reports.layout import report_table
 
     shown = frame.copy()
+    if "trainee" in shown.columns:  # two trainees "Li Na" and "Li  Na" must not look the same
+        shown["trainee"] = [shown_name(n) for n in shown["trainee"]]
     formats = {c: "pct" for c in percent if c in shown.columns}
     for column in shown.columns:
         if column not in formats and shown[column].dtype.kind == "f":
@@ -503,12 +505,23 @@ def write_feedback_pages(data: ClassData, folder: Path, lang: str) -> dict[str, 
     return written
 
 
+def shown_name(name: object) -> str:
+    """A trainee's name as typed, its spaces kept visible: HTML shows "Li  Na" and "Li Na" alike otherwise.
+
+    >>> shown_name("Li  Na") == "Li \u00a0Na", shown_name("Li Na")
+    (True, 'Li Na')
+    """
+    text = str(name)
+    text = re.sub(r" {2,}", lambda m: " " + "\u00a0" * (len(m.group()) - 1), text)
+    return re.sub(r"^ | $", "\u00a0", text)
+
+
 def feedback_links(data: ClassData, folder_name: str):
     """HTML list linking each trainee's page (relative to the report), names escaped, links quoted."""
     from IPython.display import HTML
 
     items = "".join(
-        f"<li><a href='{html.escape(quote(folder_name))}/{html.escape(quote(page_name(tr)))}'>{html.escape(tr)}</a></li>"
+        f"<li><a href='{html.escape(quote(folder_name))}/{html.escape(quote(page_name(tr)))}'>{html.escape(shown_name(tr))}</a></li>"
         for tr in sorted(data.latest["trainee"].unique()))
     return HTML(f"<ul>{items}</ul>")
 
