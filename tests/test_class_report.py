@@ -244,3 +244,21 @@ def test_two_trainees_whose_names_differ_only_in_spacing_look_different(tmp_path
     assert folded == {"Li Na", "Li \u00a0Na"}, folded
     links = report.feedback_links(data, "fb").data
     assert {re.sub(r"[ \t\n]+", " ", c) for c in re.findall(r">(Li[^<]*Na)<", links)} == {"Li Na", "Li \u00a0Na"}
+
+
+def test_an_unreadable_resubmission_says_an_earlier_file_was_graded(tmp_path):
+    """An empty resubmission replaced a graded chapter without a word (audit)."""
+    from course.grading.grader import ExerciseGrade, SubmissionGrade
+
+    book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
+    book.add_run([submission("jack", {"ch01.q1": "correct", "ch01.q5": "correct"})])
+    empty = SubmissionGrade(trainee="jack", path="jack/01-prospects.ipynb", chapter="01", sha256="", outcome="empty_file")
+    empty.flag("empty_file", "the file is empty")
+    for eid in ("ch01.q1", "ch01.q5"):
+        item = ExerciseGrade(eid, "missing")
+        item.flag("empty_file", "the file is empty")
+        empty.exercises.append(item)
+    book.add_run([empty])
+    rows = {(r.trainee, r.exercise): r.faults for r in report.flagged(report.ClassData.load(book.url)).itertuples()}
+    assert rows[("jack", "ch01")] == ["earlier_graded", "empty_file"]
+    assert "history" in report.fault_label("earlier_graded", "en") and "历史" in report.fault_label("earlier_graded", "zh")

@@ -255,6 +255,11 @@ def flagged(data: ClassData) -> pd.DataFrame:
         codes = [c for c in _faults([row.reason]) if (c in INTEGRITY or c in WHOLE_FILE) and c not in of_exercises]
         if row.outcome in WHOLE_FILE and row.outcome not in codes:
             codes.append(row.outcome)
+            history = data.history
+            if isinstance(row.chapter, str) and len(history) and (
+                    (history["trainee"] == row.trainee) & (history["chapter"] == row.chapter)
+                    & (history["run_id"] < row.run_id) & (history["status"] != "missing")).any():
+                codes.append("earlier_graded")  # the unreadable file replaced a graded one: that grade is in history
         if codes:
             where = f"ch{row.chapter}" if isinstance(row.chapter, str) and row.chapter else Path(str(row.path)).name
             rows.append({"trainee": row.trainee, "exercise": where, "faults": sorted(set(codes))})
