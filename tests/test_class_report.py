@@ -14,6 +14,16 @@ from course.grading.gradebook import Gradebook
 from course.reports import ReportError, run_report
 
 
+def handed(trainee: str, chapter: str, scores: list[float]):
+    """A graded submission of one chapter: exercise k scored ``scores[k-1]`` (correct when above 0)."""
+    from course.grading.grader import ExerciseGrade, SubmissionGrade
+
+    grade = SubmissionGrade(trainee=trainee, path=f"{trainee}/{chapter}.ipynb", chapter=chapter, sha256="ab" * 32)
+    for k, score in enumerate(scores, start=1):
+        grade.exercises.append(ExerciseGrade(f"ch{chapter}.q{k}", "correct" if score > 0 else "incorrect", score=score))
+    return grade
+
+
 @pytest.fixture
 def db(tmp_path):
     book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
@@ -161,15 +171,6 @@ def test_whole_file_faults_and_ungradable_files_reach_the_report(tmp_path):
 def test_progress_across_runs_keeps_each_chapter_and_matches_the_headline(tmp_path):
     """A run that graded chapter 2 replaced each trainee's chapter 1 (16.7 % where 33.3 % is right) and counted
     statuses while the headline counts scores (audit)."""
-    from course.grading.grader import ExerciseGrade, SubmissionGrade
-
-    def handed(trainee, chapter, scores):
-        grade = SubmissionGrade(trainee=trainee, path=f"{trainee}/{chapter}.ipynb", chapter=chapter, sha256="ab" * 32)
-        for k, score in enumerate(scores, start=1):
-            grade.exercises.append(ExerciseGrade(f"ch{chapter}.q{k}", "correct" if score == 1 else "incorrect",
-                                                 score=score))
-        return grade
-
     book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
     book.add_run([handed("anna", "01", [1, 1]), handed("bo", "01", [0, 0])])
     book.add_run([handed("anna", "02", [0, 0]), handed("chen", "02", [1, 0])])
@@ -183,15 +184,6 @@ def test_progress_across_runs_keeps_each_chapter_and_matches_the_headline(tmp_pa
 def test_a_chapter_not_handed_in_is_help_needed_and_said(tmp_path):
     """chen handed in only chapter 2 and, at 50 %, was nowhere in "who needs help" (audit)."""
     from course.grading import report_summary
-    from course.grading.grader import ExerciseGrade, SubmissionGrade
-
-    def handed(trainee, chapter, scores):
-        grade = SubmissionGrade(trainee=trainee, path=f"{trainee}/{chapter}.ipynb", chapter=chapter, sha256="ab" * 32)
-        for k, score in enumerate(scores, start=1):
-            grade.exercises.append(ExerciseGrade(f"ch{chapter}.q{k}", "correct" if score == 1 else "incorrect",
-                                                 score=score))
-        return grade
-
     book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
     book.add_run([handed("anna", "01", [1, 1]), handed("anna", "02", [1, 1]), handed("chen", "02", [1, 1])])
     data = report.ClassData.load(book.url)
@@ -203,15 +195,6 @@ def test_a_chapter_not_handed_in_is_help_needed_and_said(tmp_path):
 
 def test_scores_keep_their_quarters_and_ids_name_their_chapter_when_several_are_shown(tmp_path):
     """16.75 showed as 16.8; "still open: q1, q2" did not say which chapter in a report over three (audit)."""
-    from course.grading.grader import ExerciseGrade, SubmissionGrade
-
-    def handed(trainee, chapter, scores):
-        grade = SubmissionGrade(trainee=trainee, path=f"{trainee}/{chapter}.ipynb", chapter=chapter, sha256="ab" * 32)
-        for k, score in enumerate(scores, start=1):
-            grade.exercises.append(ExerciseGrade(f"ch{chapter}.q{k}", "correct" if score > 0 else "incorrect",
-                                                 score=score))
-        return grade
-
     book = Gradebook(f"sqlite:///{tmp_path / 'gb.sqlite'}")
     book.add_run([handed("huang", "01", [0.75] + [1] * 16 + [0] * 3), handed("huang", "02", [0, 0])])
     data2 = report.ClassData.load(book.url)
